@@ -1,0 +1,3 @@
+from stride_tui.cli import main
+
+raise SystemExit(main())

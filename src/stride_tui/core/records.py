@@ -1,0 +1,333 @@
+"""The records Stride keeps: the walker's profile and each session, as plain dataclasses.
+
+They convert to and from JSON-safe dicts (``to_dict`` / ``from_dict``) so the store, the export
+file and the checkpoint all share one shape. ``from_dict`` validates and raises ``RecordError``
+with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+SCHEMA_VERSION = 1
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class RecordError(ValueError):
+    """A record (from disk, an import file or a checkpoint) is not in Stride's shape."""
+
+
+class Surface(StrEnum):
+    TREADMILL = "treadmill"
+    OUTDOOR = "outdoor"
+    POOL = "pool"
+
+
+class Condition(StrEnum):
+    """The conditions of DESIGN §3.4 that change how the walk is done."""
+
+    SPINAL_STENOSIS = "spinal-stenosis"
+    DISC_HERNIATION = "disc-herniation"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
+    MICRODISCECTOMY = "microdiscectomy"
+
+
+class SoundMode(StrEnum):
+    VOICE_AND_CHIME = "voice"
+    CHIME_ONLY = "chime"
+    OFF = "off"
+
+
+class SessionStatus(StrEnum):
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended-early"
+    STOPPED_FOR_PAIN = "stopped-pain"
+    RED_FLAG = "red-flag"
+    RECOVERED = "recovered"
+    IN_PROGRESS = "in-progress"
+
+
+class StepStatus(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class Profile:
+    start_date: date
+    surface: Surface = Surface.TREADMILL
+    conditions: list[Condition] = field(default_factory=list)
+    surgery_date: date | None = None
+    sound: SoundMode = SoundMode.VOICE_AND_CHIME
+    notifications: bool = True
+    # Set when the walker reports the "walking isn't enough" signs (DESIGN §3.2); cleared when
+    # they confirm they have been evaluated.
+    evaluation_advised_on: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start_date": self.start_date.isoformat(),
+            "surface": self.surface.value,
+            "conditions": [c.value for c in self.conditions],
+            "surgery_date": self.surgery_date.isoformat() if self.surgery_date else None,
+            "sound": self.sound.value,
+            "notifications": self.notifications,
+            "evaluation_advised_on": (
+                self.evaluation_advised_on.isoformat() if self.evaluation_advised_on else None
+            ),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Profile:
+        d = _mapping(data, "profile")
+        return cls(
+            start_date=_date(d.get("start_date"), "profile.start_date"),
+            surface=_enum(Surface, d.get("surface", "treadmill"), "profile.surface"),
+            conditions=[
+                _enum(Condition, c, "profile.conditions")
+                for c in _list(d.get("conditions", []), "profile.conditions")
+            ],
+            surgery_date=_opt_date(d.get("surgery_date"), "profile.surgery_date"),
+            sound=_enum(SoundMode, d.get("sound", "voice"), "profile.sound"),
+            notifications=_bool(d.get("notifications", True), "profile.notifications"),
+            evaluation_advised_on=_opt_date(
+                d.get("evaluation_advised_on"), "profile.evaluation_advised_on"
+            ),
+        )
+
+
+@dataclass
+class CueEvent:
+    """A cue that fired during a walk: when it was due and when it actually fired (walk seconds)."""
+
+    kind: str
+    due: float
+    fired: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "due": self.due, "fired": self.fired}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> CueEvent:
+        d = _mapping(data, "cue")
+        return cls(
+            kind=_str(d.get("kind"), "cue.kind"),
+            due=_number(d.get("due"), "cue.due"),
+            fired=_number(d.get("fired"), "cue.fired"),
+        )
+
+
+@dataclass
+class PainCheck:
+    """A pain score given during the walk, with the walk second it was given at."""
+
+    at: float
+    score: int
+    outcome: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "score": self.score, "outcome": self.outcome}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> PainCheck:
+        d = _mapping(data, "pain check")
+        return cls(
+            at=_number(d.get("at"), "pain_check.at"),
+            score=_pain(d.get("score"), "pain_check.score"),
+            outcome=_str(d.get("outcome"), "pain_check.outcome"),
+        )
+
+
+@dataclass
+class StepRecord:
+    """One move of a routine (warm-up, strength or cool-down) and whether it was done or skipped."""
+
+    move: str
+    status: StepStatus
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"move": self.move, "status": self.status.value, "seconds": self.seconds}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> StepRecord:
+        d = _mapping(data, "step")
+        return cls(
+            move=_str(d.get("move"), "step.move"),
+            status=_enum(StepStatus, d.get("status"), "step.status"),
+            seconds=_number(d.get("seconds", 0.0), "step.seconds"),
+        )
+
+
+@dataclass
+class SessionRecord:
+    """Everything about one session, from check-in to summary."""
+
+    id: str
+    day: date
+    started_at: datetime
+    status: SessionStatus
+    target_minutes: int
+    week: int
+    surface: Surface = Surface.TREADMILL
+    ended_at: datetime | None = None
+    walked_seconds: float = 0.0
+    pain_before: int | None = None
+    pain_after: int | None = None
+    pain_checks: list[PainCheck] = field(default_factory=list)
+    cues: list[CueEvent] = field(default_factory=list)
+    warm_up: list[StepRecord] = field(default_factory=list)
+    strength: list[StepRecord] = field(default_factory=list)
+    cool_down: list[StepRecord] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def walked_minutes(self) -> float:
+        return self.walked_seconds / 60.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "day": self.day.isoformat(),
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "status": self.status.value,
+            "target_minutes": self.target_minutes,
+            "week": self.week,
+            "surface": self.surface.value,
+            "walked_seconds": self.walked_seconds,
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "pain_checks": [p.to_dict() for p in self.pain_checks],
+            "cues": [c.to_dict() for c in self.cues],
+            "warm_up": [s.to_dict() for s in self.warm_up],
+            "strength": [s.to_dict() for s in self.strength],
+            "cool_down": [s.to_dict() for s in self.cool_down],
+            "red_flags": list(self.red_flags),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SessionRecord:
+        d = _mapping(data, "session")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise RecordError(f"session has unknown fields: {', '.join(sorted(unknown))}")
+        return cls(
+            id=_str(d.get("id"), "session.id"),
+            day=_date(d.get("day"), "session.day"),
+            started_at=_datetime(d.get("started_at"), "session.started_at"),
+            ended_at=_opt_datetime(d.get("ended_at"), "session.ended_at"),
+            status=_enum(SessionStatus, d.get("status"), "session.status"),
+            target_minutes=_int(d.get("target_minutes"), "session.target_minutes"),
+            week=_int(d.get("week"), "session.week"),
+            surface=_enum(Surface, d.get("surface", "treadmill"), "session.surface"),
+            walked_seconds=_number(d.get("walked_seconds", 0.0), "session.walked_seconds"),
+            pain_before=_opt_pain(d.get("pain_before"), "session.pain_before"),
+            pain_after=_opt_pain(d.get("pain_after"), "session.pain_after"),
+            pain_checks=[
+                PainCheck.from_dict(p) for p in _list(d.get("pain_checks", []), "pain_checks")
+            ],
+            cues=[CueEvent.from_dict(c) for c in _list(d.get("cues", []), "session.cues")],
+            warm_up=[StepRecord.from_dict(s) for s in _list(d.get("warm_up", []), "warm_up")],
+            strength=[StepRecord.from_dict(s) for s in _list(d.get("strength", []), "strength")],
+            cool_down=[
+                StepRecord.from_dict(s) for s in _list(d.get("cool_down", []), "cool_down")
+            ],
+            red_flags=[_str(f, "session.red_flags") for f in _list(d.get("red_flags", []), "rf")],
+            note=_str(d.get("note", ""), "session.note"),
+        )
+
+
+# --- validation helpers: each names the field it checks so errors say what is wrong ---------
+
+
+def _mapping(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordError(f"{what} must be an object, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise RecordError(f"{what} must be a list, got {type(value).__name__}")
+    return value
+
+
+def _str(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise RecordError(f"{what} must be text, got {value!r}")
+    return value
+
+
+def _bool(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(f"{what} must be true or false, got {value!r}")
+    return value
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f"{what} must be a whole number, got {value!r}")
+    return value
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RecordError(f"{what} must be a number, got {value!r}")
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise RecordError(f"{what} must be a finite number of at least 0, got {value!r}")
+    return float(value)
+
+
+def _pain(value: Any, what: str) -> int:
+    score = _int(value, what)
+    if not 0 <= score <= 10:
+        raise RecordError(f"{what} must be a pain score from 0 to 10, got {score}")
+    return score
+
+
+def _opt_pain(value: Any, what: str) -> int | None:
+    return None if value is None else _pain(value, what)
+
+
+def _date(value: Any, what: str) -> date:
+    try:
+        return date.fromisoformat(_str(value, what))
+    except ValueError as exc:
+        raise RecordError(f"{what} must be a date like 2026-01-31, got {value!r}") from exc
+
+
+def _opt_date(value: Any, what: str) -> date | None:
+    return None if value is None else _date(value, what)
+
+
+def _datetime(value: Any, what: str) -> datetime:
+    try:
+        return datetime.fromisoformat(_str(value, what))
+    except ValueError as exc:
+        raise RecordError(f"{what} must be a date and time in ISO form, got {value!r}") from exc
+
+
+def _opt_datetime(value: Any, what: str) -> datetime | None:
+    return None if value is None else _datetime(value, what)
+
+
+def _enum(enum: type[_E], value: Any, what: str) -> _E:
+    try:
+        return enum(value)
+    except ValueError as exc:
+        allowed = ", ".join(e.value for e in enum)
+        raise RecordError(f"{what} must be one of {allowed}; got {value!r}") from exc
