@@ -1,0 +1,564 @@
+"""The session engine: one session from check-in to summary, as a state machine.
+
+The engine owns no timer. The UI (or a test) calls ``tick()`` whenever it likes — typically at
+``next_wakeup()`` — and the engine works out what is due from the clock: elapsed walk time is the
+monotonic time since the walk's anchor minus the time spent paused, never a count of ticks, so it
+cannot drift. A gap between two ticks longer than ``JUMP_SECONDS`` (a laptop suspend) pauses the
+walk at the moment of the last tick and says so, instead of firing every missed cue at once.
+
+Every call returns the events it caused, in order, for the UI to show, sound and save.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stride_tui.core.clock import Clock
+from stride_tui.core.cues import Cue, CueKind, cue_schedule
+from stride_tui.core.plan import DailyTarget
+from stride_tui.core.records import (
+    CueEvent,
+    PainCheck,
+    Profile,
+    SessionRecord,
+    SessionStatus,
+    StepRecord,
+    StepStatus,
+    new_session_id,
+)
+from stride_tui.core.routines import COOL_DOWN, STRENGTH, WARM_UP, Routine, RoutineStep
+from stride_tui.core.safety import (
+    PainAction,
+    PainCheckOutcome,
+    RedFlag,
+    check_in_pain,
+    mid_walk_check,
+)
+
+# Real seconds between two ticks beyond which we assume the machine slept.
+JUMP_SECONDS = 5.0
+COUNTDOWN_FROM = 3
+
+
+class Phase(StrEnum):
+    CHECK_IN = "check-in"
+    WARM_UP = "warm-up"
+    WALK = "walk"
+    PAIN_AFTER = "pain-after"
+    STRENGTH = "strength"
+    COOL_DOWN = "cool-down"
+    DONE = "done"
+    RED_FLAG_STOP = "red-flag-stop"
+    PAIN_STOP = "pain-stop"
+
+
+class PauseReason(StrEnum):
+    BY_YOU = "by-you"
+    SUSPEND = "suspend"
+
+
+class SessionError(RuntimeError):
+    """An action that does not fit the session's current phase (a bug in the caller)."""
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseChanged:
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class StepStarted:
+    routine: str
+    step: RoutineStep
+    index: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CountdownTick:
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class CueFired:
+    cue: Cue
+    fired: float
+
+    @property
+    def lateness(self) -> float:
+        return self.fired - self.cue.at
+
+
+@dataclass(frozen=True)
+class Paused:
+    reason: PauseReason
+    gap_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True)
+class WalkEnded:
+    status: SessionStatus
+    walked_seconds: float
+
+
+@dataclass(frozen=True)
+class PainChecked:
+    score: int
+    outcome: PainCheckOutcome
+
+
+Event = (
+    PhaseChanged
+    | StepStarted
+    | CountdownTick
+    | CueFired
+    | Paused
+    | Resumed
+    | WalkEnded
+    | PainChecked
+)
+
+
+class Stopwatch:
+    """Elapsed time from an anchor, less paused time; frozen while paused."""
+
+    def __init__(self, now: float) -> None:
+        self.anchor = now
+        self.paused_total = 0.0
+        self.paused_at: float | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def elapsed(self, now: float) -> float:
+        end = self.paused_at if self.paused_at is not None else now
+        return end - self.anchor - self.paused_total
+
+    def pause(self, at: float) -> None:
+        if self.paused_at is None:
+            self.paused_at = at
+
+    def resume(self, now: float) -> None:
+        if self.paused_at is not None:
+            self.paused_total += now - self.paused_at
+            self.paused_at = None
+
+    def restart(self, at: float) -> None:
+        """Start again from zero at ``at`` (keeps a pause in force)."""
+        self.anchor = at
+        self.paused_total = 0.0
+        if self.paused_at is not None:
+            self.paused_at = at
+
+
+class RoutineRun:
+    """Progress through one routine's steps, each timed from its own exact start."""
+
+    def __init__(self, routine: Routine, now: float) -> None:
+        self.routine = routine
+        self.steps = routine.steps()
+        self.index = 0
+        self.watch = Stopwatch(now)
+        self.records: list[StepRecord] = []
+        self._ticked: set[int] = set()
+
+    @property
+    def step(self) -> RoutineStep:
+        return self.steps[self.index]
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.steps)
+
+    def step_elapsed(self, now: float) -> float:
+        return self.watch.elapsed(now)
+
+    def step_remaining(self, now: float) -> float:
+        return max(0.0, self.step.seconds - self.watch.elapsed(now))
+
+    def _record(self, status: StepStatus, seconds: float) -> None:
+        step = self.step
+        if not step.rest:
+            self.records.append(StepRecord(step.move.id, status, round(seconds, 3)))
+
+    def _started(self) -> list[Event]:
+        self._ticked = set()
+        if self.finished:
+            return []
+        return [StepStarted(self.routine.id, self.step, self.index, len(self.steps))]
+
+    def advance(self, now: float) -> list[Event]:
+        """Move past every step whose time is up; each next step starts exactly when due."""
+        events: list[Event] = []
+        while not self.finished:
+            remaining = self.step.seconds - self.watch.elapsed(now)
+            for n in range(COUNTDOWN_FROM, 0, -1):
+                if remaining <= n and n not in self._ticked and self.step.seconds > n + 1:
+                    self._ticked.add(n)
+                    events.append(CountdownTick(n))
+            if remaining > 0:
+                break
+            self._record(StepStatus.DONE, self.step.seconds)
+            self.watch.anchor += self.step.seconds
+            self.index += 1
+            events.extend(self._started())
+        return events
+
+    def skip(self, now: float) -> list[Event]:
+        if self.finished:
+            return []
+        self._record(StepStatus.SKIPPED, self.watch.elapsed(now))
+        self.index += 1
+        self.watch.restart(now)
+        return self._started()
+
+    def back(self, now: float) -> list[Event]:
+        # Early in a step, "back" goes to the previous one; later it restarts this one.
+        if self.index > 0 and self.watch.elapsed(now) < 3:
+            self.index -= 1
+            if self.records and self.records[-1].move == self.step.move.id:
+                self.records.pop()
+        self.watch.restart(now)
+        return self._started()
+
+    def next_boundary(self, now: float) -> float:
+        """Seconds until the next thing to show or sound: a whole second, a tick, a step end."""
+        elapsed = self.watch.elapsed(now)
+        return _until_next_whole(elapsed, self.step.seconds)
+
+
+def _until_next_whole(elapsed: float, end: float) -> float:
+    nxt = math.floor(elapsed + 1e-9) + 1
+    return max(0.0, min(nxt, end) - elapsed)
+
+
+class SessionEngine:
+    """One session: check-in → warm-up → walk → pain after → strength → cool-down → done."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        profile: Profile,
+        target: DailyTarget,
+        *,
+        minutes: int | None = None,
+        session_id: str | None = None,
+    ) -> None:
+        self.clock = clock
+        self.profile = profile
+        self.target = target
+        walk_minutes = minutes if minutes is not None else target.session_minutes
+        self.walk_seconds = walk_minutes * 60
+        self.cues: tuple[Cue, ...] = cue_schedule(self.walk_seconds, profile.conditions)
+        self.phase = Phase.CHECK_IN
+        self.record = SessionRecord(
+            id=session_id or new_session_id(),
+            day=clock.now().date(),
+            started_at=clock.now(),
+            status=SessionStatus.IN_PROGRESS,
+            target_minutes=walk_minutes,
+            week=target.week,
+            surface=profile.surface,
+        )
+        self.walk_watch: Stopwatch | None = None
+        self.routine: RoutineRun | None = None
+        self.pause_reason: PauseReason | None = None
+        self.last_cue: CueFired | None = None
+        self._next_cue = 0
+        self._last_tick: float | None = None
+        self._jump = JUMP_SECONDS * clock.scale
+
+    # --- reading the state -----------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.pause_reason is not None
+
+    @property
+    def walk_elapsed(self) -> float:
+        if self.walk_watch is None:
+            return 0.0
+        return min(self.walk_seconds, self.walk_watch.elapsed(self.clock.monotonic()))
+
+    @property
+    def walk_remaining(self) -> float:
+        return max(0.0, self.walk_seconds - self.walk_elapsed)
+
+    @property
+    def next_cue(self) -> Cue | None:
+        return self.cues[self._next_cue] if self._next_cue < len(self.cues) else None
+
+    def next_wakeup(self) -> float | None:
+        """Clock seconds until the next tick is worth making, or None while nothing runs."""
+        now = self.clock.monotonic()
+        if self.paused:
+            return None
+        if self.phase is Phase.WALK and self.walk_watch is not None:
+            elapsed = self.walk_watch.elapsed(now)
+            wait = _until_next_whole(elapsed, self.walk_seconds)
+            cue = self.next_cue
+            if cue is not None:
+                wait = min(wait, max(0.0, cue.at - elapsed))
+            return wait
+        if self.routine is not None and not self.routine.finished:
+            return self.routine.next_boundary(now)
+        return None
+
+    def snapshot(self) -> SessionRecord:
+        """A copy of the record as it stands, for a checkpoint."""
+        record = copy.deepcopy(self.record)
+        if self.phase is Phase.WALK:
+            record.walked_seconds = round(self.walk_elapsed, 3)
+        if self.routine is not None:
+            setattr(record, self._routine_field(self.routine.routine), list(self.routine.records))
+        return record
+
+    # --- check-in --------------------------------------------------------------------------
+
+    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int) -> list[Event]:
+        """Answers of the check-in. Any red flag stops the session here; so does week-2 pain."""
+        self._require(Phase.CHECK_IN)
+        flags = list(red_flags)
+        self.record.pain_before = pain_before
+        if flags:
+            return self._red_flag_stop(flags)
+        outcome = check_in_pain(self.target.week, pain_before)
+        if outcome.action is PainAction.STOP:
+            self.record.status = SessionStatus.STOPPED_FOR_PAIN
+            self.record.note = outcome.message
+            self.record.ended_at = self.clock.now()
+            return self._enter(Phase.PAIN_STOP)
+        return self._start_routine(Phase.WARM_UP, WARM_UP)
+
+    # --- time ------------------------------------------------------------------------------
+
+    def tick(self) -> list[Event]:
+        """Bring the session up to the clock's present and return what happened."""
+        now = self.clock.monotonic()
+        running = not self.paused and (
+            self.phase is Phase.WALK or (self.routine is not None and not self.routine.finished)
+        )
+        if not running:
+            self._last_tick = now
+            return []
+        last, self._last_tick = self._last_tick, now
+        if last is not None and now - last > self._jump:
+            return self._suspend(last, now - last)
+        if self.phase is Phase.WALK:
+            return self._tick_walk(now)
+        assert self.routine is not None
+        events = self.routine.advance(now)
+        if self.routine.finished:
+            events.extend(self._routine_done())
+        return events
+
+    def _tick_walk(self, now: float) -> list[Event]:
+        assert self.walk_watch is not None
+        elapsed = self.walk_watch.elapsed(now)
+        events: list[Event] = []
+        while (cue := self.next_cue) is not None and cue.at <= elapsed:
+            fired = CueFired(cue, round(elapsed, 4))
+            self.record.cues.append(CueEvent(cue.kind.value, float(cue.at), fired.fired))
+            self.last_cue = fired
+            self._next_cue += 1
+            events.append(fired)
+        if elapsed >= self.walk_seconds:
+            events.extend(self._end_walk(SessionStatus.COMPLETED, float(self.walk_seconds)))
+        return events
+
+    def _suspend(self, last: float, gap: float) -> list[Event]:
+        watch = self.walk_watch if self.phase is Phase.WALK else (
+            self.routine.watch if self.routine else None
+        )
+        if watch is not None:
+            watch.pause(last)
+        self.pause_reason = PauseReason.SUSPEND
+        return [Paused(PauseReason.SUSPEND, gap / self.clock.scale)]
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.paused else self.pause()
+
+    def pause(self) -> list[Event]:
+        watch = self._running_watch()
+        if watch is None or self.paused:
+            return []
+        now = self.clock.monotonic()
+        events = self.tick()  # settle what was due before the pause
+        if self.paused:
+            return events
+        watch.pause(now)
+        self.pause_reason = PauseReason.BY_YOU
+        return [*events, Paused(PauseReason.BY_YOU)]
+
+    def resume(self) -> list[Event]:
+        watch = self._running_watch()
+        if watch is None or not self.paused:
+            return []
+        now = self.clock.monotonic()
+        watch.resume(now)
+        self.pause_reason = None
+        self._last_tick = now
+        return [Resumed()]
+
+    def skip(self) -> list[Event]:
+        """Skip the current routine step (warm-up, strength or cool-down)."""
+        if self.routine is None or self.routine.finished:
+            return []
+        events = self.routine.skip(self.clock.monotonic())
+        if self.routine.finished:
+            events.extend(self._routine_done())
+        return events
+
+    def back(self) -> list[Event]:
+        if self.routine is None or self.routine.finished:
+            return []
+        return self.routine.back(self.clock.monotonic())
+
+    def skip_routine(self) -> list[Event]:
+        """Skip the rest of the current routine."""
+        if self.routine is None:
+            return []
+        now = self.clock.monotonic()
+        while not self.routine.finished:
+            self.routine.skip(now)
+        return self._routine_done()
+
+    def end_walk_early(self) -> list[Event]:
+        self._require(Phase.WALK)
+        return self._end_walk(SessionStatus.ENDED_EARLY, self.walk_elapsed)
+
+    def pain_check(self, score: int) -> list[Event]:
+        """A pain score given during the walk; in week 2 above 3/10 ends the walk."""
+        self._require(Phase.WALK)
+        outcome = mid_walk_check(self.target.week, self.record.pain_before, score)
+        self.record.pain_checks.append(
+            PainCheck(round(self.walk_elapsed, 3), score, outcome.action.value)
+        )
+        events: list[Event] = [PainChecked(score, outcome)]
+        if outcome.action is PainAction.STOP:
+            self.record.note = outcome.message
+            events.extend(self._end_walk(SessionStatus.STOPPED_FOR_PAIN, self.walk_elapsed))
+        return events
+
+    def report_red_flag(self, flags: Iterable[RedFlag]) -> list[Event]:
+        """A red-flag symptom: the session stops at once, whatever phase it is in."""
+        flags = list(flags)
+        if not flags:
+            raise SessionError("report_red_flag needs at least one red flag")
+        return self._red_flag_stop(flags)
+
+    def set_pain_after(self, score: int) -> list[Event]:
+        self._require(Phase.PAIN_AFTER)
+        self.record.pain_after = score
+        if self.target.strength_day:
+            return self._start_routine(Phase.STRENGTH, STRENGTH)
+        if self.target.cool_down:
+            return self._start_routine(Phase.COOL_DOWN, COOL_DOWN)
+        return self._finish()
+
+    def interrupt(self) -> SessionRecord:
+        """The terminal is closing: end what is running and return the record to save."""
+        if self.phase is Phase.WALK:
+            self._end_walk(SessionStatus.ENDED_EARLY, self.walk_elapsed)
+            self.record.note = "Ended when Stride was closed during the walk."
+        elif self.phase in (Phase.CHECK_IN, Phase.WARM_UP):
+            if self.routine is not None:
+                self.record.warm_up = list(self.routine.records)
+            self.record.status = SessionStatus.ENDED_EARLY
+            self.record.note = "Closed before the walk started."
+        elif self.phase in (Phase.STRENGTH, Phase.COOL_DOWN) and self.routine is not None:
+            setattr(self.record, self._routine_field(self.routine.routine), self.routine.records)
+        self.record.ended_at = self.record.ended_at or self.clock.now()
+        return self.record
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _require(self, *phases: Phase) -> None:
+        if self.phase not in phases:
+            raise SessionError(f"not possible in phase {self.phase.value}")
+
+    def _running_watch(self) -> Stopwatch | None:
+        if self.phase is Phase.WALK:
+            return self.walk_watch
+        if self.routine is not None and not self.routine.finished:
+            return self.routine.watch
+        return None
+
+    def _enter(self, phase: Phase) -> list[Event]:
+        self.phase = phase
+        return [PhaseChanged(phase)]
+
+    def _start_routine(self, phase: Phase, routine: Routine) -> list[Event]:
+        now = self.clock.monotonic()
+        self.routine = RoutineRun(routine, now)
+        self.pause_reason = None
+        self._last_tick = now
+        return [*self._enter(phase), *self.routine._started()]
+
+    @staticmethod
+    def _routine_field(routine: Routine) -> str:
+        return {"warm-up": "warm_up", "strength": "strength", "cool-down": "cool_down"}[routine.id]
+
+    def _routine_done(self) -> list[Event]:
+        assert self.routine is not None
+        setattr(self.record, self._routine_field(self.routine.routine), list(self.routine.records))
+        finished = self.routine.routine.id
+        self.routine = None
+        if finished == "warm-up":
+            return self._start_walk()
+        if finished == "strength" and self.target.cool_down:
+            return self._start_routine(Phase.COOL_DOWN, COOL_DOWN)
+        return self._finish()
+
+    def _start_walk(self) -> list[Event]:
+        now = self.clock.monotonic()
+        self.walk_watch = Stopwatch(now)
+        self.pause_reason = None
+        self._last_tick = now
+        return self._enter(Phase.WALK)
+
+    def _end_walk(self, status: SessionStatus, walked: float) -> list[Event]:
+        self.record.status = status
+        self.record.walked_seconds = round(walked, 3)
+        self.record.ended_at = self.clock.now()
+        self.pause_reason = None
+        if self.walk_watch is not None:
+            self.walk_watch.pause(self.clock.monotonic())
+        return [WalkEnded(status, self.record.walked_seconds), *self._enter(Phase.PAIN_AFTER)]
+
+    def _red_flag_stop(self, flags: list[RedFlag]) -> list[Event]:
+        if self.phase is Phase.WALK:
+            self.record.walked_seconds = round(self.walk_elapsed, 3)
+        if self.routine is not None:
+            setattr(self.record, self._routine_field(self.routine.routine), self.routine.records)
+            self.routine = None
+        self.record.red_flags = sorted({*self.record.red_flags, *(f.value for f in flags)})
+        self.record.status = SessionStatus.RED_FLAG
+        self.record.ended_at = self.clock.now()
+        self.pause_reason = None
+        return self._enter(Phase.RED_FLAG_STOP)
+
+    def _finish(self) -> list[Event]:
+        return self._enter(Phase.DONE)
+
+
+__all__ = [
+    "CountdownTick", "CueFired", "CueKind", "Event", "Paused", "PainChecked", "Phase",
+    "PauseReason", "PhaseChanged", "Resumed", "SessionEngine", "SessionError", "StepStarted",
+    "Stopwatch", "WalkEnded",
+]

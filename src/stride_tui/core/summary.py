@@ -1,0 +1,221 @@
+"""Weekly summaries: how a (Monday–Sunday) week went against the plan.
+
+``week_summary`` needs only the sessions of that week and the week before (and, for the streak,
+the days walked before it), so it stays fast with ten years of sessions: callers pass
+``SessionsByDay`` built once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from stride_tui.core.plan import (
+    DOSE_DAYS_TARGET,
+    dose_met,
+    is_walk,
+    pain_rose_too_much,
+    programme_week,
+    week_plan,
+)
+from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.safety import ESCALATION_ADVICE, ESCALATION_FROM_WEEK
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def parse_iso_week(text: str) -> date:
+    """The Monday of an ISO week written ``YYYY-Www`` (e.g. 2026-W09); ValueError if impossible."""
+    try:
+        year_part, week_part = text.strip().upper().split("-W")
+        year, week = int(year_part), int(week_part)
+        return date.fromisocalendar(year, week, 1)
+    except ValueError as exc:
+        raise ValueError(
+            f"week must look like 2026-W09 (an ISO year and week 1–52/53), got {text!r}"
+        ) from exc
+
+
+def iso_week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+class SessionsByDay:
+    """Sessions grouped by day, built once, so a week is seven dictionary look-ups."""
+
+    def __init__(self, sessions: Iterable[SessionRecord]) -> None:
+        self.by_day: dict[date, list[SessionRecord]] = defaultdict(list)
+        for s in sessions:
+            self.by_day[s.day].append(s)
+        self.walk_days = {d for d, ss in self.by_day.items() if any(is_walk(s) for s in ss)}
+
+    def on(self, day: date) -> list[SessionRecord]:
+        return self.by_day.get(day, [])
+
+    def between(self, first: date, last: date) -> list[SessionRecord]:
+        out: list[SessionRecord] = []
+        day = first
+        while day <= last:
+            out.extend(self.on(day))
+            day += timedelta(days=1)
+        return sorted(out, key=lambda s: s.started_at)
+
+
+@dataclass(frozen=True)
+class PainPair:
+    day: date
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    monday: date
+    label: str
+    programme_week: int
+    target_days: tuple[int, int]
+    target_minutes_per_day: int
+    days_walked: int
+    minutes: float
+    dose_days: int
+    dose_days_target: int
+    strength_days: int
+    streak: int
+    pain: tuple[PainPair, ...]
+    minutes_change: float | None
+    days_change: int | None
+    walked_days: tuple[date, ...] = ()
+    messages: tuple[str, ...] = field(default=())
+
+    @property
+    def target_minutes(self) -> int:
+        """Minutes for the week at the plan's lower number of days."""
+        return self.target_minutes_per_day * self.target_days[0]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "week": self.label,
+            "monday": self.monday.isoformat(),
+            "programme_week": self.programme_week,
+            "days_walked": self.days_walked,
+            "target_days": list(self.target_days),
+            "minutes": round(self.minutes, 1),
+            "target_minutes_per_day": self.target_minutes_per_day,
+            "target_minutes": self.target_minutes,
+            "dose_days": self.dose_days,
+            "dose_days_target": self.dose_days_target,
+            "strength_days": self.strength_days,
+            "streak": self.streak,
+            "pain": [
+                {"day": p.day.isoformat(), "before": p.before, "after": p.after} for p in self.pain
+            ],
+            "minutes_change": (
+                None if self.minutes_change is None else round(self.minutes_change, 1)
+            ),
+            "days_change": self.days_change,
+            "messages": list(self.messages),
+        }
+
+
+def streak_until(walk_days: set[date], end: date) -> int:
+    """Consecutive walking days up to ``end`` (or to the day before, if ``end`` has no walk)."""
+    day = end if end in walk_days else end - timedelta(days=1)
+    count = 0
+    while day in walk_days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _week_walks(index: SessionsByDay, monday: date) -> list[SessionRecord]:
+    return [s for s in index.between(monday, monday + timedelta(days=6)) if is_walk(s)]
+
+
+def week_summary(
+    index: SessionsByDay, monday: date, profile: Profile | None, today: date
+) -> WeekSummary:
+    """How the week starting ``monday`` went, compared with the plan and with the week before."""
+    monday = monday_of(monday)
+    sunday = monday + timedelta(days=6)
+    start = profile.start_date if profile else monday
+    pweek = programme_week(start, min(max(monday, start), sunday))
+    plan = week_plan(pweek)
+    walks = _week_walks(index, monday)
+    per_day: dict[date, list[float]] = defaultdict(list)
+    for s in walks:
+        per_day[s.day].append(s.walked_minutes)
+    minutes = sum(s.walked_minutes for s in walks)
+    dose_days = sum(1 for mins in per_day.values() if dose_met(mins))
+    strength_days = len({s.day for s in index.between(monday, sunday) if s.strength})
+    pain = tuple(
+        PainPair(s.day, s.pain_before, s.pain_after)
+        for s in walks
+        if s.pain_before is not None and s.pain_after is not None
+    )
+    prev = _week_walks(index, monday - timedelta(days=7))
+    has_history = bool(prev) or any(d < monday for d in index.walk_days)
+    minutes_change = minutes - sum(s.walked_minutes for s in prev) if has_history else None
+    days_change = len(per_day) - len({s.day for s in prev}) if has_history else None
+    streak = streak_until(index.walk_days, min(sunday, today))
+
+    messages: list[str] = []
+    if walks and pain_rose_too_much(walks[-1]):
+        messages.append("Pain rose by more than 2 points after the last walk: the next one is "
+                        "scaled back.")
+    fell = sum(1 for p in pain if p.after < p.before)
+    if pain and fell * 2 >= len(pain) and fell > 0:
+        messages.append("Pain fell during most walks this week — you are on track.")
+    befores = [s.pain_before for s in walks if s.pain_before is not None]
+    resting_pain_high = (
+        pweek >= ESCALATION_FROM_WEEK and bool(befores) and sum(befores) / len(befores) > 4
+    )
+    if profile is not None and profile.evaluation_advised_on is not None:
+        messages.append("Warning signs reported after 4–6 weeks: " + " ".join(ESCALATION_ADVICE))
+    elif resting_pain_high:
+        messages.append(
+            "After 4+ weeks your pain before walks is still above 4/10: walking may not be "
+            "enough on its own. " + " ".join(ESCALATION_ADVICE)
+        )
+    if len(per_day) >= plan.min_days:
+        messages.append(f"{len(per_day)} walking days — the plan's {plan.days_label} reached.")
+    return WeekSummary(
+        monday=monday,
+        label=iso_week_label(monday),
+        programme_week=pweek,
+        target_days=(plan.min_days, plan.max_days),
+        target_minutes_per_day=plan.minutes,
+        days_walked=len(per_day),
+        minutes=minutes,
+        dose_days=dose_days,
+        dose_days_target=DOSE_DAYS_TARGET,
+        strength_days=strength_days,
+        streak=streak,
+        pain=pain,
+        minutes_change=minutes_change,
+        days_change=days_change,
+        walked_days=tuple(sorted(per_day)),
+        messages=tuple(messages),
+    )
+
+
+def weekly_minutes(
+    index: SessionsByDay, last_monday: date, weeks: int = 12
+) -> list[tuple[date, float]]:
+    """Minutes walked in each of the ``weeks`` weeks ending with the week of ``last_monday``."""
+    last_monday = monday_of(last_monday)
+    out: list[tuple[date, float]] = []
+    for n in range(weeks - 1, -1, -1):
+        monday = last_monday - timedelta(days=7 * n)
+        out.append((monday, sum(s.walked_minutes for s in _week_walks(index, monday))))
+    return out
+
+
+def recent_for_target(sessions: Sequence[SessionRecord], today: date) -> list[SessionRecord]:
+    """The sessions ``todays_target`` needs: the last 15 days'."""
+    first = today - timedelta(days=15)
+    return [s for s in sessions if first <= s.day <= today]
