@@ -73,6 +73,8 @@ class Profile:
     # Set when the walker reports the "walking isn't enough" signs (DESIGN §3.2); cleared when
     # they confirm they have been evaluated.
     evaluation_advised_on: date | None = None
+    # When the weekly "is walking enough?" questions were last asked (from week 5).
+    escalation_asked_on: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,9 @@ class Profile:
             "notifications": self.notifications,
             "evaluation_advised_on": (
                 self.evaluation_advised_on.isoformat() if self.evaluation_advised_on else None
+            ),
+            "escalation_asked_on": (
+                self.escalation_asked_on.isoformat() if self.escalation_asked_on else None
             ),
         }
 
@@ -102,6 +107,9 @@ class Profile:
             notifications=_bool(d.get("notifications", True), "profile.notifications"),
             evaluation_advised_on=_opt_date(
                 d.get("evaluation_advised_on"), "profile.evaluation_advised_on"
+            ),
+            escalation_asked_on=_opt_date(
+                d.get("escalation_asked_on"), "profile.escalation_asked_on"
             ),
         )
 

@@ -7,6 +7,7 @@ for a red flag says plainly to stop and get medical care the same day.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 PAIN_MIN = 0
@@ -212,3 +213,10 @@ ESCALATION_ADVICE = (
 
 # Escalation questions are asked once a week from this programme week on (after 4 weeks).
 ESCALATION_FROM_WEEK = 5
+
+
+def escalation_due(week: int, last_asked: date | None, today: date) -> bool:
+    """The "is walking enough?" questions: from week 5 on, at most once a week."""
+    if week < ESCALATION_FROM_WEEK:
+        return False
+    return last_asked is None or (today - last_asked).days >= 7

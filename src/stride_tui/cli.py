@@ -1,0 +1,490 @@
+"""The ``stride`` command: the app, and the plan, history, progress, export and import in text.
+
+Bad input never gives a traceback: a one-line message that says what is wrong and what is
+allowed, exit status 2, and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
+
+from stride_tui import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+MAX_MINUTES = 120
+MAX_TIME_SCALE = 3600.0
+
+
+class UsageError(Exception):
+    """Bad input from the person: reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"stride: error: {message} (see `stride --help`)\n")
+
+
+def _positive_minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_MINUTES or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(
+            f"minutes must be a whole number from 1 to {MAX_MINUTES}, got {text!r}"
+        )
+    return value
+
+
+def _time_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= MAX_TIME_SCALE:
+        raise argparse.ArgumentTypeError(
+            f"time scale must be a number above 0 and at most {MAX_TIME_SCALE:g}, got {text!r}"
+        )
+    return value
+
+
+def _pain(text: str) -> int:
+    from stride_tui.core.safety import PainScoreError, parse_pain_score
+
+    try:
+        return parse_pain_score(text)
+    except PainScoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"date must be a real calendar date like 2026-03-02, got {text!r}"
+        ) from exc
+
+
+def _choice(enum_name: str) -> Any:
+    def parse(text: str) -> Any:
+        from stride_tui.core import records
+
+        enum = getattr(records, enum_name)
+        try:
+            return enum(text)
+        except ValueError as exc:
+            allowed = ", ".join(e.value for e in enum)
+            raise argparse.ArgumentTypeError(
+                f"unknown {enum_name.lower()} {text!r}; allowed: {allowed}"
+            ) from exc
+
+    return parse
+
+
+def _on_off(text: str) -> bool:
+    if text not in ("on", "off"):
+        raise argparse.ArgumentTypeError(f"expected on or off, got {text!r}")
+    return text == "on"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options work before or after the command: each sub-parser shares them, with
+    # SUPPRESS so a sub-parser does not overwrite a value given before the command.
+    def add_globals(p: argparse.ArgumentParser, default: Any) -> None:
+        def d(value: Any) -> Any:
+            return value if default is None else argparse.SUPPRESS
+
+        p.add_argument("--data-dir", metavar="DIR", default=d(None),
+                       help="where Stride keeps its data (default: your user data directory; "
+                            "or set STRIDE_DATA_DIR)")
+        p.add_argument("--mute", action="store_true", default=d(False),
+                       help="start with sound off")
+        p.add_argument("--no-notify", action="store_true", default=d(False),
+                       help="no desktop notifications")
+        p.add_argument("--time-scale", type=_time_scale, metavar="X", default=d(1.0),
+                       help="run the session clock X times faster (a rehearsal or demo)")
+
+    parser = _Parser(
+        prog="stride",
+        description="Stride: a guided, progressive walking programme for lower back pain.",
+        epilog="Run `stride` with no command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"stride {__version__}")
+    add_globals(parser, None)
+    common = _Parser(add_help=False)
+    add_globals(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
+    walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
+                      help="walk N minutes instead of today's target")
+
+    for name, text in (("plan", "the plan's weeks and today's target"),
+                       ("history", "every session, newest first")):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("--json", action="store_true", help="print JSON")
+        if name == "history":
+            p.add_argument("--limit", type=_positive_int, metavar="N", help="newest N only")
+
+    progress = sub.add_parser("progress", parents=[common], help="one week's progress")
+    progress.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W09")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+
+    export = sub.add_parser("export", parents=[common], help="export every session")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
+    imp.add_argument("file", metavar="FILE")
+
+    doctor = sub.add_parser("doctor", parents=[common],
+                            help="check that sound and notifications reach you")
+    doctor.add_argument("--test", action="store_true",
+                        help="play a chime and a spoken cue and send a test notification")
+
+    profile = sub.add_parser("profile", parents=[common], help="show or change your profile")
+    profile.add_argument("--start-date", type=_day, metavar="DATE")
+    profile.add_argument("--surface", type=_choice("Surface"))
+    profile.add_argument("--condition", type=_choice("Condition"), action="append",
+                         metavar="NAME", help="a condition from DESIGN §3.4 (repeatable)")
+    profile.add_argument("--no-conditions", action="store_true", help="clear all conditions")
+    profile.add_argument("--surgery-date", type=_day, metavar="DATE")
+    profile.add_argument("--sound", type=_choice("SoundMode"))
+    profile.add_argument("--notifications", type=_on_off, metavar="on|off")
+    profile.add_argument("--json", action="store_true", help="print JSON")
+
+    log = sub.add_parser("log", parents=[common], help="record a walk done without the app")
+    log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N")
+    log.add_argument("--date", type=_day, metavar="DATE", help="default: today")
+    log.add_argument("--pain-before", type=_pain, metavar="0-10")
+    log.add_argument("--pain-after", type=_pain, metavar="0-10")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def today() -> date:
+    """Today's date; ``STRIDE_TODAY`` (YYYY-MM-DD) pins it for demos and tests."""
+    pinned = os.environ.get("STRIDE_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError as exc:
+            raise UsageError(f"STRIDE_TODAY must be a date like 2026-03-02, got {pinned!r}") from exc
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Options:
+    data_dir: Path
+    mute: bool
+    notify: bool
+    time_scale: float
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from stride_tui.store import StoreError, resolve_data_dir
+
+    try:
+        opts = Options(
+            data_dir=resolve_data_dir(args.data_dir),
+            mute=args.mute,
+            notify=not args.no_notify,
+            time_scale=args.time_scale,
+        )
+        command = args.command or "app"
+        return int(_COMMANDS[command](args, opts))
+    except (UsageError, StoreError) as exc:
+        print(f"stride: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def _run_app(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.ui.app import AppConfig, StrideApp
+
+    config = AppConfig(
+        data_dir=opts.data_dir,
+        mute=opts.mute,
+        notify=opts.notify,
+        time_scale=opts.time_scale,
+        start_walk=args.command == "walk",
+        walk_minutes=getattr(args, "minutes", None),
+        today=today(),
+    )
+    app = StrideApp(config)
+    app.run()
+    return app.return_code or 0
+
+
+def _open(opts: Options, *, readonly: bool) -> Any:
+    from stride_tui.store import Store
+
+    return Store.open(opts.data_dir, readonly=readonly)
+
+
+def _store_exists(opts: Options) -> bool:
+    return (opts.data_dir / "stride.json").exists()
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _plan(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.plan import todays_target, week_plan
+    from stride_tui.core.records import Profile
+    from stride_tui.core.summary import recent_for_target
+
+    day = today()
+    profile, sessions = None, []
+    if _store_exists(opts):
+        with _open(opts, readonly=True) as store:
+            profile = store.load_profile()
+            sessions = store.sessions_between(day - timedelta(days=15), day)
+    effective = profile or Profile(start_date=day)
+    target = todays_target(effective, day, recent_for_target(sessions, day))
+    weeks = [week_plan(n) for n in range(1, max(5, target.week + 2) + 1)]
+    if args.json:
+        _print_json({
+            "today": day.isoformat(),
+            "profile": profile.to_dict() if profile else None,
+            "week": target.week,
+            "target": {
+                "minutes": target.day_minutes,
+                "session_minutes": target.session_minutes,
+                "reason": target.reason,
+                "walk_allowed": target.walk_allowed,
+                "blocked_reason": target.blocked_reason or None,
+                "strength_day": target.strength_day,
+                "cool_down": target.cool_down,
+                "condition_changes": list(target.condition_notes),
+            },
+            "weeks": [
+                {"week": w.week, "minutes": w.minutes, "days": [w.min_days, w.max_days],
+                 "focus": w.focus, "tip": w.tip, "current": w.week == target.week}
+                for w in weeks
+            ],
+        })
+        return EXIT_OK
+    if profile is None:
+        print("No profile yet: run `stride` to set one up. Showing the plan from today.\n")
+    print(f"Week {target.week} — today: "
+          + (f"{target.session_minutes} min" if target.walk_allowed else "no walk"))
+    print(f"  {target.reason}")
+    for note in target.condition_notes:
+        print(f"  • {note}")
+    print()
+    print(f"  {'week':>4}  {'min/day':>7}  {'days':>5}  focus")
+    for w in weeks:
+        mark = "▶" if w.week == target.week else " "
+        print(f"{mark} {w.week:>4}  {w.minutes:>7}  {w.days_label:>5}  {w.focus} — {w.tip}")
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, opts: Options) -> int:
+    sessions = []
+    if _store_exists(opts):
+        with _open(opts, readonly=True) as store:
+            sessions = store.recent_sessions(args.limit or store.session_count())
+    if args.json:
+        _print_json([s.to_dict() for s in sessions])
+        return EXIT_OK
+    if not sessions:
+        print("No sessions yet.")
+        return EXIT_OK
+    print(f"{'day':<10}  {'walked':>8}  {'target':>6}  {'pain':>7}  status")
+    for s in sessions:
+        pain = f"{_dash(s.pain_before)}→{_dash(s.pain_after)}"
+        walked = f"{int(s.walked_seconds // 60)}:{int(s.walked_seconds % 60):02d}"
+        print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
+              f"{s.status.value}")
+    return EXIT_OK
+
+
+def _dash(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _progress(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.summary import (
+        SessionsByDay,
+        iso_week_label,
+        monday_of,
+        parse_iso_week,
+        week_summary,
+        weekly_minutes,
+    )
+
+    day = today()
+    try:
+        monday = parse_iso_week(args.week) if args.week else monday_of(day)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    profile, sessions = None, []
+    if _store_exists(opts):
+        with _open(opts, readonly=True) as store:
+            profile = store.load_profile()
+            # The streak may reach back before the week: load what the summary can need.
+            sessions = store.sessions_between(date(1970, 1, 1), monday + timedelta(days=6))
+    index = SessionsByDay(sessions)
+    summary = week_summary(index, monday, profile, day)
+    trend = weekly_minutes(index, monday, 12)
+    if args.json:
+        data = summary.to_dict()
+        data["weekly_minutes"] = [
+            {"week": iso_week_label(m), "minutes": round(v, 1)} for m, v in trend
+        ]
+        _print_json(data)
+        return EXIT_OK
+    lo, hi = summary.target_days
+    print(f"{summary.label} (programme week {summary.programme_week})")
+    print(f"  days walked    {summary.days_walked} of {lo}–{hi}")
+    print(f"  minutes        {summary.minutes:.0f} (plan {summary.target_minutes_per_day}/day)")
+    print(f"  20-min days    {summary.dose_days} of {summary.dose_days_target}")
+    print(f"  strength days  {summary.strength_days} of 3")
+    print(f"  streak         {summary.streak} days")
+    if summary.minutes_change is not None:
+        print(f"  vs last week   {summary.minutes_change:+.0f} min")
+    for p in summary.pain:
+        print(f"  pain {p.day:%a}       {p.before} → {p.after}")
+    for m in summary.messages:
+        print(f"  • {m}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, opts: Options) -> int:
+    if not _store_exists(opts):
+        raise UsageError(f"no Stride data in {opts.data_dir} to export")
+    with _open(opts, readonly=True) as store:
+        if args.output:
+            count = store.write_export(Path(args.output), args.format)
+            print(f"Exported {count} sessions to {args.output}.", file=sys.stderr)
+        elif args.format == "json":
+            _print_json(store.export_json())
+        else:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "export.csv"
+                store.write_export(out, "csv")
+                sys.stdout.write(out.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, opts: Options) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    with _open(opts, readonly=False) as store:
+        result = store.import_file(path)
+    print(f"Imported {result.added} sessions ({result.skipped} already there).")
+    return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.alerts import AlertSettings
+    from stride_tui.alerts.doctor import run_doctor
+
+    settings = AlertSettings(muted=opts.mute, notifications=opts.notify)
+    return run_doctor(test=args.test, out=sys.stdout, settings=settings)
+
+
+def _profile(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.records import Profile
+
+    changes = {
+        k: v for k, v in {
+            "start_date": args.start_date, "surface": args.surface,
+            "surgery_date": args.surgery_date, "sound": args.sound,
+            "notifications": args.notifications,
+        }.items() if v is not None
+    }
+    if args.condition and args.no_conditions:
+        raise UsageError("--condition and --no-conditions cannot be used together")
+    if args.condition or args.no_conditions:
+        changes["conditions"] = sorted(set(args.condition or []))
+    if not changes:
+        if not _store_exists(opts):
+            raise UsageError("no profile yet: run `stride`, or set one with --start-date")
+        with _open(opts, readonly=True) as store:
+            profile = store.load_profile()
+    else:
+        with _open(opts, readonly=False) as store:
+            current = store.load_profile()
+            if current is None and "start_date" not in changes:
+                raise UsageError("a new profile needs --start-date")
+            base = current.to_dict() if current else {"start_date": changes["start_date"]}
+            merged = {**base, **{k: _plain(v) for k, v in changes.items()}}
+            profile = Profile.from_dict(merged)
+            store.save_profile(profile)
+    if profile is None:
+        raise UsageError("no profile yet: run `stride`, or set one with --start-date")
+    if args.json:
+        _print_json(profile.to_dict())
+    else:
+        for key, value in profile.to_dict().items():
+            print(f"{key.replace('_', ' '):<22} {value if value not in (None, []) else '–'}")
+    return EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+def _log(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.plan import programme_week
+    from stride_tui.core.records import SessionRecord, SessionStatus, Surface, new_session_id
+
+    day = args.date or today()
+    if day > today():
+        raise UsageError(f"--date {day} is in the future; log walks you have done")
+    with _open(opts, readonly=False) as store:
+        profile = store.load_profile()
+        started = datetime.combine(day, datetime.now().time()).astimezone()
+        record = SessionRecord(
+            id=new_session_id(), day=day, started_at=started,
+            ended_at=started + timedelta(minutes=args.minutes),
+            status=SessionStatus.COMPLETED, target_minutes=args.minutes,
+            week=programme_week(profile.start_date, day) if profile else 1,
+            surface=profile.surface if profile else Surface.TREADMILL,
+            walked_seconds=args.minutes * 60.0, pain_before=args.pain_before,
+            pain_after=args.pain_after, note="Logged from the command line.",
+        )
+        store.add_session(record)
+    print(f"Logged a {args.minutes}-minute walk on {day}.")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "app": _run_app, "walk": _run_app, "plan": _plan, "history": _history,
+    "progress": _progress, "export": _export, "import": _import, "doctor": _doctor,
+    "profile": _profile, "log": _log,
+}
