@@ -1,0 +1,21 @@
+"""Stride's persistence: profile, sessions, walk checkpoint, export and import (no Textual)."""
+
+from stride_tui.store.database import (
+    MIGRATIONS,
+    ImportResult,
+    Store,
+    StoreError,
+    StoreLocked,
+    StoreUnwritable,
+)
+from stride_tui.store.locations import resolve_data_dir
+
+__all__ = [
+    "MIGRATIONS",
+    "ImportResult",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "StoreUnwritable",
+    "resolve_data_dir",
+]

@@ -1,0 +1,157 @@
+"""One Stride per data folder: an flock on ``stride.lock`` that names its holder."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from stride_tui.store.errors import StoreError, StoreLocked, unwritable
+
+LOCK_NAME = "stride.lock"
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """The process holding the lock, as it described itself in the lock file."""
+
+    pid: int
+    since: datetime
+    command: str
+    tty: str | None = None
+
+    @classmethod
+    def this_process(cls) -> LockHolder:
+        """Describe the running process."""
+        return cls(os.getpid(), datetime.now().astimezone(), _command_line(), _tty())
+
+    def to_json(self) -> str:
+        """Encode for the lock file."""
+        return json.dumps(
+            {
+                "pid": self.pid,
+                "since": self.since.isoformat(),
+                "command": self.command,
+                "tty": self.tty,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LockHolder | None:
+        """Decode a lock file; None when it is empty or not ours (the holder may be mid-write)."""
+        try:
+            d = json.loads(text)
+            return cls(
+                pid=int(d["pid"]),
+                since=datetime.fromisoformat(d["since"]),
+                command=str(d["command"]),
+                tty=str(d["tty"]) if d.get("tty") else None,
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def describe(self, now: datetime | None = None) -> str:
+        """E.g. "pid 4242, `stride walk`, since 09:12, on /dev/pts/3"."""
+        now = now or datetime.now().astimezone()
+        since = self.since.astimezone(now.tzinfo) if self.since.tzinfo else self.since
+        when = since.strftime("%H:%M" if since.date() == now.date() else "%Y-%m-%d %H:%M")
+        parts = [f"pid {self.pid}", f"`{self.command}`", f"since {when}"]
+        if self.tty:
+            parts.append(f"on {self.tty}")
+        return ", ".join(parts)
+
+
+def _command_line() -> str:
+    argv = list(sys.argv) or ["stride"]
+    name = Path(argv[0]).name
+    # `python -m stride_tui` shows up as .../__main__.py; name it the way it was typed.
+    first = "python -m stride_tui" if name == "__main__.py" else name
+    command = " ".join([first, shlex.join(argv[1:])]).strip()
+    return command if len(command) <= 80 else command[:79] + "…"
+
+
+def _tty() -> str | None:
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            if os.isatty(fd):
+                return os.ttyname(fd)
+    return None
+
+
+class DataDirLock:
+    """An exclusive lock on a data folder, held until ``release`` or the process ends.
+
+    flock locks belong to the open file, so the kernel drops this one when the process dies,
+    however it dies: there is never a stale lock to clean up.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, data_dir: Path) -> DataDirLock:
+        """Take the lock or raise ``StoreLocked`` naming the holder (``StoreUnwritable`` if the
+        lock file cannot be created)."""
+        path = data_dir / LOCK_NAME
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise unwritable(
+                "Stride cannot use its data folder: could not create",
+                path,
+                exc,
+                "Choose a folder you can write to with --data-dir.",
+            ) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = LockHolder.from_json(_read_all(fd))
+            os.close(fd)
+            raise StoreLocked(_locked_message(holder, path)) from None
+        except OSError as exc:
+            os.close(fd)
+            raise StoreError(
+                f"Stride could not lock its data folder ({path}: {exc.strerror}); "
+                "use a folder on a local disk with --data-dir."
+            ) from exc
+        lock = cls(path, fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, LockHolder.this_process().to_json().encode("utf-8"), 0)
+        except OSError as exc:
+            lock.release()
+            raise unwritable(
+                "Stride cannot use its data folder: could not write",
+                path,
+                exc,
+                "Free some space or choose another folder with --data-dir.",
+            ) from exc
+        return lock
+
+    def release(self) -> None:
+        """Let another Stride use the folder. Safe to call twice."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        # Clear our description first, so nobody reads it as a current holder later.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+        os.close(fd)
+
+
+def _read_all(fd: int) -> str:
+    with contextlib.suppress(OSError):
+        return os.pread(fd, 4096, 0).decode("utf-8", "replace")
+    return ""
+
+
+def _locked_message(holder: LockHolder | None, path: Path) -> str:
+    who = f" ({holder.describe()})" if holder else f" (it holds {path})"
+    return f"Stride is already running{who}. Close it first — nothing was written."

@@ -1,0 +1,101 @@
+"""A TinyDB storage that saves atomically and keeps the parsed data in memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import Storage
+
+from stride_tui.store.errors import StoreError, unwritable
+from stride_tui.store.files import atomic_write
+
+Tables = dict[str, dict[str, Any]]
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """Serialise the database compactly; NaN and infinity are refused rather than written."""
+    return json.dumps(tables, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, replaced atomically on every save.
+
+    TinyDB's own JSONStorage rewrites the file in place, so a crash mid-write leaves it
+    truncated; here each save goes to a temporary file that is fsynced and renamed over the old
+    one. The parsed tables stay in memory (the store holds the data-dir lock, so nobody else
+    writes the file), which spares re-parsing a multi-megabyte file on every query.
+
+    If a save fails, the in-memory tables are rolled back to the last saved state (TinyDB has
+    already changed them in place by then) and ``StoreUnwritable`` is raised; the file on disk
+    is untouched.
+    """
+
+    def __init__(self, path: Path, tables: Tables, saved: bytes | None, *, writable: bool) -> None:
+        """Start from ``tables``; ``saved`` is their encoding as on disk (None: not saved yet)."""
+        super().__init__()
+        self.path = path
+        self._tables = tables
+        self._writable = writable
+        # What a failed save returns to: the bytes last on disk (or, before the first save, the
+        # starting tables). Parsing these cannot fail, even when the disk has gone away.
+        self._last_good = saved if saved is not None else encode_tables(tables)
+        self._in_batch = False
+        self._pending = False
+
+    def read(self) -> Tables:
+        """Return the current tables (TinyDB changes them in place and then calls ``write``)."""
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        """Save ``data`` now, or at the end of the current batch."""
+        self._tables = data
+        if self._in_batch:
+            self._pending = True
+        else:
+            self.save()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several table changes into one save; an exception inside undoes them all."""
+        if self._in_batch:
+            raise RuntimeError("batches do not nest")
+        self._in_batch = True
+        try:
+            yield
+        except BaseException:
+            if self._pending:
+                self._rollback()
+            raise
+        else:
+            if self._pending:
+                self.save()
+        finally:
+            self._in_batch = False
+            self._pending = False
+
+    def save(self) -> None:
+        """Write the current tables to disk atomically, or roll them back and raise."""
+        try:
+            if not self._writable:
+                raise StoreError("This Stride opened its data read-only and cannot save.")
+            payload = encode_tables(self._tables)
+            atomic_write(self.path, payload)
+        except OSError as exc:
+            self._rollback()
+            raise unwritable(
+                "Stride could not save to",
+                self.path,
+                exc,
+                "Your data saved before this is intact; the last change was not saved.",
+            ) from exc
+        except BaseException:
+            self._rollback()
+            raise
+        self._last_good = payload
+
+    def _rollback(self) -> None:
+        self._tables = json.loads(self._last_good)
