@@ -1,10 +1,10 @@
 """The walking plan (DESIGN §3.1) and today's target, with the reason for it.
 
 Weeks 1–4 follow the seed's table. From week 5 the daily walk starts at 30 minutes and grows
-about 10 % a week (the seed allows 5–10 %), rounded down to whole minutes, up to 45 minutes:
-30, 33, 36, 39, 43, 45. A week whose previous week fell short of its planned days holds at the
-previous week's minutes instead of growing. After a walk whose pain rose by more than 2 points,
-the next walk is scaled back to three quarters of that walk.
+10 % a week over the week before (the seed allows 5–10 %), rounded down to whole minutes, up to
+45 minutes: 30, 33, 36, 39, 42, 45. A week whose previous week fell short of its planned days
+holds at the previous week's minutes instead of growing. After a walk whose pain rose by more
+than 2 points, the next walk is scaled back to three quarters of that walk.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stride_tui.core.records import Condition, Profile, SessionRecord, SessionStatus, Surface
+from stride_tui.core.records import (
+    Condition,
+    Profile,
+    SessionRecord,
+    SessionStatus,
+    StepStatus,
+    Surface,
+)
 from stride_tui.core.safety import PAIN_RISE_LIMIT
 
 MINIMUM_DOSE_MINUTES = 20
@@ -41,6 +48,8 @@ class WeekPlan:
 
     @property
     def days_label(self) -> str:
+        if self.min_days == self.max_days:
+            return str(self.min_days)
         return f"{self.min_days}–{self.max_days}"
 
 
@@ -60,7 +69,12 @@ def week_plan(week: int) -> WeekPlan:
         raise ValueError(f"programme weeks start at 1, got {week}")
     if week <= len(_TABLE):
         return _TABLE[week - 1]
-    minutes = min(MAX_DAILY_MINUTES, math.floor(30 * (1 + WEEKLY_GROWTH) ** (week - 5) + 1e-9))
+    # Grow from the previous week's rounded minutes, so no single week grows by more than 10 %.
+    minutes = 30
+    for _ in range(week - 5):
+        if minutes >= MAX_DAILY_MINUTES:
+            break
+        minutes = min(MAX_DAILY_MINUTES, math.floor(minutes * (1 + WEEKLY_GROWTH) + 1e-9))
     return WeekPlan(week, minutes, 5, 7, _ROUTINE_FOCUS, _ROUTINE_TIP)
 
 
@@ -88,6 +102,11 @@ def dose_met(walk_minutes: Iterable[float]) -> bool:
     return any(m >= MINIMUM_DOSE_MINUTES - 1e-9 for m in long_enough) or (
         len(long_enough) >= 2 and sum(long_enough) >= MINIMUM_DOSE_MINUTES - 1e-9
     )
+
+
+def did_strength(session: SessionRecord) -> bool:
+    """The session's strength moves were done, not all skipped."""
+    return any(step.status is StepStatus.DONE for step in session.strength)
 
 
 def pain_rose_too_much(session: SessionRecord) -> bool:
@@ -238,5 +257,5 @@ def _held_minutes(profile: Profile, week: int, walks: Sequence[SessionRecord]) -
 def _strength_due(sessions: Sequence[SessionRecord], today: date) -> bool:
     """Strength moves 3 times a week (ISO week), on days that don't already have them."""
     monday = today - timedelta(days=today.weekday())
-    done_days = {s.day for s in sessions if s.strength and monday <= s.day <= today}
+    done_days = {s.day for s in sessions if did_strength(s) and monday <= s.day <= today}
     return today not in done_days and len(done_days) < STRENGTH_DAYS_PER_WEEK

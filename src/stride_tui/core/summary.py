@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
+    did_strength,
     dose_met,
     is_walk,
     pain_rose_too_much,
@@ -151,7 +152,7 @@ def week_summary(
         per_day[s.day].append(s.walked_minutes)
     minutes = sum(s.walked_minutes for s in walks)
     dose_days = sum(1 for mins in per_day.values() if dose_met(mins))
-    strength_days = len({s.day for s in index.between(monday, sunday) if s.strength})
+    strength_days = len({s.day for s in index.between(monday, sunday) if did_strength(s)})
     pain = tuple(
         PainPair(s.day, s.pain_before, s.pain_after)
         for s in walks
