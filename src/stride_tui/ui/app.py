@@ -1,0 +1,219 @@
+"""The Stride Textual app: the screens, the store worker and the alerts, wired together.
+
+All store access goes through one worker thread (``store_call``), so disk work never runs on
+the UI thread and TinyDB is only ever touched from one thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from stride_tui.core.clock import Clock, ScaledClock, SystemClock
+from stride_tui.core.records import Profile
+
+if TYPE_CHECKING:
+    from stride_tui.alerts import Alerts
+    from stride_tui.store import Store
+    from stride_tui.ui.session import SessionDriver
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppConfig:
+    data_dir: Path
+    mute: bool = False
+    notify: bool = True
+    time_scale: float = 1.0
+    start_walk: bool = False
+    walk_minutes: int | None = None
+    today: date | None = None
+    # Seams for tests: a fake clock and an alerts object that records what it was asked.
+    clock: Clock | None = None
+    alerts: Alerts | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class StrideApp(App[None]):
+    CSS_PATH = ["stride.tcss", "review.tcss"]
+    TITLE = "Stride"
+    SUB_TITLE = "walking for your back"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", priority=True, show=False, id="quit",
+                tooltip="Quit Stride (a walk in progress is saved)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit-q"),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        if config.clock is not None:
+            self.clock: Clock = config.clock
+        elif config.time_scale != 1.0:
+            self.clock = ScaledClock(config.time_scale)
+        else:
+            self.clock = SystemClock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stride-store")
+        self._store_future: Future[Store] | None = None
+        self._alerts = config.alerts
+        self.driver: SessionDriver | None = None
+        self.profile: Profile | None = None
+        self.store_notices: list[str] = []
+
+    # --- time ----------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self.config.today or self.clock.now().date()
+
+    # --- the store, on its own thread ------------------------------------------------------
+
+    def _open_store(self) -> Store:
+        from stride_tui.store import Store
+
+        return Store.open(self.config.data_dir)
+
+    async def store_call(self, fn: Callable[[Store], T]) -> T:
+        """Run ``fn(store)`` on the store thread and wait for it without blocking the UI."""
+        assert self._store_future is not None
+        store_future = self._store_future
+
+        def job() -> T:
+            return fn(store_future.result())
+
+        return await asyncio.wrap_future(self._executor.submit(job))
+
+    def store_submit(self, fn: Callable[[Store], Any]) -> Future[Any]:
+        """Queue ``fn(store)`` on the store thread without waiting (checkpoints, saves)."""
+        assert self._store_future is not None
+        store_future = self._store_future
+        return self._executor.submit(lambda: fn(store_future.result()))
+
+    # --- alerts ------------------------------------------------------------------------------
+
+    @property
+    def alerts(self) -> Alerts:
+        if self._alerts is None:
+            from stride_tui.alerts import Alerts, AlertSettings
+
+            profile = self.profile
+            settings = AlertSettings(
+                sound=profile.sound if profile else AlertSettings().sound,
+                muted=self.config.mute,
+                notifications=self.config.notify and (profile.notifications if profile else True),
+            )
+            self._alerts = Alerts(settings, bell=self._bell_from_thread)
+        return self._alerts
+
+    def _bell_from_thread(self) -> None:
+        self.call_from_thread(self.bell)
+
+    def action_toggle_mute(self) -> None:
+        alerts = self.alerts
+        alerts.set_muted(not alerts.muted)
+        self.notify("Sound off" if alerts.muted else "Sound on", timeout=2)
+        self.refresh_bindings()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from stride_tui.ui.screens.home import HomeScreen
+
+        self._store_future = self._executor.submit(self._open_store)
+        self._install_signal_handlers()
+        self.push_screen(HomeScreen())
+
+    def _install_signal_handlers(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves a walk as ended early.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_terminate_signal)
+
+    def _on_terminate_signal(self) -> None:
+        self.save_interrupted_session()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        self.save_interrupted_session()
+        self.exit()
+
+    def save_interrupted_session(self) -> None:
+        """If a session is under way, end it and save it before Stride closes (blocks briefly)."""
+        driver, self.driver = self.driver, None
+        if driver is not None and self._store_future is not None:
+            driver.interrupt_and_save().result(timeout=10)
+
+    def store_failed(self, exc: BaseException) -> None:
+        """The store could not be opened (locked, unreadable): say why and leave."""
+        self.exit(return_code=2, message=f"stride: {exc}")
+
+    def on_unmount(self) -> None:
+        if self._alerts is not None:
+            self._alerts.close()
+        self._executor.shutdown(wait=True)
+
+    # --- sessions ----------------------------------------------------------------------------
+
+    def start_session(self, profile: Profile, target: Any, minutes: int | None = None) -> None:
+        from stride_tui.ui.session import SessionDriver
+
+        if self.driver is not None:
+            return
+        self.driver = SessionDriver(self, profile, target, minutes)
+        self.driver.begin()
+
+    def session_finished(self) -> None:
+        self.driver = None
+
+    # --- command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Start today's walk", "Check in and start the walk",
+                            self._palette_start_walk)
+        yield SystemCommand("Mute / unmute", "Turn cue sounds off or on", self.action_toggle_mute)
+        for name, help_text in (("progress", "This week against the plan"),
+                                ("plan", "The weeks ahead"),
+                                ("history", "Every session"),
+                                ("profile", "Start date, surface, conditions, sound")):
+            yield SystemCommand(f"Open {name}", help_text,
+                                lambda n=name: self.open_screen(n))  # type: ignore[misc]
+
+    def _palette_start_walk(self) -> None:
+        from stride_tui.ui.screens.home import HomeScreen
+
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None and self.driver is None:
+            home.action_start()
+
+    def open_screen(self, name: str) -> None:
+        """Open one of the review screens on top of Home (not during a session)."""
+        if self.driver is not None:
+            self.notify("Finish or end the session first.", severity="warning")
+            return
+        from stride_tui.ui.screens.history import HistoryScreen
+        from stride_tui.ui.screens.plan import PlanScreen
+        from stride_tui.ui.screens.profile import ProfileScreen
+        from stride_tui.ui.screens.progress import ProgressScreen
+
+        screens: dict[str, Callable[[], Screen[Any]]] = {
+            "progress": ProgressScreen, "plan": PlanScreen, "history": HistoryScreen,
+            "profile": lambda: ProfileScreen(first_run=False),
+        }
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(screens[name]())

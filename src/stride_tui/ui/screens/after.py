@@ -1,0 +1,60 @@
+"""After the walk: pain now, which leads on to strength, cool-down or the summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from stride_tui.core.records import SessionStatus
+from stride_tui.ui.widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+class AfterScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "submit", "Continue", id="after-continue", priority=True),
+        Binding("r", "red_flag", "Red-flag symptom", id="after-red-flag"),
+    ]
+
+    def __init__(self, driver: SessionDriver) -> None:
+        super().__init__()
+        self.driver = driver
+
+    def compose(self) -> ComposeResult:
+        record = self.driver.engine.record
+        walked = int(record.walked_seconds)
+        headline = {
+            SessionStatus.COMPLETED: "Walk done — target reached.",
+            SessionStatus.STOPPED_FOR_PAIN: "Walk stopped for pain.",
+        }.get(record.status, "Walk ended early.")
+        with Vertical(id="after-body"):
+            yield Static(f"[b]{headline}[/b]  {walked // 60}:{walked % 60:02d} walked",
+                         id="after-title")
+            if record.note:
+                yield Static(record.note, id="after-note")
+            yield Static("[b]How is your back now?[/b]  0 none … 10 worst", classes="section")
+            yield PainScale(id="pain-after")
+            yield Static("Number keys or ←/→, then Enter.", id="after-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PainScale).focus()
+
+    def action_submit(self) -> None:
+        value = self.query_one(PainScale).value
+        if value is None:
+            self.query_one("#after-hint", Static).update("[b]Choose a number from 0 to 10.[/b]")
+            return
+        self.driver.act("set_pain_after", value)
+
+    def action_red_flag(self) -> None:
+        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+
+        self.app.push_screen(ReportFlagScreen(self.driver))

@@ -1,0 +1,114 @@
+"""Check-in: the red-flag questions, the weekly "is walking enough?" questions, pain now."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from stride_tui.core.safety import EscalationSign, RedFlag, escalation_due
+from stride_tui.ui.widgets.pain_scale import PainScale
+from stride_tui.ui.widgets.yes_no import YesNo
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+class CheckInScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "submit", "Continue", id="checkin-continue", priority=True),
+        Binding("tab,down", "app.focus_next", "Next question", show=False),
+        Binding("shift+tab,up", "app.focus_previous", "Previous", show=False),
+        Binding("escape", "cancel", "Back home", id="checkin-cancel"),
+    ]
+
+    def __init__(self, driver: SessionDriver) -> None:
+        super().__init__()
+        self.driver = driver
+        profile = driver.engine.profile
+        app_today = driver.engine.record.day
+        self.ask_escalation = escalation_due(
+            driver.engine.target.week, profile.escalation_asked_on, app_today
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="checkin-body"):
+            yield Static("[b]Before you walk[/b] — answer each with Y or N", classes="section")
+            for n, flag in enumerate(RedFlag, 1):
+                yield YesNo(flag.value, f"{n}. {flag.question}", id=f"flag-{flag.value}")
+            if self.ask_escalation:
+                yield Static(
+                    "[b]Weekly check[/b] — after 4 weeks of walking", classes="section"
+                )
+                for sign in EscalationSign:
+                    yield YesNo(sign.value, sign.question, id=f"sign-{sign.value}")
+            yield Static("[b]Pain now[/b] — 0 none … 10 worst (number keys or ←/→)",
+                         classes="section")
+            yield PainScale(id="pain-before")
+            yield Static("", id="checkin-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query(YesNo).first().focus()
+
+    def on_yes_no_answered(self, event: YesNo.Answered) -> None:
+        # Move on to the next unanswered question so one hand can answer them all.
+        self.focus_next()
+        self.query_one("#checkin-message", Static).update("")
+
+    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
+        self.query_one("#checkin-message", Static).update(
+            f"Pain {event.value}/10 — press Enter to continue."
+        )
+
+    def action_submit(self) -> None:
+        questions = list(self.query(YesNo))
+        unanswered = [q for q in questions if q.answer is None]
+        message = self.query_one("#checkin-message", Static)
+        flags = [
+            RedFlag(q.key) for q in questions if q.id and q.id.startswith("flag-") and q.answer
+        ]
+        if flags:
+            # A single yes is enough to stop: don't make someone in trouble answer the rest.
+            self.driver.act("check_in", flags, self.query_one(PainScale).value or 0)
+            return
+        if unanswered:
+            message.update("[b]Please answer every question[/b] (Y or N).")
+            unanswered[0].focus()
+            return
+        pain = self.query_one(PainScale).value
+        if pain is None:
+            message.update("[b]Choose your pain now[/b], 0 to 10.")
+            self.query_one(PainScale).focus()
+            return
+        signs = [q for q in questions if q.id and q.id.startswith("sign-")]
+        if self.ask_escalation:
+            self._save_escalation(any(q.answer for q in signs))
+            if any(q.answer for q in signs):
+                from stride_tui.ui.screens.redflag import StopScreen
+
+                self.driver.close()
+                self.app.switch_screen(StopScreen.for_escalation())
+                return
+        self.driver.act("check_in", [], pain)
+
+    def _save_escalation(self, advised: bool) -> None:
+        app: Any = self.app
+        today = self.driver.engine.record.day
+        profile = dataclasses.replace(
+            self.driver.engine.profile,
+            escalation_asked_on=today,
+            evaluation_advised_on=today if advised else None,
+        )
+        app.profile = profile
+        app.store_submit(lambda store: store.save_profile(profile))
+
+    def action_cancel(self) -> None:
+        self.driver.close()
+        self.app.pop_screen()

@@ -1,0 +1,198 @@
+"""Home: today's target and why, this week so far, and the key to start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from stride_tui.core.plan import DailyTarget, todays_target
+from stride_tui.core.records import Profile, SessionRecord, SessionStatus
+from stride_tui.core.summary import SessionsByDay, monday_of, week_summary
+
+
+@dataclass
+class HomeData:
+    profile: Profile | None
+    recent: list[SessionRecord]
+    checkpoint: SessionRecord | None
+    notices: list[str]
+
+
+def _load(store: Any, today: Any) -> HomeData:
+    return HomeData(
+        profile=store.load_profile(),
+        recent=store.sessions_between(today - timedelta(days=21), today),
+        checkpoint=store.read_checkpoint(),
+        notices=list(store.notices),
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,s", "start", "Start walk", id="start", tooltip="Check in and start"),
+        Binding("p", "open('progress')", "Progress", id="progress"),
+        Binding("l", "open('plan')", "Plan", id="plan"),
+        Binding("h", "open('history')", "History", id="history"),
+        Binding("o", "open('profile')", "Profile", id="profile"),
+        Binding("k", "keep_recovered", "Keep unfinished walk", id="keep", show=False),
+        Binding("x", "discard_recovered", "Discard it", id="discard", show=False),
+        Binding("q", "app.quit", "Quit", id="home-quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+        self.target: DailyTarget | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="home-body"):
+            yield Static("Loading your plan…", id="home-title")
+            yield Static("", id="home-target")
+            yield Static("", id="home-reason")
+            yield Static("", id="home-week")
+            yield Static("", id="home-notes")
+            yield Static("", id="home-recovery")
+            yield Static("", id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(exclusive=True, group="home-load")
+    async def reload(self) -> None:
+        from stride_tui.store import StoreError
+
+        app: Any = self.app
+        try:
+            data = await app.store_call(lambda store: _load(store, app.today))
+        except StoreError as exc:
+            app.store_failed(exc)
+            return
+        self.data = data
+        app.profile = data.profile
+        for notice in data.notices:
+            self.notify(notice, severity="warning", timeout=20)
+        if data.profile is None:
+            from stride_tui.ui.screens.profile import ProfileScreen
+
+            self.app.push_screen(ProfileScreen(first_run=True))
+            return
+        self.target = todays_target(data.profile, app.today, data.recent)
+        self._render_home()
+        if app.config.start_walk and data.checkpoint is None:
+            app.config.start_walk = False
+            self.action_start()
+
+    def _render_home(self) -> None:
+        data, target = self.data, self.target
+        assert data is not None and data.profile is not None and target is not None
+        app: Any = self.app
+        plan = target.plan
+        self.query_one("#home-title", Static).update(
+            f"[b]Week {target.week}[/b] of your plan · {plan.focus} · {app.today:%a %d %b}"
+        )
+        if target.walk_allowed:
+            minutes = app.config.walk_minutes or target.session_minutes
+            extras = [x for x, on in (("strength moves", target.strength_day),
+                                      ("cool-down", target.cool_down)) if on]
+            extra = f"  [dim]+ {', '.join(extras)}[/dim]" if extras else ""
+            self.query_one("#home-target", Static).update(
+                f"Today: [b]{minutes} minutes[/b] of walking{extra}"
+            )
+        else:
+            self.query_one("#home-target", Static).update("[b]No walk today[/b]")
+        self.query_one("#home-reason", Static).update(target.reason)
+        summary = week_summary(SessionsByDay(data.recent), monday_of(app.today), data.profile,
+                               app.today)
+        lo, hi = summary.target_days
+        self.query_one("#home-week", Static).update(
+            f"This week: [b]{summary.days_walked}[/b] of {lo}–{hi} days · "
+            f"[b]{summary.minutes:.0f}[/b] min walked · "
+            f"{summary.dose_days} days at 20+ min · streak {summary.streak}"
+        )
+        notes = [f"• {n}" for n in target.condition_notes]
+        notes.append(f"• {plan.tip}")
+        self.query_one("#home-notes", Static).update("\n".join(notes))
+        recovery = self.query_one("#home-recovery", Static)
+        if data.checkpoint is not None:
+            cp = data.checkpoint
+            recovery.update(
+                f"[b]Unfinished walk[/b] from {cp.started_at:%a %d %b %H:%M}: "
+                f"{_minutes(cp.walked_seconds)} walked. [b]K[/b] keep it · [b]X[/b] discard"
+            )
+            recovery.display = True
+        else:
+            recovery.display = False
+        hint = self.query_one("#home-hint", Static)
+        if target.walk_allowed:
+            hint.update("Press [b]Enter[/b] to check in and start.")
+        else:
+            hint.update("[b]Walking is paused.[/b] " + target.blocked_reason)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_cp = self.data is not None and self.data.checkpoint is not None
+        if action in ("keep_recovered", "discard_recovered"):
+            return has_cp
+        if action == "start":
+            return self.target is not None and self.target.walk_allowed and not has_cp
+        return True
+
+    def action_start(self) -> None:
+        app: Any = self.app
+        if self.data is None or self.data.profile is None or self.target is None:
+            return
+        if self.data.checkpoint is not None:
+            self.notify("Keep or discard the unfinished walk first (K / X).", severity="warning")
+            return
+        if not self.target.walk_allowed:
+            self.notify(self.target.blocked_reason, severity="warning", timeout=8)
+            return
+        app.start_session(self.data.profile, self.target, app.config.walk_minutes)
+
+    def action_open(self, name: str) -> None:
+        app: Any = self.app
+        app.open_screen(name)
+
+    @work(exclusive=True, group="home-recover")
+    async def action_keep_recovered(self) -> None:
+        app: Any = self.app
+        if self.data is None or self.data.checkpoint is None:
+            return
+        record = self.data.checkpoint
+        record.status = SessionStatus.RECOVERED
+        record.note = "Recovered after Stride closed unexpectedly during the walk."
+        record.ended_at = record.ended_at or record.started_at + timedelta(
+            seconds=record.walked_seconds
+        )
+
+        def keep(store: Any) -> None:
+            store.add_session(record)
+            store.clear_checkpoint()
+
+        await app.store_call(keep)
+        self.notify(f"Saved the unfinished walk ({_minutes(record.walked_seconds)} walked).")
+        self.reload()
+
+    @work(exclusive=True, group="home-recover")
+    async def action_discard_recovered(self) -> None:
+        app: Any = self.app
+        await app.store_call(lambda store: store.clear_checkpoint())
+        self.notify("Discarded the unfinished walk.")
+        self.reload()

@@ -1,0 +1,170 @@
+"""Profile and settings: start date, surface, conditions, surgery date, sound, notifications.
+
+On first run this is the short set-up before Home. Every field is checked, with a message that
+says what is allowed, before anything is saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    Switch,
+)
+
+from stride_tui.core.plan import CONDITION_CHANGES
+from stride_tui.core.records import Condition, Profile, SoundMode, Surface
+
+_CONDITION_LABELS = {
+    Condition.SPINAL_STENOSIS: "Spinal stenosis",
+    Condition.DISC_HERNIATION: "Recent disc herniation",
+    Condition.SPONDYLOLISTHESIS: "Unstable spondylolisthesis",
+    Condition.MICRODISCECTOMY: "After microdiscectomy",
+}
+_SOUND_LABELS = {
+    SoundMode.VOICE_AND_CHIME: "Voice and chime",
+    SoundMode.CHIME_ONLY: "Chime only",
+    SoundMode.OFF: "Off",
+}
+
+
+def parse_profile_date(text: str, what: str, *, required: bool) -> date | None:
+    """A date typed into the profile form; ValueError says what is allowed."""
+    text = text.strip()
+    if not text:
+        if required:
+            raise ValueError(f"{what} is needed (a date like 2026-03-02)")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{what} must be a real date like 2026-03-02, not {text!r}") from exc
+
+
+class ProfileScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="profile-save", priority=True),
+        Binding("escape", "cancel", "Back", id="profile-back"),
+    ]
+
+    def __init__(self, *, first_run: bool) -> None:
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        profile: Profile = app.profile or Profile(start_date=app.today)
+        yield Header()
+        with VerticalScroll(id="profile-body"):
+            if self.first_run:
+                yield Static(
+                    "[b]Welcome to Stride.[/b] A few questions set up your walking plan. "
+                    "You can change them later (O on Home).", id="profile-welcome")
+            yield Label("Start date of the programme (YYYY-MM-DD)")
+            yield Input(profile.start_date.isoformat(), id="start-date")
+            yield Label("Where you walk")
+            with RadioSet(id="surface"):
+                for surface in Surface:
+                    yield RadioButton(surface.value.capitalize(),
+                                      value=surface is profile.surface, name=surface.value)
+            yield Label("Conditions that change the walk (leave blank if none apply)")
+            for condition in Condition:
+                yield Checkbox(_CONDITION_LABELS[condition],
+                               value=condition in profile.conditions, name=condition.value,
+                               tooltip=CONDITION_CHANGES[condition])
+            yield Label("Surgery date, after microdiscectomy (YYYY-MM-DD)")
+            yield Input(profile.surgery_date.isoformat() if profile.surgery_date else "",
+                        placeholder="only after microdiscectomy", id="surgery-date")
+            yield Label("Cue sound")
+            with RadioSet(id="sound"):
+                for mode in SoundMode:
+                    yield RadioButton(_SOUND_LABELS[mode], value=mode is profile.sound,
+                                      name=mode.value)
+            with Horizontal(classes="switch-row"):
+                yield Switch(value=profile.notifications, id="notifications")
+                yield Label("Desktop notifications")
+            if profile.evaluation_advised_on is not None:
+                yield Checkbox("I have been checked by a therapist or doctor and may walk again",
+                               id="evaluated")
+            yield Static("", id="profile-message")
+            yield Button("Save", variant="primary", id="save")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def _build(self) -> Profile:
+        app: Any = self.app
+        current: Profile | None = app.profile
+        start = parse_profile_date(self.query_one("#start-date", Input).value,
+                                   "Start date", required=True)
+        assert start is not None
+        surgery = parse_profile_date(self.query_one("#surgery-date", Input).value,
+                                     "Surgery date", required=False)
+        conditions = [Condition(c.name) for c in self.query(Checkbox)
+                      if c.name in {x.value for x in Condition} and c.value]
+        if Condition.MICRODISCECTOMY in conditions and surgery is None:
+            raise ValueError("After microdiscectomy, add the surgery date (YYYY-MM-DD)")
+        if surgery is not None and surgery > app.today:
+            raise ValueError("Surgery date cannot be in the future")
+        surface_button = self.query_one("#surface", RadioSet).pressed_button
+        sound_button = self.query_one("#sound", RadioSet).pressed_button
+        evaluated = self.query("#evaluated")
+        advised = current.evaluation_advised_on if current else None
+        if evaluated and evaluated.first(Checkbox).value:
+            advised = None
+        base = current or Profile(start_date=start)
+        return dataclasses.replace(
+            base,
+            start_date=start,
+            surface=Surface(surface_button.name) if surface_button else Surface.TREADMILL,
+            conditions=conditions,
+            surgery_date=surgery,
+            sound=SoundMode(sound_button.name) if sound_button else SoundMode.VOICE_AND_CHIME,
+            notifications=self.query_one("#notifications", Switch).value,
+            evaluation_advised_on=advised,
+        )
+
+    def action_save(self) -> None:
+        message = self.query_one("#profile-message", Static)
+        try:
+            profile = self._build()
+        except ValueError as exc:
+            message.update(f"[b]{exc}[/b]")
+            return
+        self._save(profile)
+
+    @work(exclusive=True, group="profile-save")
+    async def _save(self, profile: Profile) -> None:
+        app: Any = self.app
+        await app.store_call(lambda store: store.save_profile(profile))
+        app.profile = profile
+        if app._alerts is not None:
+            app._alerts.set_sound_mode(profile.sound)
+        self.notify("Profile saved.", timeout=2)
+        self.app.pop_screen()
+
+    def action_cancel(self) -> None:
+        if self.first_run:
+            self.query_one("#profile-message", Static).update(
+                "[b]Save the profile to start[/b] (Ctrl+S), or Ctrl+Q to quit."
+            )
+            return
+        self.app.pop_screen()

@@ -1,0 +1,16 @@
+"""Progress screen (being built under issue 5)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class ProgressScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress-back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Progress")
+        yield Footer()

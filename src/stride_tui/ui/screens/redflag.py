@@ -1,0 +1,76 @@
+"""Stop screens: a red flag (same-day medical care), a week-2 pain stop, and the advice when
+walking is not enough. None of them leads to the walk."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from stride_tui.core.safety import ESCALATION_ADVICE, RedFlag, red_flag_advice
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+class StopScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,escape,h", "home", "Home", id="stop-home"),
+        Binding("q", "app.quit", "Quit", id="stop-quit"),
+    ]
+
+    def __init__(
+        self, headline: str, lines: tuple[str, ...], *, driver: SessionDriver | None = None,
+        urgent: bool = True,
+    ) -> None:
+        super().__init__(classes="urgent" if urgent else "calm")
+        self.headline = headline
+        self.lines = lines
+        self.driver = driver
+
+    @classmethod
+    def for_pain(cls, driver: SessionDriver) -> StopScreen:
+        return cls("Rest today", (driver.engine.record.note,
+                                  "Your answers are saved. Check in again tomorrow."),
+                   driver=driver, urgent=False)
+
+    @classmethod
+    def for_escalation(cls) -> StopScreen:
+        return cls(
+            "Walking alone may not be enough right now",
+            (*ESCALATION_ADVICE,
+             "When you have been checked, confirm it in your profile (O on Home) to walk again."),
+            urgent=False,
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stop-body"):
+            yield Static(self.headline, id="stop-headline")
+            for line in self.lines:
+                yield Static(f"• {line}", classes="stop-line")
+            yield Static("Saving…" if self.driver else "", id="stop-saved")
+        yield Footer()
+
+    def saved(self, exc: BaseException | None) -> None:
+        self.query_one("#stop-saved", Static).update(
+            "This has been saved in your history." if exc is None else f"Not saved: {exc}"
+        )
+
+    def action_home(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
+        self.app.pop_screen()
+
+
+class RedFlagScreen(StopScreen):
+    def __init__(self, driver: SessionDriver) -> None:
+        flags = [RedFlag(f) for f in driver.engine.record.red_flags]
+        advice = red_flag_advice(flags)
+        reported = "You reported: " + "; ".join(f.label for f in flags) + "."
+        super().__init__(advice.headline, (reported, *advice.steps), driver=driver)
+
+

@@ -1,0 +1,116 @@
+"""A routine step by step: warm-up, strength or cool-down, with a countdown or a rep counter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from stride_tui.core.engine import Event
+from stride_tui.core.routines import RoutineStep
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999))  # count down: show 0:01 until the last second is gone
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class RoutineScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "pause", "Pause/resume", id="routine-pause"),
+        Binding("n,right", "skip", "Skip move", id="routine-skip"),
+        Binding("b,left", "back", "Back", id="routine-back"),
+        Binding("S", "skip_all", "Skip all", id="routine-skip-all"),
+        Binding("m", "app.toggle_mute", "Mute", id="routine-mute"),
+        Binding("r", "red_flag", "Red-flag symptom", id="routine-red-flag"),
+    ]
+
+    def __init__(self, driver: SessionDriver) -> None:
+        super().__init__()
+        self.driver = driver
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="routine-body"):
+            yield Static("", id="routine-title")
+            yield Static("", id="move-name")
+            yield Static("", id="move-how")
+            with Horizontal(id="routine-counter"):
+                yield Digits("0:00", id="routine-digits")
+                yield Static("", id="routine-unit")
+            yield ProgressBar(total=1, show_eta=False, id="routine-progress")
+            yield Static("", id="routine-next")
+            yield Static("", id="routine-paused")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def session_events(self, events: list[Event]) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        engine = self.driver.engine
+        run = engine.routine
+        if run is None or run.finished:
+            return
+        now = engine.clock.monotonic()
+        step: RoutineStep = run.step
+        title = run.routine.title
+        self.query_one("#routine-title", Static).update(
+            f"[b]{title}[/b] · move {run.index + 1} of {len(run.steps)}"
+        )
+        name = step.title + (f" — {step.detail}" if step.detail else "")
+        self.query_one("#move-name", Static).update(name)
+        self.query_one("#move-how", Static).update(
+            "Breathe and shake out your arms." if step.rest else step.move.how
+        )
+        digits = self.query_one("#routine-digits", Digits)
+        unit = self.query_one("#routine-unit", Static)
+        if step.reps:
+            rep = step.rep_at(run.step_elapsed(now))
+            digits.update(f"{rep}/{step.reps}")
+            unit.update(f"reps\n{step.move.pace:g} s each")
+        else:
+            digits.update(clock_text(run.step_remaining(now)))
+            unit.update("left")
+        bar = self.query_one("#routine-progress", ProgressBar)
+        bar.update(total=len(run.steps), progress=run.index)
+        upcoming = run.steps[run.index + 1] if run.index + 1 < len(run.steps) else None
+        self.query_one("#routine-next", Static).update(
+            f"Next: {upcoming.title}" + (f" — {upcoming.detail}" if upcoming.detail else "")
+            if upcoming else "Next: " + _after(run.routine.id)
+        )
+        self.query_one("#routine-paused", Static).update(
+            "[b]PAUSED[/b] — space to carry on" if engine.paused else ""
+        )
+
+    def action_pause(self) -> None:
+        self.driver.act("toggle_pause")
+        self.refresh_view()
+
+    def action_skip(self) -> None:
+        self.driver.act("skip")
+        self.refresh_view()
+
+    def action_back(self) -> None:
+        self.driver.act("back")
+        self.refresh_view()
+
+    def action_skip_all(self) -> None:
+        self.driver.act("skip_routine")
+
+    def action_red_flag(self) -> None:
+        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+
+        self.app.push_screen(ReportFlagScreen(self.driver))
+
+
+def _after(routine_id: str) -> str:
+    return {"warm-up": "the walk", "strength": "summary", "cool-down": "summary"}[routine_id]

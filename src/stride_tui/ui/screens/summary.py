@@ -1,0 +1,89 @@
+"""The summary: what was walked, the cues, pain before → after and what the plan says next."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from stride_tui.core.plan import todays_target
+from stride_tui.core.records import StepStatus
+from stride_tui.core.safety import after_walk_verdict
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("enter,escape,h", "home", "Home", id="summary-home")]
+
+    def __init__(self, driver: SessionDriver) -> None:
+        super().__init__()
+        self.driver = driver
+
+    def compose(self) -> ComposeResult:
+        engine = self.driver.engine
+        record = engine.record
+        walked = int(record.walked_seconds)
+        lines = [f"[b]Walked[/b]      {walked // 60}:{walked % 60:02d} of "
+                 f"{record.target_minutes} min"]
+        lines.append(f"[b]Cues[/b]        {len(record.cues)} called out")
+        done = sum(1 for s in record.warm_up if s.status is StepStatus.DONE)
+        lines.append(f"[b]Warm-up[/b]     {done} of {len(record.warm_up)} moves done")
+        if record.strength:
+            sdone = sum(1 for s in record.strength if s.status is StepStatus.DONE)
+            lines.append(f"[b]Strength[/b]    {sdone} of {len(record.strength)} sets done")
+        if record.cool_down:
+            cdone = sum(1 for s in record.cool_down if s.status is StepStatus.DONE)
+            lines.append(f"[b]Cool-down[/b]   {cdone} of {len(record.cool_down)} done")
+        verdict = ""
+        if record.pain_before is not None and record.pain_after is not None:
+            lines.append(f"[b]Pain[/b]        {record.pain_before} → {record.pain_after}")
+            verdict = after_walk_verdict(record.pain_before, record.pain_after).message
+        for check in record.pain_checks:
+            at = int(check.at)
+            lines.append(f"[b]Pain check[/b]  {check.score} at {at // 60}:{at % 60:02d}")
+        with VerticalScroll(id="summary-body"):
+            yield Static("[b]Session summary[/b]", id="summary-title")
+            yield Static("\n".join(lines), id="summary-lines")
+            if verdict:
+                yield Static(verdict, id="summary-verdict")
+            yield Static("", id="summary-next")
+            yield Static("Saving…", id="summary-saved")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.driver.saved is not None and self.driver.saved.done():
+            self.saved(self.driver.saved.exception())
+        self.show_next_time()
+
+    @work(exclusive=True, group="summary-next")
+    async def show_next_time(self) -> None:
+        """What the plan says for tomorrow, from the recent sessions plus this one."""
+        app: Any = self.app
+        engine = self.driver.engine
+        tomorrow = app.today + timedelta(days=1)
+        recent = await app.store_call(
+            lambda store: store.sessions_between(app.today - timedelta(days=21), app.today)
+        )
+        sessions = [s for s in recent if s.id != engine.record.id] + [engine.record]
+        nxt = todays_target(engine.profile, tomorrow, sessions)
+        self.query_one("#summary-next", Static).update(
+            f"[b]Next time:[/b] {nxt.session_minutes} min. {nxt.reason}"
+            if nxt.walk_allowed else f"[b]Next time:[/b] {nxt.blocked_reason}"
+        )
+
+    def saved(self, exc: BaseException | None) -> None:
+        self.query_one("#summary-saved", Static).update(
+            "✓ Saved to your history." if exc is None else f"Not saved: {exc}"
+        )
+
+    def action_home(self) -> None:
+        self.driver.close()
+        self.app.pop_screen()

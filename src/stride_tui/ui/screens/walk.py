@@ -1,0 +1,134 @@
+"""The live walk: big clock, progress to today's target, the next cue and the latest one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
+from stride_tui.ui.screens.routine import clock_text
+
+if TYPE_CHECKING:
+    from stride_tui.ui.session import SessionDriver
+
+
+def elapsed_text(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class WalkScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("space", "pause", "Pause/resume", id="walk-pause"),
+        Binding("e", "end", "End early", id="walk-end"),
+        Binding("m", "app.toggle_mute", "Mute", id="walk-mute"),
+        Binding("p", "pain_check", "Pain check", id="walk-pain"),
+        Binding("r", "red_flag", "Red-flag symptom", id="walk-red-flag"),
+    ]
+
+    def __init__(self, driver: SessionDriver) -> None:
+        super().__init__()
+        self.driver = driver
+        self.pain_message = ""
+
+    def compose(self) -> ComposeResult:
+        engine = self.driver.engine
+        with Vertical(id="walk-body"):
+            yield Static(
+                f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
+                id="walk-title",
+            )
+            with Horizontal(id="walk-clocks"):
+                with Vertical(classes="clock-box"):
+                    yield Static("walked", classes="clock-label")
+                    yield Digits("0:00", id="walk-elapsed")
+                with Vertical(classes="clock-box"):
+                    yield Static("to go", classes="clock-label")
+                    yield Digits(clock_text(engine.walk_seconds), id="walk-remaining")
+            yield ProgressBar(total=engine.walk_seconds, show_eta=False, id="walk-progress")
+            yield Static("", id="walk-next")
+            yield Static("", id="cue-banner")
+            yield Static("", id="walk-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def session_events(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, PainChecked):
+                self.pain_message = event.outcome.message
+            elif isinstance(event, CueFired):
+                self.pain_message = ""
+                if event.cue.kind.value == "pain-check":
+                    self.action_pain_check()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        engine = self.driver.engine
+        elapsed = engine.walk_elapsed
+        self.query_one("#walk-elapsed", Digits).update(elapsed_text(elapsed))
+        self.query_one("#walk-remaining", Digits).update(clock_text(engine.walk_remaining))
+        self.query_one("#walk-progress", ProgressBar).update(progress=elapsed)
+        cue = engine.next_cue
+        self.query_one("#walk-next", Static).update(
+            f"Next: [b]{cue.title}[/b] in {clock_text(cue.at - elapsed)}" if cue else
+            "No more cues — walk on to the end."
+        )
+        banner = self.query_one("#cue-banner", Static)
+        last = engine.last_cue
+        if self.pain_message:
+            banner.update(self.pain_message)
+            banner.set_class(True, "visible")
+        elif last is not None:
+            banner.update(f"[b]{last.cue.title}[/b]  {last.cue.body}")
+            banner.set_class(True, "visible")
+        else:
+            banner.update("Easy pace: you can talk, but not sing.")
+        status = self.query_one("#walk-status", Static)
+        if engine.pause_reason is PauseReason.SUSPEND:
+            status.update("[b]PAUSED[/b] — the computer slept. Space to carry on.")
+        elif engine.paused:
+            status.update("[b]PAUSED[/b] — space to carry on.")
+        else:
+            status.update("")
+        self.set_class(engine.paused, "paused")
+
+    def action_pause(self) -> None:
+        self.driver.act("toggle_pause")
+        self.refresh_view()
+
+    def action_end(self) -> None:
+        from stride_tui.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.driver.engine.phase.value == "walk":
+                self.driver.act("end_walk_early")
+
+        self.app.push_screen(
+            ConfirmScreen("End the walk now?", "What you walked is saved.", "End walk"), answer
+        )
+
+    def action_pain_check(self) -> None:
+        from stride_tui.ui.screens.pain_prompt import PainPromptScreen
+
+        if isinstance(self.app.screen, PainPromptScreen):
+            return
+
+        def answer(score: int | None) -> None:
+            if score is not None and self.driver.engine.phase.value == "walk":
+                self.driver.act("pain_check", score)
+
+        self.app.push_screen(PainPromptScreen("How is your back right now?"), answer)
+
+    def action_red_flag(self) -> None:
+        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+
+        self.app.push_screen(ReportFlagScreen(self.driver))

@@ -1,0 +1,247 @@
+"""The session driver: runs the core engine on Textual's timers and fans out its events.
+
+It wakes exactly when the engine says something is next due (``next_wakeup``), never on a
+fixed beat, so cues fire on time without ticking more than needed. Each event goes to the
+screen, to the alerts (sound and notification, off the UI thread) and to a checkpoint (on the
+store thread). The engine decides everything; the driver only delivers.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from textual.timer import Timer
+
+from stride_tui.core.engine import (
+    CountdownTick,
+    CueFired,
+    Event,
+    Paused,
+    PauseReason,
+    Phase,
+    PhaseChanged,
+    Resumed,
+    SessionEngine,
+    StepStarted,
+    WalkEnded,
+)
+from stride_tui.core.plan import DailyTarget
+from stride_tui.core.records import Profile, SessionRecord, SessionStatus
+
+if TYPE_CHECKING:
+    from stride_tui.store import Store
+    from stride_tui.ui.app import StrideApp
+
+# Real seconds between checkpoints while something runs (and one at every event).
+CHECKPOINT_EVERY = 5.0
+# Never wake more often than this (real seconds), e.g. at a high --time-scale.
+MIN_WAKE = 0.002
+
+PHASE_ANNOUNCEMENTS: dict[Phase, tuple[str, str, str]] = {
+    Phase.WARM_UP: ("warm-up", "Warm-up", "Two minutes to wake up your back and hips."),
+    Phase.WALK: ("walk-start", "Walk", "Start at an easy pace: you can talk, not sing."),
+    Phase.STRENGTH: ("strength", "Strength moves", "Three moves for your back and glutes."),
+    Phase.COOL_DOWN: ("cool-down", "Cool-down", "Slow down and stretch gently."),
+    Phase.RED_FLAG_STOP: ("red-flag", "Stop walking", "Get medical care today."),
+}
+
+
+class SessionDriver:
+    def __init__(
+        self, app: StrideApp, profile: Profile, target: DailyTarget, minutes: int | None
+    ) -> None:
+        self.app = app
+        self.engine = SessionEngine(app.clock, profile, target, minutes=minutes)
+        self.timer: Timer | None = None
+        self.saved: Future[Any] | None = None
+        self._last_checkpoint = app.clock.monotonic()
+        self._screen: Any = None
+
+    # --- starting and screens --------------------------------------------------------------
+
+    def begin(self) -> None:
+        from stride_tui.ui.screens.checkin import CheckInScreen
+
+        self._show(CheckInScreen(self))
+
+    def _show(self, screen: Any) -> None:
+        from textual.screen import ModalScreen
+
+        from stride_tui.ui.screens.home import HomeScreen
+
+        self._screen = screen
+        # A question left open (pain check, confirm) belongs to the phase that just ended.
+        while isinstance(self.app.screen, ModalScreen):
+            self.app.pop_screen()
+        if isinstance(self.app.screen, HomeScreen):
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)
+
+    def _screen_for(self, phase: Phase) -> Any:
+        from stride_tui.ui.screens.after import AfterScreen
+        from stride_tui.ui.screens.redflag import RedFlagScreen, StopScreen
+        from stride_tui.ui.screens.routine import RoutineScreen
+        from stride_tui.ui.screens.summary import SummaryScreen
+        from stride_tui.ui.screens.walk import WalkScreen
+
+        if phase in (Phase.WARM_UP, Phase.STRENGTH, Phase.COOL_DOWN):
+            return RoutineScreen(self)
+        if phase is Phase.WALK:
+            return WalkScreen(self)
+        if phase is Phase.PAIN_AFTER:
+            return AfterScreen(self)
+        if phase is Phase.RED_FLAG_STOP:
+            return RedFlagScreen(self)
+        if phase is Phase.PAIN_STOP:
+            return StopScreen.for_pain(self)
+        return SummaryScreen(self)
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        """Arm one timer for the moment the engine next needs a tick."""
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        wait = self.engine.next_wakeup()
+        if wait is None:
+            return
+        real = max(MIN_WAKE, wait / self.app.clock.scale)
+        self.timer = self.app.set_timer(real, self._on_timer, name="session-tick")
+
+    def _on_timer(self) -> None:
+        self.timer = None
+        self.apply(self.engine.tick())
+
+    # --- events ------------------------------------------------------------------------------
+
+    def apply(self, events: list[Event]) -> None:
+        """Deliver what the engine reported, then re-arm the timer."""
+        new_phase: Phase | None = None
+        for event in events:
+            self._announce(event)
+            if isinstance(event, PhaseChanged):
+                new_phase = event.phase
+        if events or self.app.clock.monotonic() - self._last_checkpoint >= CHECKPOINT_EVERY * (
+            self.app.clock.scale
+        ):
+            self.checkpoint()
+        if new_phase is not None:
+            self._enter(new_phase)
+        elif self._screen is not None and hasattr(self._screen, "session_events"):
+            self._screen.session_events(events)
+        self.schedule()
+
+    def _enter(self, phase: Phase) -> None:
+        if phase in (Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP):
+            self.save()
+        self._show(self._screen_for(phase))
+
+    def _announce(self, event: Event) -> None:
+        alerts = self.app.alerts
+        if isinstance(event, PhaseChanged) and event.phase in PHASE_ANNOUNCEMENTS:
+            kind, title, body = PHASE_ANNOUNCEMENTS[event.phase]
+            if event.phase is Phase.WALK:
+                body = f"{self.engine.walk_seconds // 60} minutes. {body}"
+            alerts.announce(kind, title, body)
+            self.app.notify(body, title=title, timeout=4)
+        elif isinstance(event, StepStarted):
+            step = event.step
+            if step.rest:
+                alerts.announce("tick", "Rest", "Rest before the next set.", notify=False)
+            else:
+                title = step.title + (f" — {step.detail}" if step.detail else "")
+                alerts.announce(f"move:{step.move.id}", title, step.move.how)
+        elif isinstance(event, CountdownTick):
+            alerts.announce("tick", "", "", notify=False)
+        elif isinstance(event, CueFired):
+            alerts.announce(event.cue.kind.value, event.cue.title, event.cue.body)
+            self.app.notify(event.cue.body, title=event.cue.title, timeout=6)
+        elif isinstance(event, Paused):
+            if event.reason is PauseReason.SUSPEND:
+                body = (f"Your computer seemed to sleep for {event.gap_seconds:.0f} s. "
+                        "The walk is paused; press space to carry on.")
+                alerts.announce("paused", "Walk paused", body)
+                self.app.notify(body, title="Paused", severity="warning", timeout=10)
+            else:
+                alerts.announce("paused", "Paused", "Press space to carry on.", notify=False)
+        elif isinstance(event, Resumed):
+            alerts.announce("resumed", "Carry on", "Timer running again.", notify=False)
+        elif isinstance(event, WalkEnded):
+            if event.status is SessionStatus.COMPLETED:
+                alerts.announce("walk-end", "Walk done", "Target reached. Slow down gently.")
+            elif event.status is SessionStatus.STOPPED_FOR_PAIN:
+                alerts.announce("pain-stop", "Stop and rest", self.engine.record.note)
+            else:
+                alerts.announce("walk-end", "Walk ended", "Walk ended early. Slow down gently.")
+
+    # --- keys forwarded by the screens -------------------------------------------------------
+
+    def act(self, action: str, *args: Any) -> None:
+        """Forward a key to the engine (``toggle_pause``, ``skip``, ``pain_check``, …)."""
+        self.apply(getattr(self.engine, action)(*args))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        self._last_checkpoint = self.app.clock.monotonic()
+        if self.engine.phase in (Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP):
+            return
+        if self.engine.phase is Phase.CHECK_IN:
+            return
+        record = self.engine.snapshot()
+        self.app.store_submit(lambda store: store.write_checkpoint(record))
+
+    def save(self) -> Future[Any]:
+        """Save the finished session into the store, off the UI thread, once."""
+        if self.saved is None:
+            record = self.engine.snapshot()
+            if record.status is SessionStatus.IN_PROGRESS:
+                record.status = SessionStatus.COMPLETED
+            self.saved = self.app.store_submit(lambda store: _save(store, record))
+            self.saved.add_done_callback(self._saved_callback)
+        return self.saved
+
+    def _saved_callback(self, future: Future[Any]) -> None:
+        exc = future.exception()
+        try:
+            self.app.call_from_thread(self._after_save, exc)
+        except RuntimeError:
+            pass  # the app is already closing; the record itself was saved (or raised) above
+
+    def _after_save(self, exc: BaseException | None) -> None:
+        if exc is not None:
+            self.app.notify(
+                f"Could not save this session: {exc}. It is kept in the checkpoint file and "
+                "will be offered again at the next start.",
+                severity="error", timeout=30,
+            )
+        if self._screen is not None and hasattr(self._screen, "saved"):
+            self._screen.saved(exc)
+
+    def interrupt_and_save(self) -> Future[Any]:
+        """Stride is closing: end the session where it stands and save it."""
+        if self.timer is not None:
+            self.timer.stop()
+        if self.saved is not None:
+            return self.saved
+        if self.engine.phase is Phase.CHECK_IN and self.engine.record.pain_before is None:
+            done: Future[Any] = Future()
+            done.set_result(None)
+            return done
+        record: SessionRecord = self.engine.interrupt()
+        self.saved = self.app.store_submit(lambda store: _save(store, record))
+        return self.saved
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        self.app.session_finished()
+
+
+def _save(store: Store, record: SessionRecord) -> None:
+    store.add_session(record)
+    store.clear_checkpoint()

@@ -1,0 +1,72 @@
+"""A 0–10 pain scale you can answer without looking closely: number keys or arrows."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class PainScale(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    PainScale { height: 3; width: 39; padding: 0 1; border: round $primary 50%; }
+    PainScale:focus { border: round $accent; }
+    """
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", show=False, id="pain-less"),
+        Binding("right", "move(1)", "More", show=False, id="pain-more"),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, scale: PainScale, value: int) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
+    def __init__(self, value: int | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(PainScale.value, value)
+        self._pending_one = False
+
+    def render(self) -> Text:
+        text = Text()
+        for n in range(11):
+            label = f" {n} "
+            if n == self.value:
+                style = "bold reverse " + ("red" if n >= 7 else "yellow" if n >= 4 else "green")
+            else:
+                style = "dim" if self.value is not None else ""
+            text.append(label, style=style)
+        return text
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        if len(key) == 1 and key.isdigit():
+            digit = int(key)
+            # "1" then "0" makes 10; any other digit sets the score directly.
+            if self._pending_one and digit == 0:
+                self._set(10)
+                self._pending_one = False
+            else:
+                self._set(digit)
+                self._pending_one = digit == 1
+            stop = getattr(event, "stop", None)
+            if stop:
+                stop()
+
+    def action_move(self, step: int) -> None:
+        self._pending_one = False
+        current = self.value if self.value is not None else (0 if step > 0 else 11)
+        new = current + step
+        if not 0 <= new <= 10:
+            self.notify("Pain scores go from 0 (none) to 10 (worst).", timeout=2)
+            return
+        self._set(new)
+
+    def _set(self, value: int) -> None:
+        self.value = value
+        self.post_message(self.Changed(self, value))
