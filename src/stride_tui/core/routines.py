@@ -28,6 +28,8 @@ class Move:
     sides: tuple[str, ...] = ()
     sets: int = 1
     rest: float = 0.0
+    # What one of ``sides`` is called in the dose: "10 each side", "10 each way".
+    each: str = "side"
 
     @property
     def dose(self) -> str:
@@ -36,7 +38,7 @@ class Move:
         if self.sets > 1:
             return f"{self.sets} × {amount}"
         if self.sides:
-            return f"{amount} each {'side' if len(self.sides) == 2 else 'way'}"
+            return f"{amount} each {self.each}"
         return amount
 
 
@@ -113,7 +115,8 @@ WARM_UP = Routine(
              MoveKind.REPS, reps=10, pace=4),
         Move("ankle-circles", "Ankle circles",
              "Hold on to something steady; draw slow circles with one foot, then the other.",
-             MoveKind.REPS, reps=10, pace=1.5, sides=("clockwise", "anticlockwise")),
+             MoveKind.REPS, reps=10, pace=1.5, sides=("clockwise", "anticlockwise"),
+             each="way"),
         Move("glute-squeezes", "Glute squeezes",
              "Stand tall and squeeze your buttocks for a second, then let go.",
              MoveKind.REPS, reps=15, pace=2),

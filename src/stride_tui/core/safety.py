@@ -30,7 +30,9 @@ def parse_pain_score(text: str | int) -> int:
         value = text
     else:
         cleaned = text.strip()
-        if not cleaned.lstrip("-").isdigit():
+        # ASCII digits with at most one leading minus: "--3" or "²" pass isdigit() but not int().
+        digits = cleaned.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 3):
             raise PainScoreError(
                 f"pain score must be a whole number from 0 to 10, got {text.strip()!r}"
             )
