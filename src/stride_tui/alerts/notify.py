@@ -1,0 +1,305 @@
+"""Desktop notifications through plyer, on their own thread, expiring, and never on the screen."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stride_tui.alerts.catalogue import URGENT_KINDS
+from stride_tui.alerts.diagnosis import BackendStatus, Diagnosis
+from stride_tui.alerts.worker import SerialWorker
+
+EXPIRE_SECONDS = 5
+# notify-send waits for the server's reply; a wedged server must not stall the queue for long.
+SEND_TIMEOUT = 5.0
+# A few failures in a row mean the path is gone (server stopped): stop trying, say why.
+GIVE_UP_AFTER = 3
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+BUS_FIX = (
+    "run Stride inside your desktop session, where DBUS_SESSION_BUS_ADDRESS is set "
+    "(over SSH or in a container there is no session bus)"
+)
+SERVER_FIX = "start your desktop's notification daemon (or apt install dunst and run it)"
+NOTIFY_SEND_FIX = "apt install libnotify-bin"
+
+# on_notified(kind, t): called on the notification thread once the server accepted it.
+NotifiedHook = Callable[[str, float], None]
+
+
+class NotifyError(RuntimeError):
+    """A notification could not be sent."""
+
+
+class Notifier(ABC):
+    """One way of putting a notification on the desktop. ``send`` blocks; it runs on a worker."""
+
+    name: str = "notifications"
+
+    @abstractmethod
+    def diagnose(self) -> Diagnosis:
+        """Can a notification reach the person here? If not, why, and the fix."""
+
+    @abstractmethod
+    def send(self, title: str, body: str) -> None:
+        """Show one notification; raise ``NotifyError`` when it cannot be shown."""
+
+    def available(self) -> tuple[bool, str]:
+        found = self.diagnose()
+        return found.ok, found.reason
+
+
+class PlyerNotifier(Notifier):
+    """plyer's notification facade; its Linux notify-send path made to expire and stay quiet."""
+
+    name = "desktop notifications (plyer)"
+
+    def __init__(self, *, expire_seconds: int = EXPIRE_SECONDS, app_name: str = "Stride") -> None:
+        self.expire_seconds = expire_seconds
+        self.app_name = app_name
+        self._impl: Any = None
+
+    def diagnose(self) -> Diagnosis:
+        if not sys.platform.startswith("linux"):
+            return Diagnosis(True, f"plyer's {sys.platform} notifications")
+        route = _linux_route()
+        if route == "notify-send" and shutil.which("notify-send") is None:
+            return Diagnosis(False, "notify-send is not installed", NOTIFY_SEND_FIX)
+        server = notification_server()
+        if not server.ok:
+            return server
+        return Diagnosis(True, f"{route}; {server.reason}")
+
+    def send(self, title: str, body: str) -> None:
+        if self._impl is None:
+            self._impl = _plyer_notification()
+        try:
+            # plyer's own facade call: its timeout is in seconds.
+            self._impl.notify(
+                title=title, message=body, app_name=self.app_name, timeout=self.expire_seconds
+            )
+        except NotifyError:
+            raise
+        except Exception as exc:  # plyer's backends raise whatever their library raises
+            raise NotifyError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _linux_route() -> str:
+    """The path plyer 2.1.0 takes on Linux, in its own order of preference."""
+    if os.path.isdir("/app"):
+        return "Flatpak portal"
+    try:
+        import dbus  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return "notify-send"
+    return "dbus-python"
+
+
+def _plyer_notification() -> Any:
+    if not sys.platform.startswith("linux"):
+        from plyer import notification  # type: ignore[import-untyped]
+
+        return notification
+    from plyer.platforms.linux import notification as linux  # type: ignore[import-untyped]
+
+    # plyer warns (onto stderr, so onto the screen) when dbus-python is missing: hush it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        chosen = linux.instance()
+    if isinstance(chosen, linux.NotifySendNotification):
+        return _expiring_notify_send()()
+    return chosen  # dbus-python passes the timeout through; the portal has none
+
+
+@functools.cache
+def _expiring_notify_send() -> type[Any]:
+    # Defined on first use: importing plyer's Linux module costs ~10 ms, kept off start-up.
+    from plyer.platforms.linux.notification import (  # type: ignore[import-untyped]
+        NotifySendNotification,
+    )
+
+    class ExpiringNotifySend(NotifySendNotification):  # type: ignore[misc]  # plyer is untyped
+        """plyer's notify-send route, fixed: plyer 2.1.0 always passes ``-t 0`` (never expires,
+        whatever timeout it is given) and lets notify-send's errors land on the terminal."""
+
+        def _notify(self, **kwargs: Any) -> None:
+            seconds = float(kwargs.get("timeout") or EXPIRE_SECONDS)
+            argv = ["notify-send", f"--expire-time={int(seconds * 1000)}", "--urgency=normal"]
+            if kwargs.get("app_name"):
+                argv.append(f"--app-name={kwargs['app_name']}")
+            if kwargs.get("app_icon"):
+                argv.append(f"--icon={kwargs['app_icon']}")
+            argv += ["--", str(kwargs.get("title", "")), str(kwargs.get("message", ""))]
+            try:
+                done = subprocess.run(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
+                    timeout=SEND_TIMEOUT,
+                    check=False,
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                raise NotifyError(f"notify-send did not finish: {exc}") from exc
+            if done.returncode != 0:
+                lines = done.stderr.strip().splitlines()
+                raise NotifyError(lines[-1] if lines else f"notify-send exit {done.returncode}")
+
+    return ExpiringNotifySend
+
+
+def session_bus_address(env: Mapping[str, str] | None = None) -> str | None:
+    """Where the session bus is, as libdbus and GIO find it; None when there is none."""
+    env = os.environ if env is None else env
+    if env.get("DBUS_SESSION_BUS_ADDRESS"):
+        return env["DBUS_SESSION_BUS_ADDRESS"]
+    runtime = env.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime, "bus").exists():
+        return f"unix:path={runtime}/bus"
+    return None
+
+
+def notification_server(timeout: float = 1.0) -> Diagnosis:
+    """Is a notification server on the session bus (running, or startable on demand)?"""
+    address = session_bus_address()
+    if address is None:
+        return Diagnosis(False, "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset)", BUS_FIX)
+    owned = _ask_bus(address, "NameHasOwner", timeout)
+    if isinstance(owned, Diagnosis):
+        return owned
+    if owned is None:
+        return Diagnosis(True, "session bus found; server not checked (no dbus-send or gdbus)")
+    # dbus-send ends its reply with "boolean true", gdbus prints "(true,)".
+    if owned.split() and "true" in owned.split()[-1]:
+        return Diagnosis(True, "a notification server is running on the session bus")
+    startable = _ask_bus(address, "ListActivatableNames", timeout)
+    if isinstance(startable, str) and f"{NOTIFICATIONS}'" in startable.replace('"', "'"):
+        return Diagnosis(True, "the session bus starts a notification server on demand")
+    return Diagnosis(
+        False,
+        f"no notification server on the session bus (nothing owns {NOTIFICATIONS})",
+        SERVER_FIX,
+    )
+
+
+def _ask_bus(address: str, method: str, timeout: float) -> str | Diagnosis | None:
+    """Call an org.freedesktop.DBus method with dbus-send or gdbus (no Python D-Bus library is
+    a dependency): its printed reply, a Diagnosis when the bus fails, None with neither tool."""
+    call = f"org.freedesktop.DBus.{method}"
+    owner = [NOTIFICATIONS] if method == "NameHasOwner" else []
+    if shutil.which("dbus-send"):
+        argv = ["dbus-send", "--session", "--print-reply", f"--reply-timeout={int(timeout * 1000)}"]
+        argv += ["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", call]
+        argv += [f"string:{name}" for name in owner]
+    elif shutil.which("gdbus"):
+        argv = ["gdbus", "call", "--session", "--timeout", str(max(1, round(timeout)))]
+        argv += ["--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus"]
+        argv += ["--method", call, *owner]
+    else:
+        return None
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
+    try:
+        done = subprocess.run(
+            argv,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout + 1,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Diagnosis(False, f"the D-Bus session bus did not answer: {exc}", BUS_FIX)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        detail = lines[-1] if lines else f"exit {done.returncode}"
+        return Diagnosis(False, f"the D-Bus session bus is unreachable: {detail}", BUS_FIX)
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class NoteJob:
+    kind: str
+    title: str
+    body: str
+
+
+class NotificationSender:
+    """Sends notifications in order on its own thread; degrades silently, remembering why."""
+
+    def __init__(
+        self, notifier: Notifier, *, on_notified: NotifiedHook | None = None, max_pending: int = 3
+    ) -> None:
+        self.notifier = notifier
+        self._on_notified = on_notified
+        self._lock = threading.Lock()
+        self._found: Diagnosis | None = None
+        self._failures = 0
+        self._gave_up = ""
+        self.sent = 0
+        self.unsent = 0
+        self._worker: SerialWorker[NoteJob] = SerialWorker(
+            "stride-notify",
+            self._send,
+            setup=self._probe,
+            urgent=lambda job: job.kind in URGENT_KINDS,
+            max_pending=max_pending,
+        )
+
+    def submit(self, kind: str, title: str, body: str) -> None:
+        self._worker.submit(NoteJob(kind, title, body))
+
+    def wait_idle(self, timeout: float) -> bool:
+        return self._worker.wait_idle(timeout)
+
+    def close(self, timeout: float) -> bool:
+        return self._worker.close(timeout)
+
+    @property
+    def working(self) -> bool:
+        return self._found is not None and self._found.ok and not self._gave_up
+
+    def status(self, wait: float) -> BackendStatus:
+        self._worker.wait_ready(wait)
+        name = self.notifier.name
+        with self._lock:
+            found, gave_up = self._found, self._gave_up
+        if found is None:
+            return BackendStatus("notification", name, False, False, "not checked yet")
+        if gave_up:
+            return BackendStatus("notification", name, False, False, gave_up, found.fix)
+        return BackendStatus("notification", name, found.ok, found.ok, found.reason, found.fix)
+
+    def _probe(self) -> None:
+        found = self.notifier.diagnose()
+        with self._lock:
+            self._found = found
+
+    def _send(self, job: NoteJob) -> None:
+        if not self.working:
+            self.unsent += 1
+            return
+        try:
+            self.notifier.send(job.title, job.body)
+        except NotifyError as exc:
+            self.unsent += 1
+            self._failures += 1
+            if self._failures >= GIVE_UP_AFTER:
+                with self._lock:
+                    self._gave_up = f"stopped after {self._failures} failures: {exc}"
+            return
+        self._failures = 0
+        self.sent += 1
+        if self._on_notified is not None:
+            self._on_notified(job.kind, time.monotonic())

@@ -1,0 +1,1 @@
+"""Tests of the alerts layer: sound, notifications, stride doctor."""

@@ -1,0 +1,70 @@
+"""Fixtures for the alerts tests: the file-sink capture path, a private bus, a notification server.
+
+tests/conftest.py already points ALSA's default device at a file sink for this process and gives
+every test its own TEST_AUDIO_CAPTURE path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.alerts.alerts_harness import notification_server, private_bus, read_notifications
+from tests.conftest import need, need_commands
+
+
+@pytest.fixture
+def capture() -> Path:
+    return Path(os.environ["TEST_AUDIO_CAPTURE"])
+
+
+@pytest.fixture
+def simpleaudio_installed() -> None:
+    need(
+        importlib.util.find_spec("simpleaudio") is not None,
+        "simpleaudio is not installed (pip install 'stride-tui[audio]', needs libasound2-dev)",
+    )
+
+
+@pytest.fixture
+def bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A private session bus, made this process's session bus for the test."""
+    need_commands("dbus-daemon")
+    with private_bus(tmp_path) as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        yield address
+
+
+@dataclass
+class NotificationServer:
+    record: Path
+
+    def calls(self) -> list[dict[str, Any]]:
+        return read_notifications(self.record)
+
+
+@pytest.fixture
+def server(bus: str, tmp_path: Path) -> Iterator[NotificationServer]:
+    need(importlib.util.find_spec("dbus_fast") is not None, "dbus-fast is not installed")
+    need_commands("notify-send")
+    record = tmp_path / "notifications.jsonl"
+    with notification_server(bus, record):
+        yield NotificationServer(record)
+
+
+@pytest.fixture
+def no_tmux_leak() -> Iterator[list[str]]:
+    """Names of tmux servers a test started, killed afterwards whatever happens."""
+    sockets: list[str] = []
+    yield sockets
+    tmux = shutil.which("tmux")
+    for socket in sockets:
+        if tmux:
+            os.system(f"{tmux} -L {socket} kill-server >/dev/null 2>&1")
