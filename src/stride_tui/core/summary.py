@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
@@ -67,6 +68,25 @@ class SessionsByDay:
         return sorted(out, key=lambda s: s.started_at)
 
 
+class Tone(StrEnum):
+    """How a weekly message should read: good news, a caution, or advice to stop and get help."""
+
+    GOOD = "good"
+    CAUTION = "caution"
+    STOP = "stop"
+
+
+class WeekMessage(str):
+    """A message about the week: plain text, with its ``tone`` so a screen can colour it."""
+
+    tone: Tone
+
+    def __new__(cls, text: str, tone: Tone) -> WeekMessage:
+        message = super().__new__(cls, text)
+        message.tone = tone
+        return message
+
+
 @dataclass(frozen=True)
 class PainPair:
     day: date
@@ -91,7 +111,7 @@ class WeekSummary:
     minutes_change: float | None
     days_change: int | None
     walked_days: tuple[date, ...] = ()
-    messages: tuple[str, ...] = field(default=())
+    messages: tuple[WeekMessage, ...] = field(default=())
 
     @property
     def target_minutes(self) -> int:
@@ -164,26 +184,33 @@ def week_summary(
     days_change = len(per_day) - len({s.day for s in prev}) if has_history else None
     streak = streak_until(index.walk_days, min(sunday, today))
 
-    messages: list[str] = []
+    messages: list[WeekMessage] = []
     if walks and pain_rose_too_much(walks[-1]):
-        messages.append("Pain rose by more than 2 points after the last walk: the next one is "
-                        "scaled back.")
+        messages.append(WeekMessage("Pain rose by more than 2 points after the last walk: the "
+                                    "next one is scaled back.", Tone.CAUTION))
     fell = sum(1 for p in pain if p.after < p.before)
     if pain and fell * 2 >= len(pain) and fell > 0:
-        messages.append("Pain fell during most walks this week — you are on track.")
+        messages.append(
+            WeekMessage("Pain fell during most walks this week — you are on track.", Tone.GOOD)
+        )
     befores = [s.pain_before for s in walks if s.pain_before is not None]
     resting_pain_high = (
         pweek >= ESCALATION_FROM_WEEK and bool(befores) and sum(befores) / len(befores) > 4
     )
     if profile is not None and profile.evaluation_advised_on is not None:
-        messages.append("Warning signs reported after 4–6 weeks: " + " ".join(ESCALATION_ADVICE))
+        messages.append(WeekMessage(
+            "Warning signs reported after 4–6 weeks: " + " ".join(ESCALATION_ADVICE), Tone.STOP
+        ))
     elif resting_pain_high:
-        messages.append(
+        messages.append(WeekMessage(
             "After 4+ weeks your pain before walks is still above 4/10: walking may not be "
-            "enough on its own. " + " ".join(ESCALATION_ADVICE)
-        )
+            "enough on its own. " + " ".join(ESCALATION_ADVICE),
+            Tone.STOP,
+        ))
     if len(per_day) >= plan.min_days:
-        messages.append(f"{len(per_day)} walking days — the plan's {plan.days_label} reached.")
+        messages.append(WeekMessage(
+            f"{len(per_day)} walking days — the plan's {plan.days_label} reached.", Tone.GOOD
+        ))
     return WeekSummary(
         monday=monday,
         label=iso_week_label(monday),
