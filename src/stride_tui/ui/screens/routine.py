@@ -56,6 +56,8 @@ class RoutineScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         run = engine.routine
         if run is None or run.finished:

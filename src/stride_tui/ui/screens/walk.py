@@ -72,6 +72,8 @@ class WalkScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
         self.query_one("#walk-elapsed", Digits).update(elapsed_text(elapsed))
