@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
+    WeekPlan,
     did_strength,
     dose_met,
     is_walk,
@@ -157,15 +158,22 @@ def _week_walks(index: SessionsByDay, monday: date) -> list[SessionRecord]:
     return [s for s in index.between(monday, monday + timedelta(days=6)) if is_walk(s)]
 
 
+def planned_week(profile: Profile | None, monday: date) -> WeekPlan:
+    """The plan for the (Monday–Sunday) week of ``monday``: that of the programme week it
+    overlaps (week 1 before the start, or with no profile)."""
+    monday = monday_of(monday)
+    start = profile.start_date if profile else monday
+    return week_plan(programme_week(start, min(max(monday, start), monday + timedelta(days=6))))
+
+
 def week_summary(
     index: SessionsByDay, monday: date, profile: Profile | None, today: date
 ) -> WeekSummary:
     """How the week starting ``monday`` went, compared with the plan and with the week before."""
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
-    start = profile.start_date if profile else monday
-    pweek = programme_week(start, min(max(monday, start), sunday))
-    plan = week_plan(pweek)
+    plan = planned_week(profile, monday)
+    pweek = plan.week
     walks = _week_walks(index, monday)
     per_day: dict[date, list[float]] = defaultdict(list)
     for s in walks:
