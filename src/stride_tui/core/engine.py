@@ -229,7 +229,8 @@ class RoutineRun:
         # Early in a step, "back" goes to the previous one; later it restarts this one.
         if self.index > 0 and self.watch.elapsed(now) < 3:
             self.index -= 1
-            if self.records and self.records[-1].move == self.step.move.id:
+            # A rest step has no record: the last record then belongs to the set before it.
+            if not self.step.rest and self.records and self.records[-1].move == self.step.move.id:
                 self.records.pop()
         self.watch.restart(now)
         return self._started()
@@ -394,12 +395,13 @@ class SessionEngine:
         return self.resume() if self.paused else self.pause()
 
     def pause(self) -> list[Event]:
-        watch = self._running_watch()
-        if watch is None or self.paused:
+        if self._running_watch() is None or self.paused:
             return []
         now = self.clock.monotonic()
         events = self.tick()  # settle what was due before the pause
-        if self.paused:
+        # The tick may have moved on (warm-up → walk, walk → pain-after): pause what runs now.
+        watch = self._running_watch()
+        if watch is None or self.paused:
             return events
         watch.pause(now)
         self.pause_reason = PauseReason.BY_YOU
