@@ -125,7 +125,8 @@ def parse_export(raw: bytes, path: Path, schema_version: int, migrate: Migrate) 
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        # Cut short: the error is at the very end, or a string runs on to the end.
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise fail(
                 f"is not valid JSON (line {exc.lineno}): it ends too early, "
                 "so it was probably cut short."
