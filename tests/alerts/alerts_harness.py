@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from stride_tui.alerts import PlyerNotifier
+from stride_tui.alerts.diagnosis import Diagnosis
+
 HERE = Path(__file__).resolve().parent
 
 # ALSA's default device as a file sink (TESTING.md): every play writes a new capture file.
@@ -104,7 +107,22 @@ def notification_server(address: str, record: Path) -> Iterator[subprocess.Popen
         server.wait(5)
 
 
+class UncheckedNotifier(PlyerNotifier):
+    """Skips the bus check, so notify-send itself runs into a missing bus or server."""
+
+    def diagnose(self) -> Diagnosis:
+        return Diagnosis(True, "not checked")
+
+
 def read_notifications(record: Path) -> list[dict[str, Any]]:
     if not record.exists():
         return []
     return [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
+
+
+def no_device_env(root: Path) -> dict[str, str]:
+    """An environment for a child process with no sound device and no session bus at all."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(alsa_config_home(root, NO_DEVICE_ASOUNDRC))}
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    return env

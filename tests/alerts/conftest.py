@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,12 @@ import pytest
 
 from tests.alerts.alerts_harness import notification_server, private_bus, read_notifications
 from tests.conftest import need, need_commands
+
+
+@pytest.fixture(autouse=True)
+def _no_desktop_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libdbus and GIO fall back to $XDG_RUNTIME_DIR/bus: on a laptop that is the real desktop.
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
 
 
 @pytest.fixture
@@ -45,6 +52,7 @@ def bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 @dataclass
 class NotificationServer:
     record: Path
+    process: subprocess.Popen[str]
 
     def calls(self) -> list[dict[str, Any]]:
         return read_notifications(self.record)
@@ -55,8 +63,8 @@ def server(bus: str, tmp_path: Path) -> Iterator[NotificationServer]:
     need(importlib.util.find_spec("dbus_fast") is not None, "dbus-fast is not installed")
     need_commands("notify-send")
     record = tmp_path / "notifications.jsonl"
-    with notification_server(bus, record):
-        yield NotificationServer(record)
+    with notification_server(bus, record) as process:
+        yield NotificationServer(record, process)
 
 
 @pytest.fixture

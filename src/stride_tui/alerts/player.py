@@ -83,7 +83,7 @@ class CuePlayer:
                 found = self._found.get(index)
                 if index in self._failed:
                     reason, ok = f"failed while playing: {self._failed[index]}", False
-                    fix = found.fix if found and found.fix else ""
+                    fix = backend.failure_fix
                 elif found is None:
                     reason, ok, fix = "not checked yet", False, ""
                 else:

@@ -72,6 +72,8 @@ class SoundBackend(ABC):
     """One way of making a sound. ``play`` blocks until the clip ends; ``stop`` cuts it short."""
 
     name: str = "sound"
+    # What to do when the backend is installed but fails to play (shown by status and doctor).
+    failure_fix: str = ""
 
     @abstractmethod
     def diagnose(self, *, deep: bool = False) -> Diagnosis:
@@ -89,13 +91,13 @@ class SoundBackend(ABC):
         found = self.diagnose()
         return found.ok, found.reason
 
-    def _deep(self, installed: Diagnosis, device_fix: str) -> Diagnosis:
+    def _deep(self, installed: Diagnosis) -> Diagnosis:
         if not installed.ok:
             return installed
         try:
             self.play(Clip.silence(), lambda t: None)
         except SoundError as exc:
-            return Diagnosis(False, str(exc), device_fix)
+            return Diagnosis(False, str(exc), self.failure_fix)
         return Diagnosis(True, f"{installed.reason}; the sound device opens")
 
 
@@ -110,6 +112,7 @@ class SimpleaudioBackend(SoundBackend):
     """In-process playback through simpleaudio (ALSA on Linux): the fastest to start."""
 
     name = "simpleaudio"
+    failure_fix = _NO_DEVICE_FIX
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -128,7 +131,7 @@ class SimpleaudioBackend(SoundBackend):
                 fix += " (it builds against ALSA: apt install libasound2-dev first)"
             return Diagnosis(False, "the Python package simpleaudio is not installed", fix)
         installed = Diagnosis(True, "simpleaudio is installed")
-        return self._deep(installed, _NO_DEVICE_FIX) if deep else installed
+        return self._deep(installed) if deep else installed
 
     def play(self, clip: Clip, started: Started) -> None:
         try:
@@ -179,6 +182,7 @@ class CommandBackend(SoundBackend):
     def __init__(self, player: SystemPlayer) -> None:
         self.player = player
         self.name = player.command
+        self.failure_fix = _NO_DEVICE_FIX
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped = False
@@ -195,7 +199,7 @@ class CommandBackend(SoundBackend):
         if found is None:
             return Diagnosis(False, f"{self.player.command} is not installed", self.player.install)
         installed = Diagnosis(True, f"found {found}")
-        return self._deep(installed, _NO_DEVICE_FIX) if deep else installed
+        return self._deep(installed) if deep else installed
 
     def play(self, clip: Clip, started: Started) -> None:
         if clip.path is not None:
