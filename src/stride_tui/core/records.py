@@ -254,7 +254,10 @@ class SessionRecord:
             cool_down=[
                 StepRecord.from_dict(s) for s in _list(d.get("cool_down", []), "cool_down")
             ],
-            red_flags=[_str(f, "session.red_flags") for f in _list(d.get("red_flags", []), "rf")],
+            red_flags=[
+                _str(f, "session.red_flags")
+                for f in _list(d.get("red_flags", []), "session.red_flags")
+            ],
             note=_str(d.get("note", ""), "session.note"),
         )
 
