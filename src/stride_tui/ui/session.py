@@ -113,6 +113,10 @@ class SessionDriver:
 
     def _on_timer(self) -> None:
         self.timer = None
+        self.tick_now()
+
+    def tick_now(self) -> None:
+        """Bring the session up to the clock now (the timer's job; tests call it too)."""
         self.apply(self.engine.tick())
 
     # --- events ------------------------------------------------------------------------------
@@ -137,7 +141,14 @@ class SessionDriver:
     def _enter(self, phase: Phase) -> None:
         if phase in (Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP):
             self.save()
+        elif phase is Phase.PAIN_AFTER:
+            # The walk is over: store it now, so nothing after it can lose it.
+            self._store_snapshot()
         self._show(self._screen_for(phase))
+
+    def _store_snapshot(self) -> None:
+        record = self.engine.snapshot()
+        self.app.store_submit(lambda store: store.add_session(record))
 
     def _announce(self, event: Event) -> None:
         alerts = self.app.alerts

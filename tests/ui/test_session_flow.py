@@ -1,0 +1,373 @@
+"""The guided session, driven through the real app with a fake clock and a real TinyDB file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from stride_tui.core.cues import cue_schedule
+from stride_tui.core.records import Condition, SessionStatus, StepStatus
+from stride_tui.ui.screens.after import AfterScreen
+from stride_tui.ui.screens.checkin import CheckInScreen
+from stride_tui.ui.screens.home import HomeScreen
+from stride_tui.ui.screens.pain_prompt import PainPromptScreen
+from stride_tui.ui.screens.profile import ProfileScreen
+from stride_tui.ui.screens.redflag import RedFlagScreen, StopScreen
+from stride_tui.ui.screens.routine import RoutineScreen
+from stride_tui.ui.screens.summary import SummaryScreen
+from stride_tui.ui.screens.walk import WalkScreen
+from tests.ui.scenarios import (
+    TODAY,
+    advance,
+    check_in,
+    last_week_walks,
+    make_app,
+    run_phase,
+    seed,
+    settle,
+    stored_sessions,
+    walk_record,
+)
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def test_happy_path_from_home_to_a_saved_session_with_every_cue(
+    _private_data_dir: Path,
+) -> None:
+    # Week 3 (started 14 days ago) after a full week 2: a 20-minute walk; Monday, so a
+    # strength day too.
+    seed(_private_data_dir, sessions=last_week_walks())
+    app, clock, alerts = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        assert "20 minutes" in text_of(app.screen, "#home-target")
+        await check_in(pilot, "nnnn", "3")
+        assert isinstance(app.screen, RoutineScreen)
+        await run_phase(pilot, app)  # warm-up
+        assert isinstance(app.screen, WalkScreen)
+        engine = app.driver.engine
+        assert engine.walk_seconds == 20 * 60
+        await run_phase(pilot, app)  # the walk, pain-check prompt and all
+        assert isinstance(app.screen, AfterScreen)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)  # strength moves on a strength day
+        await run_phase(pilot, app)
+        await settle(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Saved" in text_of(app.screen, "#summary-saved")
+        assert "Pain fell from 3 to 1" in text_of(app.screen, "#summary-verdict")
+
+    [saved] = [s for s in stored_sessions(_private_data_dir) if s.day == TODAY]
+    assert saved.status is SessionStatus.COMPLETED
+    assert saved.walked_seconds == 1200
+    assert (saved.pain_before, saved.pain_after) == (3, 1)
+    expected = cue_schedule(1200)
+    assert [(c.kind, c.due, c.fired) for c in saved.cues] == [
+        (c.kind.value, float(c.at), float(c.at)) for c in expected
+    ]
+    assert [s.move for s in saved.warm_up] == [
+        "march", "cat-camel", "ankle-circles", "ankle-circles", "glute-squeezes"
+    ]
+    assert all(s.status is StepStatus.DONE for s in saved.warm_up)
+    assert {s.move for s in saved.strength} == {"glute-bridges", "bird-dog", "hamstring-stretch"}
+    # Each cue was also sounded, in order, between the walk's start and end.
+    kinds = alerts.kinds
+    walk_part = kinds[kinds.index("walk-start") + 1 : kinds.index("walk-end")]
+    assert walk_part == [c.kind.value for c in expected]
+    assert not (_private_data_dir / "checkpoint.json").exists()
+
+
+async def test_a_red_flag_at_check_in_stops_before_any_walking(_private_data_dir: Path) -> None:
+    seed(_private_data_dir)
+    app, _, alerts = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "ny", "")
+        await settle(pilot, app)
+        assert isinstance(app.screen, RedFlagScreen)
+        body = " ".join(str(s.render()) for s in app.screen.query(".stop-line"))
+        assert "today" in body and "pain shooting below the knee" in body
+        assert "saved" in text_of(app.screen, "#stop-saved")
+        # No key on this screen leads to the walk.
+        assert {b.action for b in RedFlagScreen.BINDINGS} == {"home", "app.quit"}
+        for key in "spewr ":
+            await pilot.press(key)
+        assert isinstance(app.screen, RedFlagScreen) and app.driver.engine.walk_watch is None
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.RED_FLAG
+    assert saved.red_flags == ["pain-below-knee"]
+    assert saved.walked_seconds == 0
+    assert "red-flag" in alerts.kinds and "walk-start" not in alerts.kinds
+
+
+async def test_bladder_or_bowel_loss_is_called_an_emergency(_private_data_dir: Path) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "nny", "")
+        await settle(pilot, app)
+        assert "emergency" in text_of(app.screen, "#stop-headline")
+
+
+async def test_pausing_does_not_count_paused_time(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)  # week 1: 10 minutes
+    app, clock, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 200)
+        await pilot.press("space")
+        assert app.driver.engine.paused
+        assert "PAUSED" in text_of(app.screen, "#walk-status")
+        clock.advance(15 * 60)  # a long pause
+        app.driver.tick_now()
+        assert app.driver.engine.walk_elapsed == 200
+        await pilot.press("space")
+        await advance(pilot, app, 100)
+        assert app.driver.engine.walk_elapsed == 300
+        assert "5:00" in str(app.screen.query_one("#walk-elapsed").value)
+        await run_phase(pilot, app)
+        assert isinstance(app.screen, AfterScreen)
+    engine_cues = app.driver  # driver closes only from the summary
+    assert engine_cues is not None
+    record = app.driver.engine.record
+    assert record.walked_seconds == 600
+    assert all(c.fired == c.due for c in record.cues)
+
+
+async def test_ending_early_asks_first_then_saves_the_time_walked(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 185)
+        await pilot.press("e")
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, AfterScreen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)  # Monday: strength moves
+        await pilot.press("S")  # skip them all
+        await settle(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.ENDED_EARLY
+    assert saved.walked_seconds == 185
+
+
+async def test_week_two_pain_above_three_at_the_pain_check_ends_the_walk(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY - timedelta(days=7))  # week 2: 15 minutes
+    app, _, alerts = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "nnnn", "2")
+        await run_phase(pilot, app)
+        # The pain check falls 20 s after halfway (7:30 + 0:20).
+        await advance(pilot, app, 450 + 20)
+        assert isinstance(app.screen, PainPromptScreen)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AfterScreen)
+        assert "above 3/10" in text_of(app.screen, "#after-note")
+        await settle(pilot, app)
+        # Saved as soon as the walk stopped, before the pain-after question is answered.
+        [saved] = stored_sessions(_private_data_dir)
+        await pilot.press("4", "enter")
+        await settle(pilot, app)
+    assert saved.status is SessionStatus.STOPPED_FOR_PAIN
+    assert saved.walked_seconds == 470
+    assert [(p.score, p.outcome) for p in saved.pain_checks] == [(4, "stop")]
+    assert "pain-stop" in alerts.kinds
+
+
+async def test_week_two_pain_above_three_at_check_in_means_rest_today(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY - timedelta(days=7))
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "nnnn", "5")
+        await settle(pilot, app)
+        assert isinstance(app.screen, StopScreen)
+        assert "Rest today" in text_of(app.screen, "#stop-headline")
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.STOPPED_FOR_PAIN and saved.walked_seconds == 0
+
+
+async def test_a_red_flag_during_the_walk_stops_it_at_once(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 95)
+        await pilot.press("r", "1")
+        await settle(pilot, app)
+        assert isinstance(app.screen, RedFlagScreen)
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.RED_FLAG
+    assert saved.red_flags == ["leg-numbness"]
+    assert saved.walked_seconds == 95
+
+
+async def test_ctrl_c_during_a_walk_saves_it_as_ended_early(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 130)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.ENDED_EARLY
+    assert saved.walked_seconds == 130
+    assert not (_private_data_dir / "checkpoint.json").exists()
+
+
+async def test_an_unfinished_walk_is_offered_back_and_kept(_private_data_dir: Path) -> None:
+    unfinished = walk_record(TODAY - timedelta(days=1), 7.5, 3, None)
+    unfinished.status = SessionStatus.IN_PROGRESS
+    unfinished.ended_at = None
+    seed(_private_data_dir, checkpoint=unfinished)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        offer = text_of(app.screen, "#home-recovery")
+        assert "Unfinished walk" in offer and "7:30 walked" in offer
+        await pilot.press("enter")  # starting is refused until the walk is kept or discarded
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("k")
+        await settle(pilot, app)
+        assert not app.screen.query_one("#home-recovery").display
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.RECOVERED
+    assert saved.walked_seconds == 450
+    assert not (_private_data_dir / "checkpoint.json").exists()
+
+
+async def test_a_checkpoint_is_written_during_the_walk(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 61)
+        await settle(pilot, app)
+        checkpoint = await app.store_call(lambda store: store.read_checkpoint())
+        assert checkpoint is not None
+        assert checkpoint.status is SessionStatus.IN_PROGRESS
+        assert 55 <= checkpoint.walked_seconds <= 61
+
+
+async def test_first_run_profile_checks_every_field(_private_data_dir: Path) -> None:
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProfileScreen)
+        start = app.screen.query_one("#start-date")
+        start.value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "real date" in text_of(app.screen, "#profile-message")
+        start.value = "2026-03-01"
+        [box] = [c for c in app.screen.query("Checkbox") if c.name == "microdiscectomy"]
+        box.value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "surgery date" in text_of(app.screen, "#profile-message")
+        app.screen.query_one("#surgery-date").value = "2026-02-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+    profile = app.profile
+    assert profile is not None and profile.conditions == [Condition.MICRODISCECTOMY]
+
+
+async def test_walking_is_not_offered_before_two_weeks_after_microdiscectomy(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, conditions=(Condition.MICRODISCECTOMY,),
+         surgery=TODAY - timedelta(days=5))
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert "No walk today" in text_of(app.screen, "#home-target")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.driver is None
+
+
+async def test_weekly_escalation_questions_from_week_five_pause_walking(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY - timedelta(days=35))  # week 6
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert len(app.screen.query("YesNo")) == 7
+        await pilot.press(*"nnnn", "n", "y", "n", "2", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, StopScreen)
+        assert "physical therapy" in " ".join(
+            str(s.render()) for s in app.screen.query(".stop-line")
+        )
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "No walk today" in text_of(app.screen, "#home-target")
+    assert app.profile is not None and app.profile.evaluation_advised_on == TODAY
+
+
+async def test_stride_walk_goes_straight_to_the_check_in(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir, start_walk=True, walk_minutes=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.driver.engine.walk_seconds == 180
+
+
+async def test_a_suspend_pauses_the_walk_and_says_so(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, clock, alerts = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        await advance(pilot, app, 100)
+        fired_before = len(app.driver.engine.record.cues)
+        clock.advance(40 * 60)  # the laptop slept
+        app.driver.tick_now()
+        await pilot.pause()
+        engine = app.driver.engine
+        assert engine.paused and engine.walk_elapsed == 100
+        assert len(engine.record.cues) == fired_before
+        assert "slept" in text_of(app.screen, "#walk-status")
+        assert alerts.kinds[-1] == "paused"
