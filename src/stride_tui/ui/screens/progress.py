@@ -1,16 +1,212 @@
-"""Progress screen (being built under issue 5)."""
+"""Progress: one week against the plan, pain before and after each walk, and 12 weeks of minutes.
+
+The sessions are read once (everything up to the end of this week, which the streak may need)
+and indexed by day, so moving between weeks never goes back to the store.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Static
+
+from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK
+from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.summary import (
+    SessionsByDay,
+    WeekSummary,
+    monday_of,
+    planned_week,
+    week_summary,
+    weekly_minutes,
+)
+from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
+
+CHART_WEEKS = 12
+GAUGE_CELLS = 10
+EARLIEST = date(1970, 1, 1)
+
+
+def _load(store: Any, last_day: date) -> tuple[Profile | None, list[SessionRecord]]:
+    return store.load_profile(), store.sessions_between(EARLIEST, last_day)
+
+
+def gauge(value: float, target: float, cells: int) -> str:
+    """A small bar of ``cells`` marks, filled in proportion to ``value`` of ``target``."""
+    filled = cells if target <= 0 else min(cells, round(value / target * cells))
+    colour = "$success" if target > 0 and value >= target else "$accent"
+    return f"[{colour}]{'▰' * filled}[/][$foreground-muted]{'▱' * (cells - filled)}[/]"
+
+
+def _signed(value: float, unit: str) -> str:
+    plural = "" if abs(value) == 1 or unit == "min" else "s"
+    number = "±0" if round(value) == 0 else f"{value:+.0f}"
+    return f"{number} {unit}{plural}"
+
+
+def stats_text(summary: WeekSummary) -> str:
+    """The week's numbers against the plan, one line each, with small gauges."""
+    lo, hi = summary.target_days
+    days_label = str(lo) if lo == hi else f"{lo}–{hi}"
+    lines = [
+        f"Days walked  [b]{summary.days_walked:>3}[/b] of {days_label:<5} "
+        + gauge(summary.days_walked, lo, hi),
+        f"Minutes      [b]{summary.minutes:>3.0f}[/b] of {summary.target_minutes:<5} "
+        + gauge(summary.minutes, summary.target_minutes, GAUGE_CELLS),
+        f"20-min days  [b]{summary.dose_days:>3}[/b] of {summary.dose_days_target:<5} "
+        + gauge(summary.dose_days, summary.dose_days_target, summary.dose_days_target),
+        f"Strength     [b]{summary.strength_days:>3}[/b] of {STRENGTH_DAYS_PER_WEEK:<5} "
+        + gauge(summary.strength_days, STRENGTH_DAYS_PER_WEEK, STRENGTH_DAYS_PER_WEEK),
+        f"Streak       [b]{summary.streak:>3}[/b] day{'' if summary.streak == 1 else 's'}",
+    ]
+    if summary.minutes_change is None or summary.days_change is None:
+        lines.append("[$foreground-muted]Last week    nothing to compare yet[/]")
+    else:
+        lines.append(
+            f"vs last week [b]{_signed(summary.minutes_change, 'min')}[/b] · "
+            f"{_signed(summary.days_change, 'day')}"
+        )
+    lines.append(f"[$foreground-muted]Plan: {summary.target_minutes_per_day} min a day, "
+                 f"{days_label} days[/]")
+    return "\n".join(lines)
+
+
+def week_span(monday: date) -> str:
+    sunday = monday + timedelta(days=6)
+    if monday.month == sunday.month:
+        return f"{monday:%d}–{sunday:%d %b %Y}"
+    if monday.year == sunday.year:
+        return f"{monday:%d %b} – {sunday:%d %b %Y}"
+    return f"{monday:%d %b %Y} – {sunday:%d %b %Y}"
 
 
 class ProgressScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress-back")]
+    TITLE = "Progress"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="progress-back",
+                tooltip="Back to the home screen"),
+        # Priority, so the scrolling body does not take ← and → for sideways scrolling.
+        Binding("left", "week(-1)", "Earlier", id="progress-earlier", priority=True,
+                tooltip="Show the week before"),
+        Binding("right", "week(1)", "Later", id="progress-later", priority=True,
+                tooltip="Show the week after"),
+        Binding("t", "this_week", "This week", id="progress-this-week",
+                tooltip="Back to the current week"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.profile: Profile | None = None
+        self.index: SessionsByDay | None = None
+        self.monday: date | None = None
+        self.summary: WeekSummary | None = None
+        self.first_monday: date | None = None
+        self.this_monday: date | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Progress")
+        yield Header(show_clock=False)
+        with VerticalScroll(id="progress-body"):
+            yield Static("Loading your weeks…", id="progress-title")
+            with Horizontal(id="progress-top"):
+                yield Static("", id="progress-stats")
+                with Vertical(id="progress-pain"):
+                    yield Static(
+                        "Pain [$primary]▆ before[/] · [$success]▆ after[/] each walk",
+                        id="progress-pain-title",
+                    )
+                    yield PainChart(id="progress-pain-chart")
+            yield Vertical(id="progress-messages")
+            yield Static(
+                f"Minutes a week, last {CHART_WEEKS} weeks  [$warning]╌╌[/] plan",
+                id="progress-chart-title",
+            )
+            yield WeeklyMinutesChart(id="progress-chart")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="progress-load")
+    async def load(self) -> None:
+        app: Any = self.app
+        today: date = app.today
+        this_monday = monday_of(today)
+        profile, sessions = await app.store_call(
+            lambda store: _load(store, this_monday + timedelta(days=6))
+        )
+        self.profile = profile
+        self.index = SessionsByDay(sessions)
+        self.this_monday = this_monday
+        starts = [monday_of(s.day) for s in sessions[:1]]
+        if profile is not None:
+            starts.append(monday_of(profile.start_date))
+        self.first_monday = min([*starts, this_monday])
+        self.show_week(this_monday)
+
+    def show_week(self, monday: date) -> None:
+        """Draw the week starting ``monday`` from the sessions already loaded."""
+        app: Any = self.app
+        assert self.index is not None and self.this_monday is not None
+        self.monday = monday
+        summary = week_summary(self.index, monday, self.profile, app.today)
+        self.summary = summary
+        self.sub_title = summary.label
+        earlier = "◀" if self.check_action("week", (-1,)) else " "
+        later = "▶" if self.check_action("week", (1,)) else " "
+        when = week_span(monday) + (" · this week" if monday == self.this_monday else "")
+        self.query_one("#progress-title", Static).update(
+            f"[$accent]{earlier}[/] [b]{summary.label}[/b] · week {summary.programme_week} "
+            f"of the plan · {when} [$accent]{later}[/]"
+        )
+        self.query_one("#progress-stats", Static).update(stats_text(summary))
+        self.query_one(PainChart).walks = tuple(
+            PainBar(f"{p.day:%a}", p.before, p.after) for p in summary.pain
+        )
+        self._show_messages(summary)
+        self.query_one(WeeklyMinutesChart).weeks = tuple(
+            WeekBar(f"W{m.isocalendar()[1]:02d}", minutes, self._week_target(m), m == monday)
+            for m, minutes in weekly_minutes(self.index, monday, CHART_WEEKS)
+        )
+        self.refresh_bindings()
+
+    def _week_target(self, monday: date) -> float:
+        # No target for weeks before the programme began (or without a profile).
+        if self.profile is None or monday + timedelta(days=6) < self.profile.start_date:
+            return 0
+        plan = planned_week(self.profile, monday)
+        return plan.minutes * plan.min_days
+
+    def _show_messages(self, summary: WeekSummary) -> None:
+        box = self.query_one("#progress-messages", Vertical)
+        box.remove_children()
+        box.mount_all(
+            Static(message, classes=f"week-message -{message.tone}", markup=False)
+            for message in summary.messages
+        )
+        box.display = bool(summary.messages)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "week":
+            if self.monday is None:
+                return None
+            step = parameters[0] if parameters else 0
+            if step == -1:
+                return None if self.monday <= (self.first_monday or self.monday) else True
+            return None if self.monday >= (self.this_monday or self.monday) else True
+        if action == "this_week":
+            return None if self.monday is None or self.monday == self.this_monday else True
+        return True
+
+    def action_week(self, step: int) -> None:
+        if self.monday is not None and self.check_action("week", (step,)):
+            self.show_week(self.monday + timedelta(days=7 * step))
+
+    def action_this_week(self) -> None:
+        if self.this_monday is not None:
+            self.show_week(self.this_monday)
