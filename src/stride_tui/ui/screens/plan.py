@@ -1,16 +1,164 @@
-"""Plan screen (being built under issue 5)."""
+"""Plan: the weeks of the programme with this one marked, today's target and why, the changes
+for the walker's conditions, and how much and how hard walking helps."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Static
+
+from stride_tui.core.plan import (
+    DOSE_DAYS_TARGET,
+    MAX_DAILY_MINUTES,
+    MINIMUM_DOSE_MINUTES,
+    SPLIT_WALK_MINUTES,
+    DailyTarget,
+    WeekPlan,
+    todays_target,
+    week_plan,
+)
+from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.summary import recent_for_target
+
+# Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
+ROUTINE_FROM_WEEK = 5
+RECENT_DAYS = 15
+
+DOSE_TEXT = (
+    f"[b]What counts[/b]  {MINIMUM_DOSE_MINUTES} minutes of walking a day — in one go, or as two "
+    f"walks of at least {SPLIT_WALK_MINUTES} minutes on the same day — on {DOSE_DAYS_TARGET} to 7 "
+    "days a week. Walking most days matters more than any one long walk."
+)
+INTENSITY_TEXT = (
+    "[b]How hard[/b]  Brisk enough that you could hold a conversation, but not sing a song: "
+    "about 50–70 % of your maximum heart rate. Breathless means slow down."
+)
+
+
+def _load(store: Any, today: date) -> tuple[Profile | None, list[SessionRecord]]:
+    return store.load_profile(), store.sessions_between(today - timedelta(days=RECENT_DAYS), today)
+
+
+def growth_weeks() -> list[WeekPlan]:
+    """The routine weeks from week 5 until the daily walk reaches its longest."""
+    weeks = [week_plan(ROUTINE_FROM_WEEK)]
+    while weeks[-1].minutes < MAX_DAILY_MINUTES:
+        weeks.append(week_plan(weeks[-1].week + 1))
+    return weeks
+
+
+def target_text(target: DailyTarget) -> str:
+    if not target.walk_allowed:
+        return f"[b]No walk today[/b]\n{target.blocked_reason}"
+    extras = [name for name, due in (("strength moves", target.strength_day),
+                                     ("cool-down", target.cool_down)) if due]
+    extra = f" [$foreground-muted]+ {' and '.join(extras)}[/]" if extras else ""
+    minutes = f"[b]Today: {target.session_minutes} minutes[/b]"
+    if target.session_minutes != target.day_minutes:
+        minutes += f" [$foreground-muted](of {target.day_minutes} for the day)[/]"
+    return f"{minutes}{extra}\n{target.reason}"
+
+
+class PlanRow(Horizontal):
+    """One row of the plan table."""
+
+    def __init__(self, cells: tuple[str, str, str, str, str], *, classes: str = "") -> None:
+        super().__init__(classes=f"plan-row {classes}".strip())
+        self.cells = cells
+
+    def compose(self) -> ComposeResult:
+        for n, text in enumerate(self.cells):
+            yield Static(text, classes=f"plan-cell plan-col-{n}")
 
 
 class PlanScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="plan-back")]
+    TITLE = "Plan"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="plan-back",
+                tooltip="Back to the home screen"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: DailyTarget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Plan")
+        yield Header(show_clock=False)
+        with VerticalScroll(id="plan-body"):
+            yield Static("Loading your plan…", id="plan-today")
+            yield Vertical(id="plan-table")
+            yield Static("", id="plan-growth")
+            yield Static("", id="plan-conditions")
+            yield Static(DOSE_TEXT, classes="plan-fact")
+            yield Static(INTENSITY_TEXT, classes="plan-fact")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="plan-load")
+    async def load(self) -> None:
+        app: Any = self.app
+        today: date = app.today
+        profile, sessions = await app.store_call(lambda store: _load(store, today))
+        self.show(profile, today, sessions)
+
+    def show(self, profile: Profile | None, today: date, sessions: list[SessionRecord]) -> None:
+        effective = profile or Profile(start_date=today)
+        target = todays_target(effective, today, recent_for_target(sessions, today))
+        self.target = target
+        self.sub_title = f"week {target.week}"
+        today_box = self.query_one("#plan-today", Static)
+        today_box.update(target_text(target))
+        today_box.set_class(not target.walk_allowed, "-blocked")
+
+        table = self.query_one("#plan-table", Vertical)
+        table.remove_children()
+        rows = [PlanRow(("Week", "Min/day", "Days", "Focus", "Tip"), classes="-heading")]
+        for n in range(1, ROUTINE_FROM_WEEK):
+            rows.append(self._row(week_plan(n), str(n), str(week_plan(n).minutes), target.week))
+        growth = growth_weeks()
+        routine = growth[0]
+        rows.append(self._row(routine, f"{ROUTINE_FROM_WEEK}+",
+                              f"{routine.minutes}–{MAX_DAILY_MINUTES}", target.week))
+        table.mount_all(rows)
+
+        steps = " → ".join(str(w.minutes) for w in growth)
+        growth_text = (
+            f"From week {ROUTINE_FROM_WEEK} the daily walk grows about 10 % a week, "
+            f"{steps} minutes, and stays at {MAX_DAILY_MINUTES} from week {growth[-1].week}."
+        )
+        if target.week >= ROUTINE_FROM_WEEK:
+            growth_text += (
+                f" This is week {target.week}: [b]{week_plan(target.week).minutes} minutes[/b] "
+                "a day."
+            )
+        self.query_one("#plan-growth", Static).update(growth_text)
+
+        notes = target.condition_notes
+        conditions = self.query_one("#plan-conditions", Static)
+        if notes:
+            conditions.update("[b]Changes for your conditions[/b]\n"
+                              + "\n".join(f"• {note}" for note in notes))
+        else:
+            conditions.update("[$foreground-muted]No conditions that change the walk. "
+                              "Add any in your profile.[/]")
+        if profile is None:
+            today_box.update(target_text(target) + "\n[$warning]No profile yet: this plan "
+                             "starts today. Set one up from the home screen.[/]")
+
+    def _row(self, plan: WeekPlan, week: str, minutes: str, current: int) -> PlanRow:
+        is_current = current == plan.week or (
+            plan.week == ROUTINE_FROM_WEEK and current >= ROUTINE_FROM_WEEK
+        )
+        marker = "▶ " if is_current else "  "
+        return PlanRow(
+            (f"{marker}{week}", minutes, plan.days_label, plan.focus, plan.tip),
+            classes="-current" if is_current else "",
+        )
