@@ -1,16 +1,269 @@
-"""History screen (being built under issue 5)."""
+"""History: every session, newest first, a page at a time; Enter for details, D to delete.
+
+Ten years of daily walks is 3,650 rows, and filling a table with all of them at once freezes
+the screen for most of a second, so rows come from the store a page at a time: the next page
+is read when the cursor (or the scroll) comes near the last row loaded.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Header, Static
+
+from stride_tui.core.records import SessionRecord, SessionStatus
+from stride_tui.core.safety import PAIN_RISE_LIMIT
+from stride_tui.ui.screens.confirm import ConfirmScreen
+
+PAGE_SIZE = 100
+# Read the next page when the cursor or the scroll comes within this many rows of the end.
+NEAR_END = 25
+
+STATUS_LABELS: dict[SessionStatus, tuple[str, str]] = {
+    SessionStatus.COMPLETED: ("completed", "good"),
+    SessionStatus.ENDED_EARLY: ("ended early", "muted"),
+    SessionStatus.STOPPED_FOR_PAIN: ("stopped: pain", "caution"),
+    SessionStatus.RED_FLAG: ("red flag", "stop"),
+    SessionStatus.RECOVERED: ("recovered", "muted"),
+    SessionStatus.IN_PROGRESS: ("in progress", "muted"),
+}
+
+
+def clock(seconds: float) -> str:
+    """Minutes and seconds, e.g. 36:00."""
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pain_text(record: SessionRecord) -> tuple[str, str]:
+    """Pain before → after, and the tone of the change."""
+    before, after = record.pain_before, record.pain_after
+    text = f"{'–' if before is None else before} → {'–' if after is None else after}"
+    if before is None or after is None:
+        return text, "muted"
+    if after < before:
+        return text, "good"
+    if after - before > PAIN_RISE_LIMIT:
+        return text, "stop"
+    return text, "plain" if after == before else "caution"
+
+
+class ToneCell:
+    """A cell drawn in one of the table's tone styles, looked up each time it is drawn, so a
+    change of theme recolours it."""
+
+    def __init__(self, table: SessionTable, text: str, tone: str) -> None:
+        self.table = table
+        self.text = text
+        self.tone = tone
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        style = self.table.get_component_rich_style(f"session-table--{self.tone}", partial=True)
+        yield Text(self.text, style=style, end="", no_wrap=True, overflow="ellipsis")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(len(self.text), len(self.text))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SessionTable(DataTable[Any]):
+    """The history table: one row a session, keyed by the session's id."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "session-table--good",
+        "session-table--caution",
+        "session-table--stop",
+        "session-table--muted",
+        "session-table--plain",
+    }
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Details", id="history-open",
+                tooltip="Show everything about this session"),
+    ]
+
+    def row_for(self, record: SessionRecord) -> tuple[object, ...]:
+        status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
+        pain, pain_tone = pain_text(record)
+        return (
+            f"{record.started_at:%a %d %b %Y  %H:%M}",
+            clock(record.walked_seconds),
+            f"{record.target_minutes} min",
+            ToneCell(self, pain, pain_tone),
+            str(len(record.cues)),
+            ToneCell(self, status, tone),
+        )
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history-back")]
+    TITLE = "History"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history-back",
+                tooltip="Back to the home screen"),
+        Binding("d", "delete", "Delete", id="history-delete",
+                tooltip="Delete the highlighted session (asks first)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self.records: dict[str, SessionRecord] = {}
+        self._reading = False
 
     def compose(self) -> ComposeResult:
-        yield Static("History")
+        yield Header(show_clock=False)
+        yield Static("Loading your sessions…", id="history-empty")
+        table = SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.display = False
+        yield table
         yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(SessionTable)
+        for label, width in (("Date", 22), ("Walked", 6), ("Target", 6), ("Pain", 6),
+                             ("Cues", 4), ("Status", 13)):
+            table.add_column(label, width=width, key=label.lower())
+        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.load_first_page()
+
+    @property
+    def table(self) -> SessionTable:
+        return self.query_one(SessionTable)
+
+    @property
+    def loaded(self) -> int:
+        return self.table.row_count
+
+    @work(exclusive=True, group="history-load")
+    async def load_first_page(self) -> None:
+        app: Any = self.app
+
+        def first_page(store: Any) -> tuple[int, list[SessionRecord]]:
+            return store.session_count(), store.sessions_page(0, PAGE_SIZE)
+
+        self._reading = True
+        try:
+            total, page = await app.store_call(first_page)
+        finally:
+            self._reading = False
+        self.total = total
+        self._add_rows(page)
+        self._show_count()
+
+    @work(group="history-load")
+    async def load_more(self) -> None:
+        """Read the next page of older sessions and add it under the rows already shown."""
+        if self._reading or self.loaded >= self.total:
+            return
+        app: Any = self.app
+        offset = self.loaded
+        self._reading = True
+        try:
+            page = await app.store_call(lambda store: store.sessions_page(offset, PAGE_SIZE))
+        finally:
+            self._reading = False
+        self._add_rows(page)
+        self._show_count()
+
+    def _add_rows(self, records: Iterable[SessionRecord]) -> None:
+        table = self.table
+        for record in records:
+            if record.id in self.records:
+                continue
+            self.records[record.id] = record
+            table.add_row(*table.row_for(record), key=record.id)
+
+    def _show_count(self) -> None:
+        has_rows = self.total > 0
+        self.table.display = has_rows
+        empty = self.query_one("#history-empty", Static)
+        empty.display = not has_rows
+        empty.update("No sessions yet. Your walks will be listed here.")
+        plural = "" if self.total == 1 else "s"
+        self.sub_title = f"{self.total} session{plural}"
+        if has_rows:
+            self.table.focus()
+        self.refresh_bindings()
+
+    def _near_end(self, row: int) -> bool:
+        return row >= self.loaded - NEAR_END and self.loaded < self.total
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._near_end(event.cursor_row):
+            self.load_more()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        table = self.table
+        last_visible = int(scroll_y) + table.scrollable_content_region.height
+        if self._near_end(last_visible):
+            self.load_more()
+
+    def highlighted(self) -> SessionRecord | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.records.get(key) if key is not None else None
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        from stride_tui.ui.screens.history_detail import HistoryDetailScreen
+
+        key = event.row_key.value
+        record = self.records.get(key) if key is not None else None
+        if record is None:
+            return
+
+        def after(delete: bool | None) -> None:
+            if delete:
+                self.delete(record)
+
+        self.app.push_screen(HistoryDetailScreen(record), after)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return True if self.total > 0 else None
+        return True
+
+    def action_delete(self) -> None:
+        record = self.highlighted()
+        if record is not None:
+            self.delete(record)
+
+    @work(group="history-delete")
+    async def delete(self, record: SessionRecord) -> None:
+        """Ask, then delete ``record`` from the store and from the table."""
+        pain, _ = pain_text(record)
+        sure = await self.app.push_screen_wait(ConfirmScreen(
+            "Delete this session?",
+            f"{record.started_at:%a %d %b %Y, %H:%M} · {clock(record.walked_seconds)} walked · "
+            f"pain {pain}\nIt is removed from your history and weekly progress for good.",
+            "delete it",
+        ))
+        if not sure:
+            return
+        app: Any = self.app
+
+        def remove(store: Any) -> tuple[bool, int]:
+            return store.delete_session(record.id), store.session_count()
+
+        deleted, total = await app.store_call(remove)
+        if record.id in self.records:
+            del self.records[record.id]
+            self.table.remove_row(record.id)
+        self.total = total
+        self._show_count()
+        if deleted:
+            self.notify(f"Deleted the session of {record.started_at:%a %d %b %Y, %H:%M}.")
+        if self._near_end(self.table.cursor_row):
+            self.load_more()
