@@ -167,15 +167,23 @@ def test_four_days_in_week_five_hold_week_six_at_thirty() -> None:
 
 
 def test_a_walk_already_done_today_leaves_the_rest_of_the_days_minutes() -> None:
-    history = [*full_week(2, 5), walk(week_day(3, 0), 12)]
+    history = [*full_week(2, 5), walk(week_day(3, 0), 6)]
     target = todays_target(profile(), week_day(3, 0), history)
     assert target.day_minutes == 20
-    assert target.walked_today_minutes == 12
-    assert target.session_minutes == 8
+    assert target.walked_today_minutes == 6
+    assert target.session_minutes == 14
     assert target.reason == (
-        "Week 3 of the plan: 20 minutes, 5 days this week. 12 done today, 8 to go."
+        "Week 3 of the plan: 20 minutes, 5 days this week. 6 done today, 14 to go."
     )
     assert not target.extra_walk
+
+
+def test_a_second_walk_is_at_least_ten_minutes_so_the_split_counts_toward_the_dose() -> None:
+    # 12 minutes done: 8 more would not count (each split walk must be 10 minutes or more).
+    history = [*full_week(2, 5), walk(week_day(3, 0), 12)]
+    target = todays_target(profile(), week_day(3, 0), history)
+    assert target.session_minutes == 10
+    assert "both count toward the 20-minute dose" in target.reason
 
 
 def test_once_the_days_minutes_are_walked_another_walk_is_an_easy_extra() -> None:
@@ -385,3 +393,19 @@ def test_strength_moves_all_skipped_do_not_make_a_strength_day() -> None:
 @pytest.mark.parametrize(("week", "cool_down"), [(1, False), (3, False), (4, True), (9, True)])
 def test_the_cool_down_is_added_from_week_four(week: int, cool_down: bool) -> None:
     assert todays_target(profile(), week_day(week), []).cool_down is cool_down
+
+
+def test_scaling_back_rounds_half_minutes_up() -> None:
+    # 30 minutes × 3/4 = 22.5 → 23; the plan's 33 (week 6) is higher, so 23 applies.
+    history = [*full_week(5, 5, 30), walk(week_day(6, 0), 30, before=2, after=6)]
+    target = todays_target(profile(), week_day(6, 1), history)
+    assert target.scaled_back
+    assert target.session_minutes == 23
+
+
+def test_after_a_pain_rise_today_no_extra_walk_is_suggested() -> None:
+    history = [*full_week(2, 5), walk(week_day(3, 0), 20, before=2, after=6)]
+    target = todays_target(profile(), week_day(3, 0), history)
+    assert target.scaled_back and target.extra_walk
+    assert "easy extra" not in target.reason
+    assert "rest your back" in target.reason

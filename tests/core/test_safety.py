@@ -184,3 +184,9 @@ def test_the_escalation_advice_is_stop_walking_physical_therapy_and_a_doctor() -
 
 def test_escalation_questions_start_after_four_weeks() -> None:
     assert ESCALATION_FROM_WEEK == 5
+
+
+def test_emergency_advice_still_names_the_other_signs_reported() -> None:
+    advice = red_flag_advice([RedFlag.BLADDER_BOWEL, RedFlag.FEVER])
+    assert advice.emergency
+    assert "fever with back pain" in " ".join(advice.steps)

@@ -5,7 +5,8 @@ walk always gets the same cues. For a walk of T seconds:
 
 * **anchors**, at exact times: halfway at T/2 (walks of a minute or more), the pain check 20 s
   after halfway (walks of 4 minutes or more), the last-minute call at T − 60 (3 minutes or more);
-* **form cues**, wanted at: shoulders every 5 minutes; three shoulder rolls at T/4, T/2 and 3T/4;
+* **form cues**, wanted at: shoulders every 5 minutes; three shoulder rolls at T/4, T/2 and 3T/4 (on
+  walks too short for that, spread over the part before the last-minute call);
   a stride check at 2:00 and every 10 minutes after; loose hands at 4:00 and every 10 minutes;
   the talk test at 7:00 and every 10 minutes; for spinal stenosis a lean-forward reminder at
   0:30 and every 5 minutes; for spondylolisthesis a poles reminder at 0:15.
@@ -95,6 +96,8 @@ def cue_schedule(
     if seconds >= 180:
         anchors.append(Cue(seconds - 60, CueKind.LAST_MINUTE))
 
+    # Form cues stop before the last-minute call (or the final 15 s of a short walk).
+    limit = seconds - 60 if seconds >= 180 else seconds - 15
     wanted: list[tuple[int, int, CueKind]] = []  # (time, order, kind)
 
     def want(times: list[int], kind: CueKind) -> None:
@@ -106,12 +109,14 @@ def cue_schedule(
         want(_every(30, 300, seconds), CueKind.LEAN_FORWARD)
     want(_every(300, 300, seconds), CueKind.SHOULDERS)
     if seconds >= 120:
-        want([seconds // 4, seconds // 2, 3 * seconds // 4], CueKind.SHOULDER_ROLL)
+        # At a quarter, half and three quarters of the walk; on a short walk, where three
+        # quarters would fall after the last-minute call, of the part before it instead.
+        span = seconds if 3 * seconds // 4 < limit else limit
+        want([span // 4, span // 2, 3 * span // 4], CueKind.SHOULDER_ROLL)
     want(_every(120, 600, seconds), CueKind.STRIDE)
     want(_every(240, 600, seconds), CueKind.HANDS)
     want(_every(420, 600, seconds), CueKind.TALK_TEST)
 
-    limit = seconds - 60 if seconds >= 180 else seconds - 15
     placed = list(anchors)
     for t, _, kind in sorted(wanted):
         at = t

@@ -199,7 +199,10 @@ def todays_target(
     scaled_back = False
     last = walks[-1] if walks else None
     if last is not None and pain_rose_too_much(last):
-        scaled = max(SHORTEST_WALK_MINUTES, round(last.walked_minutes * SCALE_BACK_FACTOR))
+        # Rounded half up: 10 minutes scale back to 8, 30 to 23.
+        scaled = max(
+            SHORTEST_WALK_MINUTES, math.floor(last.walked_minutes * SCALE_BACK_FACTOR + 0.5)
+        )
         if scaled < minutes:
             scaled_back = True
             reason = (
@@ -211,8 +214,23 @@ def todays_target(
     remaining = max(0.0, minutes - walked_today)
     extra = remaining < 1
     session = minutes if extra else max(1, math.ceil(remaining - 1e-9))
-    if walked_today > 0 and not extra:
+    counted_today = [s.walked_minutes for s in walks if s.day == today]
+    if (
+        not extra
+        and session < SPLIT_WALK_MINUTES
+        and minutes >= MINIMUM_DOSE_MINUTES
+        and any(m >= SPLIT_WALK_MINUTES for m in counted_today)
+    ):
+        # A second walk under 10 minutes would not count toward the 20-minute dose.
+        session = SPLIT_WALK_MINUTES
+        reason += (
+            f" {walked_today:.0f} done today; this walk is 10 minutes so both count "
+            "toward the 20-minute dose."
+        )
+    elif walked_today > 0 and not extra:
         reason += f" {walked_today:.0f} done today, {session} to go."
+    elif extra and scaled_back:
+        reason += " Today's walking is done: rest your back until the next walk."
     elif extra:
         reason += " Today's walking is done — any more is an easy extra."
     if Condition.SPINAL_STENOSIS in profile.conditions and session > STENOSIS_BOUT_MINUTES:

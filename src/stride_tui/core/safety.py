@@ -94,7 +94,9 @@ def red_flag_advice(flags: list[RedFlag] | tuple[RedFlag, ...]) -> RedFlagAdvice
         steps = (
             "Do not walk today.",
             "Call your local emergency number or go to an emergency department now.",
-            "Tell them you have back pain with loss of bladder or bowel control.",
+            "Tell them you have back pain with loss of bladder or bowel control"
+            + "".join(f"; {f.label}" for f in flags if not f.is_emergency)
+            + ".",
         )
     else:
         headline = "Stop. Do not walk today — get medical care today."

@@ -197,7 +197,7 @@ def week_summary(
         messages.append(WeekMessage("Pain rose by more than 2 points after the last walk: the "
                                     "next one is scaled back.", Tone.CAUTION))
     fell = sum(1 for p in pain if p.after < p.before)
-    if pain and fell * 2 >= len(pain) and fell > 0:
+    if pain and fell * 2 > len(pain):
         messages.append(
             WeekMessage("Pain fell during most walks this week — you are on track.", Tone.GOOD)
         )
