@@ -185,7 +185,9 @@ def today() -> date:
         try:
             return date.fromisoformat(pinned)
         except ValueError as exc:
-            raise UsageError(f"STRIDE_TODAY must be a date like 2026-03-02, got {pinned!r}") from exc
+            raise UsageError(
+                f"STRIDE_TODAY must be a date like 2026-03-02, got {pinned!r}"
+            ) from exc
     return date.today()
 
 

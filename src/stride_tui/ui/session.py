@@ -8,6 +8,7 @@ store thread). The engine decides everything; the driver only delivers.
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
@@ -217,10 +218,9 @@ class SessionDriver:
 
     def _saved_callback(self, future: Future[Any]) -> None:
         exc = future.exception()
-        try:
+        # RuntimeError: the app is already closing; the record itself was saved (or raised).
+        with contextlib.suppress(RuntimeError):
             self.app.call_from_thread(self._after_save, exc)
-        except RuntimeError:
-            pass  # the app is already closing; the record itself was saved (or raised) above
 
     def _after_save(self, exc: BaseException | None) -> None:
         if exc is not None:

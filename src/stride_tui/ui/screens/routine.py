@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from stride_tui.core.engine import Event
 from stride_tui.core.routines import RoutineStep
+from stride_tui.ui.widgets.big_clock import BigClock
 
 if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
@@ -24,12 +25,15 @@ def clock_text(seconds: float) -> str:
 
 class RoutineScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume", id="routine-pause"),
-        Binding("n,right", "skip", "Skip move", id="routine-skip"),
-        Binding("b,left", "back", "Back", id="routine-back"),
-        Binding("S", "skip_all", "Skip all", id="routine-skip-all"),
-        Binding("m", "app.toggle_mute", "Mute", id="routine-mute"),
-        Binding("r", "red_flag", "Red-flag symptom", id="routine-red-flag"),
+        Binding("space", "pause", "Pause", id="routine-pause", tooltip="Pause or resume"),
+        Binding("n,right", "skip", "Skip", id="routine-skip", tooltip="Skip this move"),
+        Binding("b,left", "back", "Back", id="routine-back",
+                tooltip="Back to the previous move (or restart this one)"),
+        Binding("S", "skip_all", "Skip all", id="routine-skip-all",
+                tooltip="Skip the rest of this routine"),
+        Binding("m", "app.toggle_mute", "Mute", id="routine-mute", tooltip="Sound off or on"),
+        Binding("r", "red_flag", "Red flag", id="routine-red-flag",
+                tooltip="Report a red-flag symptom: the session stops at once"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:
@@ -42,7 +46,7 @@ class RoutineScreen(Screen[None]):
             yield Static("", id="move-name")
             yield Static("", id="move-how")
             with Horizontal(id="routine-counter"):
-                yield Digits("0:00", id="routine-digits")
+                yield BigClock("0:00", id="routine-digits")
                 yield Static("", id="routine-unit")
             yield ProgressBar(total=1, show_eta=False, id="routine-progress")
             yield Static("", id="routine-next")
@@ -73,14 +77,14 @@ class RoutineScreen(Screen[None]):
         self.query_one("#move-how", Static).update(
             "Breathe and shake out your arms." if step.rest else step.move.how
         )
-        digits = self.query_one("#routine-digits", Digits)
+        digits = self.query_one("#routine-digits", BigClock)
         unit = self.query_one("#routine-unit", Static)
         if step.reps:
             rep = step.rep_at(run.step_elapsed(now))
-            digits.update(f"{rep}/{step.reps}")
-            unit.update(f"reps\n{step.move.pace:g} s each")
+            digits.value = str(rep)
+            unit.update(f"rep [b]{rep}[/b] of {step.reps}\n{step.move.pace:g} s each")
         else:
-            digits.update(clock_text(run.step_remaining(now)))
+            digits.value = clock_text(run.step_remaining(now))
             unit.update("left")
         bar = self.query_one("#routine-progress", ProgressBar)
         bar.update(total=len(run.steps), progress=run.index)

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
 from stride_tui.ui.screens.routine import clock_text
+from stride_tui.ui.widgets.big_clock import BigClock
 
 if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
@@ -26,11 +27,12 @@ class WalkScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume", id="walk-pause"),
-        Binding("e", "end", "End early", id="walk-end"),
-        Binding("m", "app.toggle_mute", "Mute", id="walk-mute"),
-        Binding("p", "pain_check", "Pain check", id="walk-pain"),
-        Binding("r", "red_flag", "Red-flag symptom", id="walk-red-flag"),
+        Binding("space", "pause", "Pause", id="walk-pause", tooltip="Pause or resume the walk"),
+        Binding("e", "end", "End", id="walk-end", tooltip="End the walk early (asks first)"),
+        Binding("m", "app.toggle_mute", "Mute", id="walk-mute", tooltip="Sound off or on"),
+        Binding("p", "pain_check", "Pain", id="walk-pain", tooltip="Rate your pain now"),
+        Binding("r", "red_flag", "Red flag", id="walk-red-flag",
+                tooltip="Report a red-flag symptom: the walk stops at once"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:
@@ -46,12 +48,13 @@ class WalkScreen(Screen[None]):
                 id="walk-title",
             )
             with Horizontal(id="walk-clocks"):
-                with Vertical(classes="clock-box"):
-                    yield Static("walked", classes="clock-label")
-                    yield Digits("0:00", id="walk-elapsed")
-                with Vertical(classes="clock-box"):
-                    yield Static("to go", classes="clock-label")
-                    yield Digits(clock_text(engine.walk_seconds), id="walk-remaining")
+                with Vertical(classes="clock-box", id="elapsed-box") as box:
+                    box.border_title = "walked"
+                    yield BigClock("0:00", id="walk-elapsed")
+                with Vertical(classes="clock-box", id="remaining-box") as box:
+                    box.border_title = "to go"
+                    yield BigClock(clock_text(engine.walk_seconds), id="walk-remaining")
+            yield Static("", id="walk-small-remaining")
             yield ProgressBar(total=engine.walk_seconds, show_eta=False, id="walk-progress")
             yield Static("", id="walk-next")
             yield Static("", id="cue-banner")
@@ -76,8 +79,11 @@ class WalkScreen(Screen[None]):
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
-        self.query_one("#walk-elapsed", Digits).update(elapsed_text(elapsed))
-        self.query_one("#walk-remaining", Digits).update(clock_text(engine.walk_remaining))
+        self.query_one("#walk-elapsed", BigClock).value = elapsed_text(elapsed)
+        self.query_one("#walk-remaining", BigClock).value = clock_text(engine.walk_remaining)
+        self.query_one("#walk-small-remaining", Static).update(
+            f"{clock_text(engine.walk_remaining)} to go"
+        )
         self.query_one("#walk-progress", ProgressBar).update(progress=elapsed)
         cue = engine.next_cue
         self.query_one("#walk-next", Static).update(

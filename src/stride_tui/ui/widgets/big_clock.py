@@ -1,0 +1,59 @@
+"""A clock in large block digits, readable from a step away; it doubles its width when it can."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+# Five rows a glyph, four columns a digit.
+_GLYPHS: dict[str, tuple[str, ...]] = {
+    "0": ("████", "█  █", "█  █", "█  █", "████"),
+    "1": (" ██ ", "  █ ", "  █ ", "  █ ", " ███"),
+    "2": ("████", "   █", "████", "█   ", "████"),
+    "3": ("████", "   █", " ███", "   █", "████"),
+    "4": ("█  █", "█  █", "████", "   █", "   █"),
+    "5": ("████", "█   ", "████", "   █", "████"),
+    "6": ("████", "█   ", "████", "█  █", "████"),
+    "7": ("████", "   █", "  █ ", " █  ", " █  "),
+    "8": ("████", "█  █", "████", "█  █", "████"),
+    "9": ("████", "█  █", "████", "   █", "████"),
+    ":": (" ", "█", " ", "█", " "),
+    "-": ("    ", "    ", "████", "    ", "    "),
+}
+ROWS = 5
+
+
+def big_text(value: str, scale: int = 1) -> list[str]:
+    """The rows of ``value`` in block digits, each column repeated ``scale`` times."""
+    rows = []
+    for r in range(ROWS):
+        parts = []
+        for ch in value:
+            glyph = _GLYPHS.get(ch, _GLYPHS["-"])[r]
+            parts.append("".join(c * scale for c in glyph))
+        rows.append(" ".join(parts))
+    return rows
+
+
+class BigClock(Widget):
+    """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped."""
+
+    DEFAULT_CSS = """
+    BigClock { height: 5; width: 1fr; }
+    """
+
+    value: reactive[str] = reactive("0:00")
+
+    def __init__(self, value: str = "0:00", *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(BigClock.value, value)
+
+    def render(self) -> Text:
+        width = self.size.width
+        for scale in (2, 1):
+            rows = big_text(self.value, scale)
+            if len(rows[0]) <= width:
+                return Text("\n".join(rows), no_wrap=True, overflow="crop")
+        return Text(self.value, style="bold", no_wrap=True)
