@@ -1,0 +1,109 @@
+"""`stride log` then `stride history`: newest first, every field, --limit."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .helpers import run
+
+TODAY = "2026-03-06"
+FIELDS = {
+    "id", "day", "started_at", "ended_at", "status", "target_minutes", "week", "surface",
+    "walked_seconds", "pain_before", "pain_after", "pain_checks", "cues", "warm_up",
+    "strength", "cool_down", "red_flags", "note",
+}
+
+
+def log(*args: str) -> None:
+    result = run("log", *args, today=TODAY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Logged a ")
+
+
+def history(*args: str) -> list[dict[str, Any]]:
+    result = run("history", "--json", *args, today=TODAY)
+    assert result.returncode == 0, result.stderr
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data
+
+
+def test_log_says_what_it_logged(data_dir: Path) -> None:
+    result = run("log", "--minutes", "12", "--date", "2026-03-04", today=TODAY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Logged a 12-minute walk on 2026-03-04.\n"
+    assert (data_dir / "stride.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_logged_walks_come_back_newest_first_with_exact_fields(data_dir: Path) -> None:
+    made = run("profile", "--start-date", "2026-02-23", "--surface", "outdoor", today=TODAY)
+    assert made.returncode == 0, made.stderr
+    log("--minutes", "10", "--date", "2026-03-03", "--pain-before", "3", "--pain-after", "2")
+    log("--minutes", "15", "--date", "2026-03-05")
+    log("--minutes", "12", "--date", "2026-02-27", "--pain-before", "0", "--pain-after", "10")
+
+    sessions = history()
+    assert [s["day"] for s in sessions] == ["2026-03-05", "2026-03-03", "2026-02-27"]
+    for s in sessions:
+        assert set(s) == FIELDS
+        assert re.fullmatch(r"[0-9a-f]{32}", s["id"])
+        started = datetime.fromisoformat(s["started_at"])
+        ended = datetime.fromisoformat(s["ended_at"])
+        assert started.date() == date.fromisoformat(s["day"])
+        assert started.utcoffset() is not None
+        assert ended - started == timedelta(seconds=s["walked_seconds"])
+        assert s["status"] == "completed"
+        assert s["surface"] == "outdoor"
+        assert s["note"] == "Logged from the command line."
+        for key in ("pain_checks", "cues", "warm_up", "strength", "cool_down", "red_flags"):
+            assert s[key] == []
+    assert len({s["id"] for s in sessions}) == 3
+
+    newest, middle, oldest = sessions
+    assert (newest["target_minutes"], newest["walked_seconds"]) == (15, 900.0)
+    assert (newest["pain_before"], newest["pain_after"]) == (None, None)
+    assert (middle["target_minutes"], middle["walked_seconds"]) == (10, 600.0)
+    assert (middle["pain_before"], middle["pain_after"]) == (3, 2)
+    assert (oldest["target_minutes"], oldest["walked_seconds"]) == (12, 720.0)
+    assert (oldest["pain_before"], oldest["pain_after"]) == (0, 10)
+    # Programme weeks from the 2026-02-23 start: 03-05 and 03-03 are in week 2, 02-27 in week 1.
+    assert [s["week"] for s in sessions] == [2, 2, 1]
+
+
+def test_history_limit_keeps_the_newest(data_dir: Path) -> None:
+    for day in ("2026-03-01", "2026-03-02", "2026-03-03"):
+        log("--minutes", "10", "--date", day)
+    every = history()
+    assert [s["day"] for s in history("--limit", "2")] == ["2026-03-03", "2026-03-02"]
+    assert history("--limit", "1") == every[:1]
+    assert history("--limit", "50") == every
+
+
+def test_log_without_a_profile_counts_as_week_1_on_a_treadmill(data_dir: Path) -> None:
+    log("--minutes", "20")
+    (only,) = history()
+    assert only["day"] == TODAY
+    assert only["week"] == 1
+    assert only["surface"] == "treadmill"
+
+
+def test_history_text_lists_each_session(data_dir: Path) -> None:
+    log("--minutes", "10", "--date", "2026-03-03", "--pain-before", "3", "--pain-after", "2")
+    log("--minutes", "15", "--date", "2026-03-05")
+    result = run("history", today=TODAY)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["day", "walked", "target", "pain", "status"]
+    assert lines[1].split() == ["2026-03-05", "15:00", "15m", "–→–", "completed"]
+    assert lines[2].split() == ["2026-03-03", "10:00", "10m", "3→2", "completed"]
+    assert len(lines) == 3
+
+
+def test_history_of_an_empty_data_folder_writes_nothing(data_dir: Path) -> None:
+    assert history() == []
+    result = run("history")
+    assert result.stdout == "No sessions yet.\n"
+    assert not data_dir.exists()
