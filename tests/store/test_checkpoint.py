@@ -82,3 +82,14 @@ def test_a_read_only_store_reports_a_damaged_checkpoint_and_moves_nothing(
     with Store.open(data_dir, readonly=True) as store, pytest.raises(StoreError):
         store.read_checkpoint()
     assert sorted(p.name for p in data_dir.iterdir()) == ["checkpoint.json"]
+
+
+def test_a_checkpoint_that_would_not_load_again_is_refused_and_the_last_good_one_kept(
+    data_dir: Path,
+) -> None:
+    good = daily_walk(0)
+    with Store.open(data_dir) as store:
+        store.write_checkpoint(good)
+        with pytest.raises(StoreError, match="not checkpointed: it is not valid"):
+            store.write_checkpoint(replace(good, pain_after=11))
+        assert store.read_checkpoint() == good

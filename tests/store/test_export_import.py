@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stride_tui.core.records import SCHEMA_VERSION, PainCheck, Profile, SessionRecord
-from stride_tui.store import Store, StoreError
+from stride_tui.store import Store, StoreError, StoreUnwritable
 from tests.store.factories import a_profile, daily_walk, profiles, session_records
 
 
@@ -212,3 +212,29 @@ def test_an_export_that_repeats_a_session_adds_it_once(data_dir: Path, tmp_path:
     with Store.open(data_dir) as store:
         result = store.import_file(tmp_path / "export.json")
         assert (result.added, result.skipped) == (5, 1)
+
+
+def test_an_export_into_a_device_or_pipe_writes_into_it_instead_of_replacing_it(
+    data_dir: Path,
+) -> None:
+    with Store.open(data_dir) as store:
+        store.add_session(daily_walk(0))
+        assert store.write_export(Path("/dev/null"), "csv") == 1
+    assert Path("/dev/null").is_char_device()
+
+
+def test_an_export_through_a_symlink_keeps_the_link(data_dir: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    with Store.open(data_dir) as store:
+        store.write_export(link, "json")
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["format"] == "stride-export"
+
+
+def test_an_export_into_a_missing_folder_names_it(data_dir: Path, tmp_path: Path) -> None:
+    with Store.open(data_dir) as store, pytest.raises(StoreUnwritable) as err:
+        store.write_export(tmp_path / "no-such-folder" / "walks.json", "json")
+    assert str(tmp_path / "no-such-folder" / "walks.json") in str(err.value)

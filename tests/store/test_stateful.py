@@ -92,8 +92,8 @@ class StoreAgainstAModel(RuleBasedStateMachine):
 
 
 StoreAgainstAModel.TestCase.settings = settings(
-    max_examples=25,
-    stateful_step_count=20,
+    max_examples=50,
+    stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -320,16 +320,17 @@ class Store:
         checkpoint torn by a power cut is kept aside by ``read_checkpoint``.
         """
         self._require_writable()
-        doc = {
-            "format": CHECKPOINT_FORMAT,
-            "schema_version": SCHEMA_VERSION,
-            "session": r.to_dict(),
-        }
+        session = r.to_dict()
+        doc = {"format": CHECKPOINT_FORMAT, "schema_version": SCHEMA_VERSION, "session": session}
         path = self.checkpoint_path
         try:
+            # A checkpoint that would not load again is no recovery at all: refuse it now.
+            SessionRecord.from_dict(session)
             payload = json.dumps(doc, allow_nan=False, separators=(",", ":")).encode("utf-8")
         except ValueError as exc:
-            raise StoreError(f"The walk in progress could not be checkpointed: {exc}.") from exc
+            raise StoreError(
+                f"The walk in progress was not checkpointed: it is not valid ({exc})."
+            ) from exc
         try:
             atomic_write(path, payload, durable=False)
         except OSError as exc:
@@ -402,7 +403,14 @@ class Store:
             raise ValueError(f"unknown export format {fmt!r}; use json or csv")
         path = Path(path)
         try:
-            atomic_write(path, text.encode("utf-8"))
+            if path.exists() and not path.is_file():
+                # A pipe or device such as /dev/stdout: replacing it would be wrong (as root,
+                # it would even succeed), so write into it.
+                with open(path, "wb") as stream:
+                    stream.write(text.encode("utf-8"))
+            else:
+                # Through a symlink to the real file, so the link stays a link.
+                atomic_write(path.resolve(), text.encode("utf-8"))
         except OSError as exc:
             raise unwritable(
                 "Stride could not write the export to",

@@ -38,9 +38,11 @@ _PLAIN_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """Say in plain words why the operating system refused, e.g. "the disk is full"."""
-    if exc.errno in _PLAIN_REASONS:
-        return f"{_PLAIN_REASONS[exc.errno]} ({exc.strerror})"
-    return exc.strerror or str(exc)
+    system = exc.strerror or str(exc)
+    plain = _PLAIN_REASONS.get(exc.errno or 0)
+    if plain is None or plain.lower() == system.lower():
+        return plain or system
+    return f"{plain} ({system})"
 
 
 def unwritable(action: str, path: Path, exc: OSError, advice: str) -> StoreUnwritable:

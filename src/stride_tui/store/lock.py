@@ -104,7 +104,7 @@ class DataDirLock:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             raise unwritable(
-                "Stride cannot use its data folder: could not create",
+                "Stride cannot use its data folder: could not open",
                 path,
                 exc,
                 "Choose a folder you can write to with --data-dir.",
