@@ -117,3 +117,4 @@ def assert_usage_error(result: Result, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in line, f"{fragment!r} not in {line!r}"
     return line
+

@@ -107,3 +107,10 @@ def test_history_of_an_empty_data_folder_writes_nothing(data_dir: Path) -> None:
     result = run("history")
     assert result.stdout == "No sessions yet.\n"
     assert not data_dir.exists()
+
+
+def test_every_logged_walk_is_kept_as_the_data_file_grows(data_dir: Path) -> None:
+    days = [f"2026-02-{n:02d}" for n in range(20, 29)]
+    for day in days:
+        log("--minutes", "10", "--date", day, "--pain-before", "2", "--pain-after", "1")
+    assert [s["day"] for s in history()] == days[::-1]
