@@ -44,7 +44,7 @@ async def test_happy_path_from_home_to_a_saved_session_with_every_cue(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, HomeScreen)
-        assert "20 minutes" in text_of(app.screen, "#home-target")
+        assert "20 minute walk" in text_of(app.screen, "#home-target")
         await check_in(pilot, "nnnn", "3")
         assert isinstance(app.screen, RoutineScreen)
         await run_phase(pilot, app)  # warm-up

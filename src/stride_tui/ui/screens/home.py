@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from textual import work
@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from stride_tui.core.plan import DailyTarget, todays_target
+from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.summary import SessionsByDay, monday_of, week_summary
 
@@ -39,6 +39,26 @@ def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
+def _week_strip(index: SessionsByDay, today: date) -> str:
+    """Monday to Sunday: a full dot for a day at the 20-minute dose, a half for a shorter walk."""
+    monday = monday_of(today)
+    cells = []
+    for n in range(7):
+        day = monday + timedelta(days=n)
+        minutes = [s.walked_minutes for s in index.on(day) if is_walk(s)]
+        if dose_met(minutes):
+            mark = "[$success]●[/]"
+        elif minutes:
+            mark = "[$warning]◐[/]"
+        elif day == today:
+            mark = "[b]○[/b]"
+        else:
+            mark = "[dim]·[/dim]"
+        label = f"[b]{day:%a}[/b]" if day == today else f"{day:%a}"
+        cells.append(f"{label} {mark}")
+    return "   ".join(cells)
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,s", "start", "Start walk", id="start", tooltip="Check in and start"),
@@ -59,10 +79,14 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="home-body"):
-            yield Static("Loading your plan…", id="home-title")
-            yield Static("", id="home-target")
-            yield Static("", id="home-reason")
-            yield Static("", id="home-week")
+            with Vertical(id="today-box") as box:
+                box.border_title = "Today"
+                yield Static("Loading your plan…", id="home-target")
+                yield Static("", id="home-reason")
+            with Vertical(id="week-box") as box:
+                box.border_title = "This week"
+                yield Static("", id="home-strip")
+                yield Static("", id="home-week")
             yield Static("", id="home-notes")
             yield Static("", id="home-recovery")
             yield Static("", id="home-hint")
@@ -104,8 +128,8 @@ class HomeScreen(Screen[None]):
         assert data is not None and data.profile is not None and target is not None
         app: Any = self.app
         plan = target.plan
-        self.query_one("#home-title", Static).update(
-            f"[b]Week {target.week}[/b] of your plan · {plan.focus} · {app.today:%a %d %b}"
+        self.query_one("#today-box").border_title = (
+            f"Today · {app.today:%a %d %b} · week {target.week}: {plan.focus.lower()}"
         )
         if target.walk_allowed:
             minutes = app.config.walk_minutes or target.session_minutes
@@ -113,18 +137,18 @@ class HomeScreen(Screen[None]):
                                       ("cool-down", target.cool_down)) if on]
             extra = f"  [dim]+ {', '.join(extras)}[/dim]" if extras else ""
             self.query_one("#home-target", Static).update(
-                f"Today: [b]{minutes} minutes[/b] of walking{extra}"
+                f"[b]{minutes} minute walk[/b]{extra}"
             )
         else:
             self.query_one("#home-target", Static).update("[b]No walk today[/b]")
         self.query_one("#home-reason", Static).update(target.reason)
-        summary = week_summary(SessionsByDay(data.recent), monday_of(app.today), data.profile,
-                               app.today)
-        lo, hi = summary.target_days
+        index = SessionsByDay(data.recent)
+        summary = week_summary(index, monday_of(app.today), data.profile, app.today)
+        self.query_one("#home-strip", Static).update(_week_strip(index, app.today))
         self.query_one("#home-week", Static).update(
-            f"This week: [b]{summary.days_walked}[/b] of {lo}–{hi} days · "
+            f"[b]{summary.days_walked}[/b] of {plan.days_label} days · "
             f"[b]{summary.minutes:.0f}[/b] min walked · "
-            f"{summary.dose_days} days at 20+ min · streak {summary.streak}"
+            f"[b]{summary.dose_days}[/b] at 20+ min · streak [b]{summary.streak}[/b]"
         )
         notes = [f"• {n}" for n in target.condition_notes]
         notes.append(f"• {plan.tip}")

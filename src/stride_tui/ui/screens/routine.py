@@ -81,8 +81,8 @@ class RoutineScreen(Screen[None]):
         unit = self.query_one("#routine-unit", Static)
         if step.reps:
             rep = step.rep_at(run.step_elapsed(now))
-            digits.value = str(rep)
-            unit.update(f"rep [b]{rep}[/b] of {step.reps}\n{step.move.pace:g} s each")
+            digits.value = f"{rep}/{step.reps}"
+            unit.update(f"reps\n{step.move.pace:g} s each")
         else:
             digits.value = clock_text(run.step_remaining(now))
             unit.update("left")

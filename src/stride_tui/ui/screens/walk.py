@@ -50,10 +50,11 @@ class WalkScreen(Screen[None]):
             with Horizontal(id="walk-clocks"):
                 with Vertical(classes="clock-box", id="elapsed-box") as box:
                     box.border_title = "walked"
-                    yield BigClock("0:00", id="walk-elapsed")
+                    yield BigClock("0:00", template="00:00", id="walk-elapsed")
                 with Vertical(classes="clock-box", id="remaining-box") as box:
                     box.border_title = "to go"
-                    yield BigClock(clock_text(engine.walk_seconds), id="walk-remaining")
+                    yield BigClock(clock_text(engine.walk_seconds), template="00:00",
+                                   id="walk-remaining")
             yield Static("", id="walk-small-remaining")
             yield ProgressBar(total=engine.walk_seconds, show_eta=False, id="walk-progress")
             yield Static("", id="walk-next")

@@ -20,6 +20,7 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
     "9": ("████", "█  █", "████", "   █", "████"),
     ":": (" ", "█", " ", "█", " "),
     "-": ("    ", "    ", "████", "    ", "    "),
+    "/": ("   █", "  █ ", " █  ", "█   ", "    "),
 }
 ROWS = 5
 
@@ -45,15 +46,18 @@ class BigClock(Widget):
 
     value: reactive[str] = reactive("0:00")
 
-    def __init__(self, value: str = "0:00", *, id: str | None = None,
+    def __init__(self, value: str = "0:00", *, template: str = "", id: str | None = None,
                  classes: str | None = None) -> None:
+        """``template`` (e.g. "00:00") fixes the size, so clocks side by side match."""
         super().__init__(id=id, classes=classes)
+        self.template = template
         self.set_reactive(BigClock.value, value)
 
     def render(self) -> Text:
         width = self.size.width
         for scale in (2, 1):
-            rows = big_text(self.value, scale)
-            if len(rows[0]) <= width:
+            widest = max(len(big_text(t, scale)[0]) for t in (self.value, self.template) if t)
+            if widest <= width:
+                rows = big_text(self.value, scale)
                 return Text("\n".join(rows), no_wrap=True, overflow="crop")
         return Text(self.value, style="bold", no_wrap=True)

@@ -1,0 +1,162 @@
+"""Every screen in a realistic state: used by the snapshot tests and scripts/screenshots.py.
+
+Each shot seeds a real store, builds the app with a frozen fake clock and drives it to the
+state to be pictured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input
+
+from stride_tui.core.records import Condition, SessionStatus
+from stride_tui.ui.app import StrideApp
+from tests.ui.scenarios import advance, check_in, make_app, run_phase, seed, settle, walk_record
+
+# A Thursday in programme week 3, with walks on Monday to Wednesday.
+SHOT_DAY = date(2026, 3, 19)
+START = SHOT_DAY - timedelta(days=17)
+
+
+def _history() -> list[Any]:
+    walks = []
+    for back, (minutes, before, after) in enumerate(
+        [(20, 4, 3), (20, 3, 3), (21, 4, 2)], start=1
+    ):
+        walks.append(walk_record(SHOT_DAY - timedelta(days=back), minutes, before, after,
+                                 week=3, strength=back == 3))
+    for back in range(7, 12):
+        walks.append(walk_record(SHOT_DAY - timedelta(days=back), 15, 4, 3, week=2))
+    return walks
+
+
+def seed_returning(data_dir: Path, **extra: Any) -> None:
+    seed(data_dir, start=START, sessions=_history(), **extra)
+
+
+Setup = Callable[[Any, StrideApp], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    size: tuple[int, int]
+    prepare: Callable[[Path], None]
+    drive: Setup
+    walk_minutes: int | None = None
+
+
+async def _no_blink(pilot: Any, app: StrideApp) -> None:
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+async def _home(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+
+
+async def _first_run(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await _no_blink(pilot, app)
+
+
+async def _check_in(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await pilot.press("enter", "n", "n")
+    await pilot.pause()
+
+
+async def _red_flag(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "y", "")
+    await settle(pilot, app)
+
+
+async def _warm_up_timed(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    await advance(pilot, app, 12)
+
+
+async def _warm_up_reps(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    await advance(pilot, app, 30 + 13)
+
+
+async def _walk_with_cue(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    await run_phase(pilot, app)
+    await advance(pilot, app, 5 * 60 + 12)
+
+
+async def _walk_pain_check(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    await run_phase(pilot, app)
+    await advance(pilot, app, 10 * 60 + 20)
+    await pilot.press("3")
+    await pilot.pause()
+
+
+async def _after(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    await run_phase(pilot, app)
+    await run_phase(pilot, app)
+    await pilot.pause()
+
+
+async def _strength(pilot: Any, app: StrideApp) -> None:
+    await _after(pilot, app)
+    await pilot.press("2", "enter")
+    await pilot.pause()
+    await advance(pilot, app, 20)
+
+
+async def _summary(pilot: Any, app: StrideApp) -> None:
+    await _after(pilot, app)
+    await pilot.press("2", "enter")
+    await pilot.pause()
+    await pilot.press("S")
+    await settle(pilot, app)
+
+
+def _unfinished(data_dir: Path) -> None:
+    cp = walk_record(SHOT_DAY, 12.5, 4, None, week=3)
+    cp.status = SessionStatus.IN_PROGRESS
+    cp.ended_at = None
+    seed_returning(data_dir, checkpoint=cp)
+
+
+SHOTS: tuple[Shot, ...] = (
+    Shot("home-first-run", (80, 40), lambda d: None, _first_run),
+    Shot("home", (80, 24), seed_returning, _home),
+    Shot("home-conditions", (80, 24),
+         lambda d: seed_returning(d, conditions=(Condition.SPINAL_STENOSIS,
+                                                 Condition.SPONDYLOLISTHESIS)), _home),
+    Shot("home-recovery", (80, 24), _unfinished, _home),
+    Shot("check-in", (80, 24), seed_returning, _check_in),
+    Shot("red-flag-stop", (80, 24), seed_returning, _red_flag),
+    Shot("warm-up-timed", (80, 24), seed_returning, _warm_up_timed),
+    Shot("warm-up-reps", (80, 24), seed_returning, _warm_up_reps),
+    Shot("walk", (80, 24), seed_returning, _walk_with_cue),
+    Shot("walk-pain-check", (80, 24), seed_returning, _walk_pain_check),
+    Shot("walk-small", (40, 12), seed_returning, _walk_with_cue),
+    Shot("after", (80, 24), seed_returning, _after, walk_minutes=2),
+    Shot("strength", (80, 24), seed_returning, _strength, walk_minutes=2),
+    Shot("summary", (80, 24), seed_returning, _summary, walk_minutes=2),
+)
+
+
+def build(shot: Shot, data_dir: Path) -> StrideApp:
+    shot.prepare(data_dir)
+    app, _, _ = make_app(data_dir, today=SHOT_DAY, walk_minutes=shot.walk_minutes)
+    return app
