@@ -19,7 +19,7 @@ from stride_tui.store import Store, StoreError, StoreUnwritable
 from tests.store.factories import a_profile, daily_walk, profiles, session_records
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sessions=st.lists(session_records, unique_by=lambda r: r.id, max_size=12),
     profile=st.none() | profiles,
