@@ -1,0 +1,450 @@
+"""The benchmarks' child processes: each runs one app one way and writes a JSON report.
+
+    python benchmarks/children.py MODE out=REPORT.json [key=value ...]
+
+Run as a script (not ``-m``) and with nothing imported at the top beyond the standard library's
+smallest modules, so that a child's start-up is Python plus what its app imports, the same for
+Stride and for the bare app. All times are ``time.monotonic()`` (CLOCK_MONOTONIC, one clock for
+every process on Linux), so the parent can subtract its own stamps from a child's.
+
+Modes
+    bare-paint      bare app (one Label); exits at its first paint
+    bare-static     bare app that stays up (tmux), or exits ``hold`` s after its first paint
+    bare-ticker     bare app whose only work is a Label updated once a second; CPU window
+    stride-paint    Stride on Home; exits when Home's "Today:" line is first painted
+    stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every cue's
+                    lateness, every second's display tick, the walk end; optional CPU window
+    stride-screen   Stride held on the walk, history or progress screen (peak memory)
+    save-stall      Stride on Home; the UI loop's longest stall while a save runs on the store
+                    thread, against the same save run inline on the UI thread
+    naive-sleep     a ``time.sleep(1)`` loop that counts ticks, for its drift
+    timer-probe     how late Textual's ``set_timer`` fires when the loop is busy after arming
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+# Home with its data painted shows one of these (today's target, or why there is no walk).
+NEEDLES = ("Today:", "to check in and start", "No walk today", "Walking is paused")
+
+
+def _args() -> tuple[str, dict[str, str]]:
+    mode = sys.argv[1]
+    opts = dict(a.split("=", 1) for a in sys.argv[2:])
+    return mode, opts
+
+
+def _write(opts: dict[str, str], report: dict[str, object]) -> None:
+    path = opts["out"]
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(report, f)
+    os.replace(tmp, path)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of the whole process, every thread (user + system)."""
+    return time.process_time()
+
+
+def _vm_hwm_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+# --- the bare apps ----------------------------------------------------------------------------
+
+
+def bare(mode: str, opts: dict[str, str]) -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    hold = float(opts["hold"]) if "hold" in opts else None
+    window = float(opts.get("window", "0"))
+    settle = float(opts.get("settle", "2"))
+    report: dict[str, object] = {"mode": mode}
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("Bare app ready", id="msg")
+
+        def on_mount(self) -> None:
+            if mode == "bare-ticker":
+                self.set_interval(1, self.tick)
+                self.set_timer(settle, self.start_window)
+
+        def tick(self) -> None:
+            self.query_one("#msg", Label).update(time.strftime("Bare ticker %H:%M:%S"))
+
+        def start_window(self) -> None:
+            report["window_start"] = time.monotonic()
+            report["cpu_start"] = _cpu_seconds()
+            self.set_timer(window, self.end_window)
+
+        def end_window(self) -> None:
+            report["window_end"] = time.monotonic()
+            report["cpu_end"] = _cpu_seconds()
+            self.exit()
+
+        def _display(self, screen: object, renderable: object) -> None:
+            super()._display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is None or "first_paint" in report:
+                return
+            report["first_paint"] = time.monotonic()
+            if mode == "bare-paint":
+                self.exit()
+            elif mode == "bare-static" and hold is not None:
+                self.set_timer(hold, self.exit)
+
+    Bare().run(headless=mode != "bare-static" or hold is not None)
+    report["vm_hwm_kb"] = _vm_hwm_kb()
+    _write(opts, report)
+
+
+# --- Stride -----------------------------------------------------------------------------------
+
+
+class NullAlerts:
+    """Alerts that do nothing (the sound and notification path has its own benchmark)."""
+
+    muted = True
+
+    def announce(self, kind: str, title: str, body: str, *, notify: bool = True) -> None:
+        pass
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_sound_mode(self, mode: object) -> None:
+        pass
+
+    def close(self, timeout: float = 1.0) -> None:
+        pass
+
+
+def _shows(screen: object, needles: tuple[str, ...]) -> str | None:
+    """The first of ``needles`` that a Static on ``screen`` holds (Home's data is shown)."""
+    from textual.widgets import Static
+
+    try:
+        texts = [str(w.content) for w in screen.query(Static)]  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    return next((n for n in needles if any(n in t for t in texts)), None)
+
+
+def stride_app_class(report: dict[str, object], on_first_screen: object = None) -> type:
+    """StrideApp, seen from outside: it stamps its first paint and Home's first full paint."""
+    from stride_tui.ui.app import StrideApp
+
+    here = os.path.dirname(sys.modules[StrideApp.__module__].__file__ or "")
+    paths = StrideApp.CSS_PATH if isinstance(StrideApp.CSS_PATH, list) else [StrideApp.CSS_PATH]
+
+    class BenchStride(StrideApp):
+        # Textual finds CSS next to the class's own module: point it back at Stride's.
+        CSS_PATH = [os.path.join(here, str(p)) for p in paths]
+
+        def _display(self, screen: object, renderable: object) -> None:
+            super()._display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is None or "first_screen" in report:
+                return
+            now = time.monotonic()
+            report.setdefault("first_paint", now)
+            found = _shows(screen, NEEDLES)
+            if found:
+                report["first_screen"] = now
+                report["needle"] = found
+                if callable(on_first_screen):
+                    self.call_later(on_first_screen, self)
+
+    return BenchStride
+
+
+def _config(opts: dict[str, str], **changes: object) -> object:
+    from datetime import date
+    from pathlib import Path
+
+    from stride_tui.ui.app import AppConfig
+
+    settings: dict[str, object] = {
+        "data_dir": Path(opts["data"]),
+        "mute": True,
+        "notify": False,
+        "today": date.fromisoformat(opts["today"]) if "today" in opts else None,
+    }
+    settings.update(changes)
+    return AppConfig(**settings)  # type: ignore[arg-type]
+
+
+def stride_paint(opts: dict[str, str]) -> None:
+    report: dict[str, object] = {"mode": "stride-paint"}
+    app_class = stride_app_class(report, lambda app: app.exit())
+    app = app_class(_config(opts))
+    app.run(headless=True)
+    report["vm_hwm_kb"] = _vm_hwm_kb()
+    _write(opts, report)
+
+
+def _walk_app(opts: dict[str, str], report: dict[str, object], on_walk: object) -> object:
+    """Stride that goes straight to a walk: check-in answered (no red flags, pain 1), warm-up
+    skipped, as a person would with the keys; ``on_walk(app, driver)`` once the walk runs."""
+    from stride_tui.ui.app import StrideApp
+
+    class WalkStride(stride_app_class(report)):  # type: ignore[misc]
+        def start_session(self, profile: object, target: object, minutes: object = None) -> None:
+            StrideApp.start_session(self, profile, target, minutes)  # type: ignore[arg-type]
+            driver = self.driver
+            assert driver is not None
+            report["session_started"] = time.monotonic()
+            self.set_timer(0.3, lambda: driver.act("check_in", [], 1))
+            self.set_timer(0.8, lambda: self._skip_warm_up(driver))
+
+        def _skip_warm_up(self, driver: object) -> None:
+            driver.act("skip_routine")  # type: ignore[attr-defined]
+            if driver.engine.phase.value != "walk":  # type: ignore[attr-defined]
+                raise RuntimeError(f"no walk: phase {driver.engine.phase}")  # type: ignore[attr-defined]
+            report["walk_started"] = time.monotonic()
+            on_walk(self, driver)  # type: ignore[operator]
+
+    scale = float(opts.get("scale", "1"))
+    return WalkStride(_config(
+        opts, start_walk=True, walk_minutes=int(opts["minutes"]), time_scale=scale,
+        alerts=NullAlerts(),
+    ))
+
+
+def stride_walk(opts: dict[str, str]) -> None:
+    """A real walk; every delivery of the engine's events is stamped on the way in."""
+    report: dict[str, object] = {"mode": "stride-walk"}
+    window = float(opts.get("window", "0"))
+    settle = float(opts.get("settle", "2"))
+    deliveries: list[tuple[float, list[str], list[int]]] = []
+
+    def on_walk(app: object, driver: object) -> None:
+        engine = driver.engine  # type: ignore[attr-defined]
+        clock = app.clock  # type: ignore[attr-defined]
+        anchor = engine.walk_watch.anchor
+        report.update(anchor=anchor, walk_seconds=engine.walk_seconds, scale=clock.scale,
+                      cues=[[c.at, c.kind.value] for c in engine.cues])
+        original = driver.apply  # type: ignore[attr-defined]
+
+        def apply(events: list[object]) -> None:
+            now = clock.monotonic()  # before any of the delivery's own work
+            kinds = [type(e).__name__ for e in events]
+            cue_ats = [e.cue.at for e in events if type(e).__name__ == "CueFired"]  # type: ignore[attr-defined]
+            deliveries.append((now - anchor, kinds, cue_ats))
+            original(events)
+            if "WalkEnded" in kinds and not window:
+                app.call_later(app.exit)  # type: ignore[attr-defined]
+
+        driver.apply = apply  # type: ignore[attr-defined]
+        if window:
+            app.set_timer(settle, lambda: start_window(app))  # type: ignore[attr-defined]
+
+    def start_window(app: object) -> None:
+        report["screen"] = type(app.screen).__name__  # type: ignore[attr-defined]
+        report["window_start"] = time.monotonic()
+        report["cpu_start"] = _cpu_seconds()
+        app.set_timer(window, lambda: end_window(app))  # type: ignore[attr-defined]
+
+    def end_window(app: object) -> None:
+        report["window_end"] = time.monotonic()
+        report["cpu_end"] = _cpu_seconds()
+        report["screen_end"] = type(app.screen).__name__  # type: ignore[attr-defined]
+        app.exit()  # type: ignore[attr-defined]
+
+    app = _walk_app(opts, report, on_walk)
+    app.run(headless=True)  # type: ignore[attr-defined]
+    report["deliveries"] = deliveries
+    report["vm_hwm_kb"] = _vm_hwm_kb()
+    _write(opts, report)
+
+
+def stride_screen(opts: dict[str, str]) -> None:
+    """Stride held on one screen for ``hold`` seconds (for its peak memory)."""
+    screen = opts["screen"]
+    hold = float(opts.get("hold", "2"))
+    report: dict[str, object] = {"mode": "stride-screen", "screen": screen}
+
+    def finish(app: object) -> None:
+        report["shown"] = type(app.screen).__name__  # type: ignore[attr-defined]
+        app.exit()  # type: ignore[attr-defined]
+
+    if screen == "walk":
+        app = _walk_app({**opts, "minutes": opts.get("minutes", "5")}, report,
+                        lambda app, driver: app.set_timer(hold, lambda: finish(app)))
+    else:
+        def open_screen(app: object) -> None:
+            if screen != "home":
+                app.open_screen(screen)  # type: ignore[attr-defined]
+            app.set_timer(hold, lambda: finish(app))  # type: ignore[attr-defined]
+
+        app = stride_app_class(report, open_screen)(_config(opts))
+    app.run(headless=True)  # type: ignore[attr-defined]
+    report["vm_hwm_kb"] = _vm_hwm_kb()
+    _write(opts, report)
+
+
+def save_stall(opts: dict[str, str]) -> None:
+    """The UI loop's longest stall while the end-of-walk save runs, off the UI thread and on it."""
+    import asyncio
+    from datetime import date
+
+    repeats = int(opts.get("repeats", "5"))
+    tick = 0.001
+    report: dict[str, object] = {"mode": "save-stall"}
+    rows: dict[str, list[float]] = {"idle": [], "off_thread": [], "inline": [],
+                                    "save_off_thread": [], "save_inline": []}
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from benchmarks.data import walk_in_progress
+
+    try:
+        from stride_tui.ui.session import _save as save
+    except ImportError:  # the driver's own save, if it is still there; else the same two calls
+        def save(store: object, record: object) -> None:
+            store.add_session(record)  # type: ignore[attr-defined]
+            store.clear_checkpoint()  # type: ignore[attr-defined]
+
+    async def watch(done: object, tail: float = 0.02) -> float:
+        """Longest gap between two wake-ups of a 1 ms sleep loop, less the 1 ms."""
+        worst, last, end = 0.0, time.perf_counter(), None
+        while True:
+            await asyncio.sleep(tick)
+            now = time.perf_counter()
+            worst, last = max(worst, now - last), now
+            if end is None and done():  # type: ignore[operator]
+                end = now + tail
+            if end is not None and now >= end:
+                return max(0.0, worst - tick)
+
+    def record_for(n: int) -> object:
+        from stride_tui.core.records import SessionStatus
+
+        r = walk_in_progress(date.fromisoformat(opts["today"]))
+        r.status = SessionStatus.COMPLETED
+        r.id = f"stall-{n:04d}"
+        return r
+
+    async def experiment(app: object) -> None:
+        store = await app.store_call(lambda s: s)  # type: ignore[attr-defined]
+        loop = asyncio.get_running_loop()
+        report["sessions"] = await app.store_call(lambda s: s.session_count())  # type: ignore[attr-defined]
+        for n in range(repeats):
+            t_idle = time.perf_counter() + 0.3
+            rows["idle"].append(await watch(lambda t=t_idle: time.perf_counter() >= t))
+            rec = record_for(2 * n)
+            await app.store_call(lambda s, r=rec: s.write_checkpoint(r))  # type: ignore[attr-defined]
+            took: list[float] = []
+
+            def job(s: object, r: object = rec, took: list[float] = took) -> None:
+                t0 = time.perf_counter()
+                save(s, r)
+                took.append(time.perf_counter() - t0)
+
+            future = app.store_submit(job)  # type: ignore[attr-defined]
+            rows["off_thread"].append(await watch(future.done))
+            future.result()
+            rows["save_off_thread"].append(took[0])
+
+            rec = record_for(2 * n + 1)
+            await app.store_call(lambda s, r=rec: s.write_checkpoint(r))  # type: ignore[attr-defined]
+            inline: list[float] = []
+
+            def run_inline(r: object = rec, inline: list[float] = inline) -> None:
+                t0 = time.perf_counter()
+                save(store, r)
+                inline.append(time.perf_counter() - t0)
+
+            loop.call_later(0.005, run_inline)
+            rows["inline"].append(await watch(lambda inline=inline: bool(inline)))
+            rows["save_inline"].append(inline[0])
+        report.update(rows)
+        app.exit()  # type: ignore[attr-defined]
+
+    def start(app: object) -> None:
+        app.run_worker(experiment(app), exclusive=True)  # type: ignore[attr-defined]
+
+    app = stride_app_class(report, start)(_config(opts))
+    app.run(headless=True)
+    _write(opts, report)
+
+
+def naive_sleep(opts: dict[str, str]) -> None:
+    """What counting ticks does: ``sleep(1)``, update the clock text, count a second."""
+    seconds = int(opts["seconds"])
+    start = time.monotonic()
+    drift: list[float] = []
+    for n in range(1, seconds + 1):
+        time.sleep(1)
+        elapsed = n  # what a tick-counting clock believes
+        _ = f"{elapsed // 60}:{elapsed % 60:02d}"
+        drift.append(time.monotonic() - start - n)
+    _write(opts, {"mode": "naive-sleep", "drift": drift})
+
+
+def timer_probe(opts: dict[str, str]) -> None:
+    """How late Textual's ``set_timer`` fires when the loop is kept busy right after arming."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    busy_for = (0.0, 0.01, 0.02)
+    rounds = int(opts.get("rounds", "4"))
+    late: dict[float, list[float]] = {b: [] for b in busy_for}
+    plan = [b for _ in range(rounds) for b in busy_for]
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("timer probe")
+
+        def on_mount(self) -> None:
+            self.arm()
+
+        def arm(self) -> None:
+            if not plan:
+                self.exit()
+                return
+            busy = plan.pop(0)
+            due = time.monotonic() + 0.2
+            self.set_timer(0.2, lambda: self.fired(busy, due))
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < busy:
+                pass
+
+        def fired(self, busy: float, due: float) -> None:
+            late[busy].append(time.monotonic() - due)
+            self.arm()
+
+    Probe().run(headless=True)
+    _write(opts, {"mode": "timer-probe", "late": [[b, v] for b, v in late.items()]})
+
+
+def main() -> None:
+    mode, opts = _args()
+    if mode.startswith("bare-"):
+        bare(mode, opts)
+    elif mode == "stride-paint":
+        stride_paint(opts)
+    elif mode == "stride-walk":
+        stride_walk(opts)
+    elif mode == "stride-screen":
+        stride_screen(opts)
+    elif mode == "save-stall":
+        save_stall(opts)
+    elif mode == "naive-sleep":
+        naive_sleep(opts)
+    elif mode == "timer-probe":
+        timer_probe(opts)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Running the benchmarks' child processes and timing them from outside."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CHILD = ROOT / "benchmarks" / "children.py"
+PY = sys.executable
+_counter = itertools.count(1)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment every child gets: ours, minus the desktop's session bus."""
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env.pop("TEXTUAL", None)
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Finished:
+    """A child that has exited: its report, when it was started and reaped, its peak memory."""
+
+    report: dict[str, Any]
+    spawned: float
+    exited: float
+    max_rss_kb: int
+    returncode: int
+    log: str = ""
+
+    @property
+    def wall(self) -> float:
+        return self.exited - self.spawned
+
+
+@dataclass
+class Running:
+    argv: list[str]
+    scratch: Path
+    name: str
+    env: dict[str, str] | None = None
+    out: Path | None = None
+    proc: subprocess.Popen[bytes] = field(init=False)
+    spawned: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        n = next(_counter)
+        self.log_path = self.scratch / f"{n:03d}-{self.name}.log"
+        with open(self.log_path, "wb") as log:
+            self.spawned = time.monotonic()
+            self.proc = subprocess.Popen(
+                self.argv, cwd=ROOT, env=self.env or child_env(), stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+
+    def wait(self, timeout: float) -> Finished:
+        """Reap the child (``wait4``, for its own peak RSS); kill its group after ``timeout``."""
+        timer = threading.Timer(timeout, self.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(self.proc.pid, 0)
+        finally:
+            timer.cancel()
+        exited = time.monotonic()
+        self.proc.returncode = code = os.waitstatus_to_exitcode(status)
+        log = self.log_path.read_text(errors="replace")
+        report: dict[str, Any] = {}
+        if self.out is not None and self.out.exists():
+            report = json.loads(self.out.read_text())
+        if code != 0 or (self.out is not None and not report):
+            raise ChildFailed(f"{shlex.join(self.argv)} exited {code}:\n{log[-3000:]}")
+        return Finished(report, self.spawned, exited, usage.ru_maxrss, code, log)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+class ChildFailed(RuntimeError):
+    pass
+
+
+def spawn_child(mode: str, scratch: Path, env: dict[str, str] | None = None,
+                **opts: object) -> Running:
+    """Start ``benchmarks/children.py MODE`` with its report going to a file in ``scratch``."""
+    out = scratch / f"{next(_counter):03d}-{mode}.json"
+    argv = [PY, str(CHILD), mode, f"out={out}", *(f"{k}={v}" for k, v in opts.items())]
+    return Running(argv, scratch, mode, env=env, out=out)
+
+
+def run_child(mode: str, scratch: Path, timeout: float = 60, **opts: object) -> Finished:
+    return spawn_child(mode, scratch, **opts).wait(timeout)
+
+
+def run_command(argv: list[str], scratch: Path, name: str, timeout: float = 60,
+                env: dict[str, str] | None = None) -> Finished:
+    return Running(argv, scratch, name, env=env).wait(timeout)
+
+
+# --- a real terminal: tmux ----------------------------------------------------------------------
+
+
+def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[str, str], *,
+                      timeout: float = 30, poll: float = 0.005) -> float:
+    """Seconds from starting ``command`` in a fresh 100×30 tmux pane until ``capture-pane``
+    shows one of ``needles`` (polled every ``poll`` s). The pane's server is private (``-L``) and is
+    killed afterwards, and the command's process is waited for."""
+    sock = f"stride-bench-{os.getpid()}-{next(_counter)}"
+    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+
+    def t(*args: str, check: bool = True) -> str:
+        done = subprocess.run([*tmux, *args], env=env, capture_output=True, text=True,
+                              check=False, timeout=10)
+        if check and done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    t("new-session", "-d", "-s", "x", "-x", "100", "-y", "30", "sleep 600")
+    pane_pid = None
+    try:
+        t("set-option", "-t", "x", "remain-on-exit", "on")
+        start = time.monotonic()
+        t("respawn-pane", "-k", "-t", "x", "-c", str(ROOT), shlex.join(command))
+        pane_pid = int(t("display", "-p", "-t", "x", "#{pane_pid}").strip() or 0) or None
+        next_poll = start
+        while True:
+            screen = t("capture-pane", "-p", "-t", "x")
+            now = time.monotonic()
+            if any(n in screen for n in needles):
+                return now - start
+            if now - start > timeout:
+                raise RuntimeError(f"none of {needles} appeared in {timeout} s; the pane "
+                                   f"shows:\n{screen.rstrip()[-1500:]}")
+            next_poll += poll
+            time.sleep(max(0.0, next_poll - time.monotonic()))
+    finally:
+        t("kill-server", check=False)
+        if pane_pid is not None:
+            _wait_gone(pane_pid, 10)
+
+
+def _wait_gone(pid: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not os.path.exists(f"/proc/{pid}"):
+            return
+        time.sleep(0.01)
