@@ -43,7 +43,7 @@ def simpleaudio_installed() -> None:
 @pytest.fixture
 def bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A private session bus, made this process's session bus for the test."""
-    need_commands("dbus-daemon")
+    need_commands("dbus-daemon", "dbus-send")
     with private_bus(tmp_path) as address:
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         yield address
@@ -72,7 +72,6 @@ def no_tmux_leak() -> Iterator[list[str]]:
     """Names of tmux servers a test started, killed afterwards whatever happens."""
     sockets: list[str] = []
     yield sockets
-    tmux = shutil.which("tmux")
-    for socket in sockets:
-        if tmux:
-            os.system(f"{tmux} -L {socket} kill-server >/dev/null 2>&1")
+    if shutil.which("tmux"):
+        for socket in sockets:
+            subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)

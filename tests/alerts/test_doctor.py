@@ -14,6 +14,7 @@ from stride_tui.alerts.doctor import TEST_TITLE, run_doctor
 from stride_tui.core.records import SoundMode
 from tests.alerts.alerts_harness import capture_files
 from tests.alerts.conftest import NotificationServer
+from tests.conftest import need_commands
 
 
 def doctor(*, test: bool = False, settings: AlertSettings | None = None) -> tuple[int, str]:
@@ -59,6 +60,7 @@ def test_missing_programs_are_named_with_the_package_that_brings_them(
 
 
 def test_without_simpleaudio_it_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    need_commands("aplay")
     monkeypatch.setitem(sys.modules, "simpleaudio", None)  # import now raises ImportError
     code, out = doctor()
     assert "the Python package simpleaudio is not installed" in out

@@ -30,7 +30,9 @@ def run_child(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
     )
 
 
-def test_cues_fall_back_to_the_bell_without_a_word_on_stderr(tmp_path: Path) -> None:
+def test_cues_fall_back_to_the_bell_without_a_word_on_stderr(
+    tmp_path: Path, simpleaudio_installed: None
+) -> None:
     need_commands("aplay", "notify-send")
     done = run_child(no_device_env(tmp_path), "-m", "tests.alerts.announce_child", "--unchecked")
     assert done.returncode == 0
@@ -57,7 +59,9 @@ def test_with_no_bus_notifications_are_not_even_tried(tmp_path: Path) -> None:
     assert "desktop session" in notes["fix"]
 
 
-def test_the_doctor_says_why_nothing_works_and_fails(tmp_path: Path) -> None:
+def test_the_doctor_says_why_nothing_works_and_fails(
+    tmp_path: Path, simpleaudio_installed: None
+) -> None:
     need_commands("aplay")
     done = run_child(no_device_env(tmp_path), "-m", "stride_tui.alerts.doctor", "--test")
     assert done.returncode == 1
@@ -101,7 +105,9 @@ def test_in_a_terminal_the_doctor_counts_the_bell(tmp_path: Path) -> None:
     assert "Cues will reach you by sound." in out
 
 
-def test_no_stray_text_reaches_a_textual_screen(tmp_path: Path, no_tmux_leak: list[str]) -> None:
+def test_no_stray_text_reaches_a_textual_screen(
+    tmp_path: Path, no_tmux_leak: list[str], simpleaudio_installed: None
+) -> None:
     need_commands("tmux", "aplay", "notify-send")
     socket = f"stride-alerts-{os.getpid()}-{time.monotonic_ns()}"
     no_tmux_leak.append(socket)

@@ -46,7 +46,7 @@ def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None
     _report(out, notifier.name, notice, in_use=notice.ok)
     protocol = terminal_protocol()
     terminal = (
-        Diagnosis(True, f"this terminal shows {protocol.upper()} notifications")
+        Diagnosis(True, f"this terminal shows {protocol.upper().replace('OSC', 'OSC ')} popups")
         if protocol
         else Diagnosis(False, "this terminal is not known to show notifications (optional)")
     )

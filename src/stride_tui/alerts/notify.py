@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -99,11 +100,7 @@ def _linux_route() -> str:
     """The path plyer 2.1.0 takes on Linux, in its own order of preference."""
     if os.path.isdir("/app"):
         return "Flatpak portal"
-    try:
-        import dbus  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return "notify-send"
-    return "dbus-python"
+    return "dbus-python" if importlib.util.find_spec("dbus") else "notify-send"
 
 
 def _plyer_notification() -> Any:
