@@ -209,6 +209,34 @@ def test_a_backend_that_fails_at_play_time_is_skipped_and_remembered() -> None:
     assert status["working"].in_use and not status["broken"].in_use
 
 
+def test_a_bug_in_a_backend_loses_one_cue_not_the_player(capfd: pytest.CaptureFixture[str]) -> None:
+    backend = Recorder()
+    real_play = backend.play
+
+    def play_once_badly(clip: Clip, started: Started) -> None:
+        backend.play = real_play  # type: ignore[method-assign]
+        raise RuntimeError("a bug, not a missing device")
+
+    backend.play = play_once_badly  # type: ignore[method-assign]
+    alerts = Alerts(QUIET, sound_backends=[backend])
+    alerts.announce("stride", "", "")
+    alerts.announce("hands", "", "")
+    assert alerts.wait_idle(5)
+    alerts.close()
+    assert backend.played == ["chime-change", "say-hands"]
+    assert alerts.last_error == "RuntimeError: a bug, not a missing device"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_availability_is_a_yes_or_no_with_a_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert CommandBackend.named("aplay").available() == (False, "aplay is not installed")
+    assert BellBackend(lambda: None).available()[0]
+    assert not BellBackend(None).available()[0]
+
+
 def test_the_bell_is_the_last_resort_and_rings_once_per_cue() -> None:
     rings: list[float] = []
     broken = Recorder("broken", fail="no device")

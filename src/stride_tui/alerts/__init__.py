@@ -154,6 +154,12 @@ class Alerts:
             rows.append(BackendStatus("notification", name, False, False, "off in settings"))
         return rows
 
+    @property
+    def last_error(self) -> str:
+        """The latest unexpected failure inside a worker (a bug, not a missing device), or ""."""
+        sender = self._sender
+        return self._player.last_error or (sender.last_error if sender else "")
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every queued sound has played and notification has been sent."""
         deadline = time.monotonic() + timeout

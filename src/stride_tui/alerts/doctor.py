@@ -100,6 +100,8 @@ def _test(
     finally:
         alerts.close()
     in_use = next((row.name for row in rows if row.role == "sound" and row.in_use), None)
+    if alerts.last_error:
+        out.write(f"  unexpected error: {alerts.last_error}\n")
     if played:
         out.write(f"  played {', '.join(played)} through {in_use}\n")
     else:

@@ -244,8 +244,6 @@ class NotificationSender:
         self._found: Diagnosis | None = None
         self._failures = 0
         self._gave_up = ""
-        self.sent = 0
-        self.unsent = 0
         self._worker: SerialWorker[NoteJob] = SerialWorker(
             "stride-notify",
             self._send,
@@ -262,6 +260,10 @@ class NotificationSender:
 
     def close(self, timeout: float) -> bool:
         return self._worker.close(timeout)
+
+    @property
+    def last_error(self) -> str:
+        return self._worker.last_error
 
     @property
     def working(self) -> bool:
@@ -285,18 +287,15 @@ class NotificationSender:
 
     def _send(self, job: NoteJob) -> None:
         if not self.working:
-            self.unsent += 1
             return
         try:
             self.notifier.send(job.title, job.body)
         except NotifyError as exc:
-            self.unsent += 1
             self._failures += 1
             if self._failures >= GIVE_UP_AFTER:
                 with self._lock:
                     self._gave_up = f"stopped after {self._failures} failures: {exc}"
             return
         self._failures = 0
-        self.sent += 1
         if self._on_notified is not None:
             self._on_notified(job.kind, time.monotonic())

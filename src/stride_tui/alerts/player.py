@@ -42,7 +42,6 @@ class CuePlayer:
         self._lock = threading.Lock()
         self._generation = 0
         self._playing: SoundBackend | None = None
-        self.unplayed = 0
         self._worker: SerialWorker[SoundJob] = SerialWorker(
             "stride-sound",
             self._play_job,
@@ -52,8 +51,8 @@ class CuePlayer:
         )
 
     @property
-    def dropped(self) -> int:
-        return self._worker.dropped
+    def last_error(self) -> str:
+        return self._worker.last_error
 
     def submit(self, kind: str, clips: tuple[str, ...]) -> None:
         self._worker.submit(SoundJob(kind, clips, self._generation))
@@ -120,8 +119,7 @@ class CuePlayer:
         while True:
             with self._lock:
                 if not self._usable:
-                    self.unplayed += 1
-                    return
+                    return  # nothing can sound here; status() says why
                 backend = self._usable[0]
                 self._playing = backend
             try:

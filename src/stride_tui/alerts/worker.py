@@ -37,7 +37,6 @@ class SerialWorker(Generic[Job]):
         self._ready = setup is None
         self._busy = False
         self._closing = False
-        self.dropped = 0
         self.last_error = ""
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -84,7 +83,6 @@ class SerialWorker(Generic[Job]):
             for index in range(len(self._pending) - 1):
                 if not self._urgent(self._pending[index]):
                     del self._pending[index]
-                    self.dropped += 1
                     break
             else:
                 return
