@@ -1,0 +1,63 @@
+"""`stride profile`: create, change one thing at a time, show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .helpers import assert_usage_error, run
+
+
+def profile(*args: str) -> dict[str, Any]:
+    result = run("profile", *args, "--json")
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_profile_takes_every_field_and_reads_back_the_same(data_dir: Path) -> None:
+    made = profile("--start-date", "2026-03-02", "--surface", "pool",
+                   "--condition", "disc-herniation", "--condition", "spinal-stenosis",
+                   "--condition", "disc-herniation", "--surgery-date", "2026-01-15",
+                   "--sound", "chime", "--notifications", "off")
+    assert made == {
+        "start_date": "2026-03-02",
+        "surface": "pool",
+        "conditions": ["disc-herniation", "spinal-stenosis"],
+        "surgery_date": "2026-01-15",
+        "sound": "chime",
+        "notifications": False,
+        "evaluation_advised_on": None,
+        "escalation_asked_on": None,
+    }
+    assert profile() == made
+
+
+def test_changing_one_field_keeps_the_others(data_dir: Path) -> None:
+    first = profile("--start-date", "2026-03-02", "--surface", "outdoor",
+                    "--condition", "spondylolisthesis")
+    moved = profile("--start-date", "2026-03-09")
+    assert moved == {**first, "start_date": "2026-03-09"}
+    cleared = profile("--no-conditions")
+    assert cleared == {**moved, "conditions": []}
+
+
+def test_profile_text_lists_each_field(data_dir: Path) -> None:
+    profile("--start-date", "2026-03-02")
+    result = run("profile")
+    assert result.returncode == 0
+    # Each line is the field's name in a 22-wide column, a space, and its value.
+    rows = {line[:22].strip(): line[23:] for line in result.stdout.splitlines()}
+    assert rows["start date"] == "2026-03-02"
+    assert rows["surface"] == "treadmill"
+    assert rows["conditions"] == "–"
+    assert rows["notifications"] == "True"
+    assert len(rows) == 8
+
+
+def test_showing_a_profile_that_does_not_exist_is_refused_and_writes_nothing(
+    data_dir: Path,
+) -> None:
+    assert_usage_error(run("profile"), "no profile yet", "--start-date")
+    assert not data_dir.exists()
