@@ -14,6 +14,7 @@ Modes
     stride-paint    Stride on Home; exits when Home's "Today:" line is first painted
     stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every cue's
                     lateness, every second's display tick, the walk end; optional CPU window
+                    (``window=S``; ``profile=FILE`` dumps a cProfile of the window)
     stride-screen   Stride held on the walk, history or progress screen (peak memory)
     save-stall      Stride on Home; the UI loop's longest stall while a save runs on the store
                     thread, against the same save run inline on the UI thread
@@ -248,15 +249,26 @@ def stride_walk(opts: dict[str, str]) -> None:
         if window:
             app.set_timer(settle, lambda: start_window(app))  # type: ignore[attr-defined]
 
+    profiler = None
+    if "profile" in opts:  # for a person asking where the window's CPU goes (UI thread only)
+        import cProfile
+
+        profiler = cProfile.Profile()
+
     def start_window(app: object) -> None:
         report["screen"] = type(app.screen).__name__  # type: ignore[attr-defined]
         report["window_start"] = time.monotonic()
         report["cpu_start"] = _cpu_seconds()
+        if profiler is not None:
+            profiler.enable()
         app.set_timer(window, lambda: end_window(app))  # type: ignore[attr-defined]
 
     def end_window(app: object) -> None:
         report["window_end"] = time.monotonic()
         report["cpu_end"] = _cpu_seconds()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(opts["profile"])
         report["screen_end"] = type(app.screen).__name__  # type: ignore[attr-defined]
         app.exit()  # type: ignore[attr-defined]
 
@@ -295,13 +307,15 @@ def stride_screen(opts: dict[str, str]) -> None:
 def save_stall(opts: dict[str, str]) -> None:
     """The UI loop's longest stall while the end-of-walk save runs, off the UI thread and on it."""
     import asyncio
+    import threading
     from datetime import date
 
     repeats = int(opts.get("repeats", "5"))
     tick = 0.001
     report: dict[str, object] = {"mode": "save-stall"}
     rows: dict[str, list[float]] = {"idle": [], "off_thread": [], "inline": [],
-                                    "save_off_thread": [], "save_inline": []}
+                                    "encode_thread": [], "save_off_thread": [],
+                                    "save_inline": [], "encode": []}
 
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from benchmarks.data import walk_in_progress
@@ -337,6 +351,9 @@ def save_stall(opts: dict[str, str]) -> None:
         store = await app.store_call(lambda s: s)  # type: ignore[attr-defined]
         loop = asyncio.get_running_loop()
         report["sessions"] = await app.store_call(lambda s: s.session_count())  # type: ignore[attr-defined]
+        # The same amount of data as a plain dict: encoding it in a plain thread shows what the
+        # GIL alone does to the loop (json's C encoder never lets go of it).
+        everything = await app.store_call(lambda s: s.export_json())  # type: ignore[attr-defined]
         for n in range(repeats):
             t_idle = time.perf_counter() + 0.3
             rows["idle"].append(await watch(lambda t=t_idle: time.perf_counter() >= t))
@@ -366,6 +383,19 @@ def save_stall(opts: dict[str, str]) -> None:
             loop.call_later(0.005, run_inline)
             rows["inline"].append(await watch(lambda inline=inline: bool(inline)))
             rows["save_inline"].append(inline[0])
+
+            encoded: list[float] = []
+
+            def encode(encoded: list[float] = encoded) -> None:
+                t0 = time.perf_counter()
+                json.dumps(everything, separators=(",", ":"))
+                encoded.append(time.perf_counter() - t0)
+
+            thread = threading.Thread(target=encode)
+            thread.start()
+            rows["encode_thread"].append(await watch(lambda e=encoded: bool(e)))
+            thread.join()
+            rows["encode"].append(encoded[0])
         report.update(rows)
         app.exit()  # type: ignore[attr-defined]
 

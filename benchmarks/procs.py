@@ -32,12 +32,11 @@ def child_env(**extra: str) -> dict[str, str]:
 
 @dataclass
 class Finished:
-    """A child that has exited: its report, when it was started and reaped, its peak memory."""
+    """A child that has exited: its report, and when it was started and reaped."""
 
     report: dict[str, Any]
     spawned: float
     exited: float
-    max_rss_kb: int
     returncode: int
     log: str = ""
 
@@ -67,11 +66,11 @@ class Running:
             )
 
     def wait(self, timeout: float) -> Finished:
-        """Reap the child (``wait4``, for its own peak RSS); kill its group after ``timeout``."""
+        """Reap the child; kill its process group after ``timeout``."""
         timer = threading.Timer(timeout, self.kill)
         timer.start()
         try:
-            _, status, usage = os.wait4(self.proc.pid, 0)
+            _, status = os.waitpid(self.proc.pid, 0)
         finally:
             timer.cancel()
         exited = time.monotonic()
@@ -82,7 +81,7 @@ class Running:
             report = json.loads(self.out.read_text())
         if code != 0 or (self.out is not None and not report):
             raise ChildFailed(f"{shlex.join(self.argv)} exited {code}:\n{log[-3000:]}")
-        return Finished(report, self.spawned, exited, usage.ru_maxrss, code, log)
+        return Finished(report, self.spawned, exited, code, log)
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):

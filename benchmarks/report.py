@@ -70,6 +70,8 @@ class Section:
     details: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    name: str = ""
+    extra: dict[str, float] = field(default_factory=dict)  # figures the notes explain
 
 
 def machine() -> dict[str, str]:

@@ -150,13 +150,17 @@ def section_startup(ctx: Context) -> Section:
     def textual_import() -> float:
         return run_command([PY, "-c", "import textual.app"], sc, "import", timeout=30).wall
 
+    def stride_import() -> float:
+        return run_command([PY, "-c", "import stride_tui.ui.app, stride_tui.ui.screens.home"],
+                           sc, "import-stride", timeout=30).wall
+
     def python_bare() -> float:
         return run_command([PY, "-c", "pass"], sc, "python", timeout=30).wall
 
     t = _interleaved(ctx.settings, {
         "bare": bare, "stride": stride(ctx.profile_dir, first_paint),
         "stride_10y": stride(ctx.history_dir, first_paint_10y),
-        "import": textual_import, "python": python_bare,
+        "import": textual_import, "import_stride": stride_import, "python": python_bare,
     })
     n = ctx.settings.repeats
     first_paint, first_paint_10y = first_paint[-n:], first_paint_10y[-n:]
@@ -183,6 +187,8 @@ def section_startup(ctx: Context) -> Section:
     for label, values in (
         ("`python -c pass`", t["python"]),
         ("`python -c 'import textual.app'` (process wall time)", t["import"]),
+        ("`python -c 'import stride_tui.ui.app, stride_tui.ui.screens.home'`",
+         t["import_stride"]),
         ("bare app, first paint", t["bare"]),
         ("Stride, first paint (header, before Home's data)", first_paint),
         ("Stride, Home with \"Today:\" painted", t["stride"]),
@@ -191,6 +197,10 @@ def section_startup(ctx: Context) -> Section:
     ):
         s.details.append(f"| {label} | {ms(median(values))} | {ms(min(values))} | "
                          f"{ms(max(values))} |")
+    s.extra = {"stride": st, "bare": b, "import_textual": median(t["import"]),
+               "import_stride": median(t["import_stride"]),
+               "paint_to_home": median([a - f for a, f in zip(t["stride"], first_paint,
+                                                             strict=True)])}
     return s
 
 
@@ -248,7 +258,9 @@ def section_memory(ctx: Context) -> Section:
                               hold=ctx.settings.hold,
                               data=ctx.fresh(ctx.history_dir, f"mem-{name}"), today=today)
                 shown[name] = f.report.get("shown", "?")
-            results[name].append(f.max_rss_kb)
+            # The child's own high-water mark (VmHWM), read as it exits: wait4's ru_maxrss
+            # would start from this runner's RSS at fork (Linux keeps it across exec).
+            results[name].append(f.report["vm_hwm_kb"])
     b = median(results["bare"])
     n = ctx.settings.sessions
     for name, label in (("walk", "walk screen"), ("history", "history screen"),
@@ -259,8 +271,10 @@ def section_memory(ctx: Context) -> Section:
     s.details += [
         f"Each app runs headless in its own process and is held {ctx.settings.hold:g} s on the "
         "screen, then exits; "
-        "the peak resident set is the child's `ru_maxrss` from `os.wait4` (the whole life of "
-        f"the process). Stride's data folder holds {n:,} daily walks "
+        "the peak resident set is the child's own high-water mark (`VmHWM` in "
+        "`/proc/self/status`, read as the app returns; `ru_maxrss` from `wait4` is not used: "
+        "Linux carries the parent's peak across fork and exec). "
+        f"Stride's data folder holds {n:,} daily walks "
         "(~15 cues each) and a profile; the bare app is one Label. Median of "
         f"{ctx.settings.memory_repeats}; screens reached: "
         + ", ".join(f"{k} → `{v}`" for k, v in shown.items()) + ".",
@@ -335,6 +349,12 @@ def section_store(ctx: Context) -> Section:
         ("home_summary", "Home's summary: last 21 days loaded + index + week_summary"),
     ):
         s.details.append(f"| {label} | {ms(median(r[key]))} | {ms(worst(r[key]))} |")
+    s.extra = {"checkpoint": median(cp), "checkpoint_worst": worst(cp),
+               "checkpoint_floor_worst": worst(cpf), "checkpoint_floor_p99": percentile(cpf, 99),
+               "checkpoint_p99": percentile(cp, 99), "load_all": median(r["load_all"]),
+               "index": median(r["index"]), "week_summary": median(ws),
+               "pipeline": median(pipe), "loaded": r["loaded_sessions"],
+               "save": median(sv), "save_floor": median(svf)}
     return s
 
 
@@ -408,7 +428,15 @@ def section_stall(ctx: Context) -> Section:
         f"{ms(worst(r['save_off_thread']))} |",
         f"| the save itself, inline | {ms(median(r['save_inline']))} | "
         f"{ms(worst(r['save_inline']))} |",
+        f"| longest stall, `json.dumps` of the same sessions in a plain thread | "
+        f"{ms(median(r['encode_thread']))} | {ms(worst(r['encode_thread']))} |",
+        f"| that `json.dumps` itself | {ms(median(r['encode']))} | {ms(worst(r['encode']))} |",
+        "",
+        "The last two rows need no Stride code: Python's C JSON encoder keeps the GIL for the "
+        "whole encoding, so any thread encoding the file stops the UI's loop for about as long.",
     ]
+    s.extra = {"off": median(off), "inline": median(inline),
+               "encode_thread": median(r["encode_thread"]), "encode": median(r["encode"])}
     return s
 
 
@@ -492,6 +520,15 @@ def section_walk(ctx: Context) -> Section:
                       f"{sp:.3f} %", f"{bp:.3f} % (ticker)", ratio(sp, bp),
                       "≤ 0.5 % and ≤ 1.5× bare", sp <= 0.5 and sp <= 1.5 * bp))
 
+    # Where the walk screen's CPU goes: a shorter window again, profiled (the UI thread only).
+    window = min(10.0, st.cpu_window)
+    prof_path = sc / "walk-window.prof"
+    run_child("stride-walk", sc, timeout=window + 60 + slack,
+              data=ctx.fresh(ctx.walk_profile_dir, "profile"), today=today,
+              minutes=max(2, math.ceil((settle + window + 10) / 60)), window=window,
+              settle=settle, profile=prof_path)
+    shares = profile_shares(prof_path)
+
     walks = [analyse_walk(done[f"walk{m}"].report) for m in st.walks]
     main = walks[0]
     naive = done["naive"].report["drift"]
@@ -562,6 +599,15 @@ def section_walk(ctx: Context) -> Section:
         f"time. Stride {s_used * 1000:.0f} ms of CPU in {s_wall:.1f} s; bare "
         f"{b_used * 1000:.0f} ms in {b_wall:.1f} s.",
         "",
+        f"Where it goes: a second walk-screen window of {window:.0f} s profiled with cProfile "
+        f"(the UI thread only; cProfile slows it, so only shares are shown): the UI thread was "
+        f"busy {shares['busy'] * 1000:.0f} ms; {shares['layouts']:.0f} full layout passes "
+        f"(`Screen._refresh_layout`) took {shares['refresh_layout_share']:.0%} of that, "
+        f"{shares['reflows']:.0f} of them reflowing the whole screen (`Compositor.reflow`, "
+        f"{shares['reflow_share']:.0%}); the driver's own work (`SessionDriver.apply`, the "
+        f"screen's update included) {shares['apply_share']:.0%}. Top functions by own time: "
+        + "; ".join(f"`{name}` {share:.0%}" for name, share in shares["top"]) + ".",
+        "",
         "Timer probe (why a wake-up is late by about one render): a Textual app arms "
         "`set_timer(0.2)` and then keeps the loop busy for 0, 10 or 20 ms in the same callback; "
         "the timer fires late by: " + "; ".join(
@@ -570,7 +616,40 @@ def section_walk(ctx: Context) -> Section:
         "`set_timer` is called, so whatever the loop does right after the driver re-arms "
         "(refreshing the walk screen) is added to the wait.",
     ]
+    s.extra = {"cpu_stride": sp, "cpu_bare": bp, "cpu_stride_ms_per_s": s_used / s_wall * 1000,
+               "cpu_bare_ms_per_s": b_used / b_wall * 1000, "end": end,
+               "tick_median": median(main["ticks"]),
+               "probe_busy_10ms": next((median(v) for busy, v in probe["late"]
+                                        if abs(busy - 0.01) < 1e-9), float("nan")),
+               "layouts_per_s": shares["layouts"] / window, "reflow_share": shares["reflow_share"],
+               "refresh_layout_share": shares["refresh_layout_share"]}
     return s
+
+
+def profile_shares(path: Path) -> dict[str, Any]:
+    """Summarise a cProfile dump of the UI thread: busy time, and the shares of the layout
+    passes, the reflows and the driver's work in it."""
+    import pstats
+
+    stats = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+    # Waiting for the next event is the epoll call's own time; everything else is work.
+    idle = sum(v[2] for (file, _, func), v in stats.items() if file == "~" and "epoll" in func)
+    busy = sum(v[2] for v in stats.values()) - idle
+
+    def cum(file_end: str, func: str) -> tuple[float, int]:
+        hits = [(ct, nc) for (file, _, f), (_, nc, _, ct, _) in stats.items()
+                if f == func and file.endswith(file_end)]
+        return (sum(h[0] for h in hits), sum(h[1] for h in hits))
+
+    layout_t, layouts = cum("textual/screen.py", "_refresh_layout")
+    reflow_t, reflows = cum("textual/_compositor.py", "reflow")
+    apply_t, _ = cum("stride_tui/ui/session.py", "apply")
+    own = sorted(((v[2], f"{Path(file).name}:{func}") for (file, _, func), v in stats.items()
+                  if not (file == "~" and "epoll" in func)), reverse=True)[:4]
+    busy = max(busy, 1e-9)
+    return {"busy": busy, "layouts": layouts, "reflows": reflows,
+            "refresh_layout_share": layout_t / busy, "reflow_share": reflow_t / busy,
+            "apply_share": apply_t / busy, "top": [(name, tt / busy) for tt, name in own]}
 
 
 # --- alerts -------------------------------------------------------------------------------------
@@ -609,16 +688,82 @@ RUNNERS: dict[str, Callable[[Context], Section]] = {
 
 
 def notes_for(sections: list[Section]) -> list[str]:
-    missed = [(s.title, r) for s in sections for r in s.rows if r.met is False]
-    failed = [s.title for s in sections if s.error]
-    notes = []
-    if not missed and not failed:
+    """Plain words for what missed, each with the cause this run's own figures show."""
+    by_name = {s.name: s for s in sections}
+    notes: list[str] = []
+    for s in sections:
+        for r in s.rows:
+            if r.met is False:
+                notes.append(f"**Missed: {r.figure.strip()}** — {r.stride} against {r.target}. "
+                             + _why(s, r, by_name))
+    for s in sections:
+        if s.error:
+            notes.append(f"**Did not run: {s.title}** — {s.error.splitlines()[0]}")
+    if not notes:
         notes.append("Every target with a verdict was met in this run.")
-    for title, r in missed:
-        notes.append(f"Missed: {r.figure.strip()} — {r.stride} against {r.target} ({title}).")
-    for title in failed:
-        notes.append(f"Failed to run: {title} (see its details).")
+    met = [r.figure.strip() for s in sections for r in s.rows if r.met]
+    if met:
+        notes.append("Met: " + "; ".join(met) + ".")
     return notes
+
+
+def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
+    x = s.extra
+    if s.name in ("startup", "tmux"):
+        x = by_name["startup"].extra if "startup" in by_name else {}
+        if not x:
+            return ""
+        return (f"Headless ({x['stride'] / x['bare']:.2f}× there), Stride reaches Home's data "
+                f"{ms(x['stride'] - x['bare'])} after the "
+                f"bare app's first paint: importing Stride's modules costs "
+                f"{ms(x['import_stride'] - x['import_textual'])} more than `import textual.app` "
+                f"alone (process wall times), and Home's data is painted "
+                f"{ms(x['paint_to_home'])} after Stride's own first paint (the store opened on "
+                "its thread, the plan and week worked out, Home re-rendered).")
+    if s.name == "walk" and "CPU" in r.figure:
+        return (f"Stride spends {x['cpu_stride_ms_per_s']:.1f} ms of CPU a second on the walk "
+                f"screen against the ticker's {x['cpu_bare_ms_per_s']:.1f} ms. The profiled "
+                f"window shows {x['layouts_per_s']:.1f} full layout passes a second "
+                f"(`Screen._refresh_layout`, {x['refresh_layout_share']:.0%} of the UI thread's "
+                "busy time, the reflow alone "
+                f"{x['reflow_share']:.0%}): each second's update is refreshed with layout "
+                "(e.g. `Static.update` defaults to `layout=True`), where the bare Label costs "
+                "a repaint of one line. Updating fixed-size widgets with `layout=False`, and "
+                "only when their text changes, is where to look.")
+    if s.name == "walk" and ("Growth" in r.figure or "vs" in r.figure):
+        return ("Lateness is worked out afresh from the walk's anchor at every wake-up, so a "
+                "later half means the machine was busier then; compare the load averages "
+                "above and run again.")
+    if s.name == "walk":
+        return (f"Every wake-up is late by about one screen refresh (ticks: median "
+                f"{ms(x['tick_median'])}). The driver re-arms with Textual's `set_timer`, whose "
+                "countdown starts when the timer's task first runs, after the loop has "
+                "refreshed the walk screen: the timer probe, busy 10 ms after arming, fired "
+                f"{ms(x['probe_busy_10ms'])} late. Arming at an absolute deadline "
+                "(`loop.call_at`, or re-arming for the time left when it fires) would not add "
+                "the refresh. It does not grow with the walk: each wake-up is computed from the "
+                "walk's anchor.")
+    if s.name == "store" and "Checkpoint" in r.figure:
+        return (f"The median is {ms(x['checkpoint'])}; the tail ({ms(x['checkpoint_p99'])} p99) "
+                f"is the file system: the floor, the same bytes written with plain "
+                f"`open`/`write`/`os.replace`, has a p99 of {ms(x['checkpoint_floor_p99'])} and "
+                f"a worst of {ms(x['checkpoint_floor_worst'])} on this machine.")
+    if s.name == "store":
+        return (f"`week_summary` itself takes {ms(x['week_summary'])} and indexing by day "
+                f"{ms(x['index'])}; loading all {x['loaded']:,} sessions from the store "
+                f"(`sessions_between(1970-01-01, …)`, each record rebuilt with `from_dict`) "
+                f"takes {ms(x['load_all'])}. `stride progress` loads every session to count "
+                "the streak; loading the weeks it shows and counting the streak from the "
+                "store's day index would keep it far under the budget.")
+    if s.name == "stall":
+        return (f"The save runs on the store thread, yet the UI loop still stops for "
+                f"{ms(x['off'])} (inline: {ms(x['inline'])}): encoding the whole file holds "
+                f"the GIL. The same `json.dumps` of the sessions in a plain thread stops the "
+                f"loop for {ms(x['encode_thread'])} (the encoding takes {ms(x['encode'])}). "
+                "Off the UI thread is not enough while the encoding is one long C call: a "
+                "store that appends the new session instead of re-encoding ten years, or an "
+                "encoder that yields, would keep the screen live.")
+    return ""
 
 
 def prepare(ctx: Context) -> None:
@@ -653,6 +798,7 @@ def run(settings: Settings, output: Path | None = RESULTS,
                 section = Section(name, error=f"{type(exc).__name__}: {exc}\n\n"
                                   + traceback.format_exc())
             section.seconds = time.monotonic() - t0
+            section.name = name
             sections.append(section)
             log(f"    done in {section.seconds:.0f} s" + (" (FAILED)" if section.error else ""))
     finally:
