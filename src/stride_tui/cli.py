@@ -39,7 +39,7 @@ def _positive_minutes(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if not 1 <= value <= MAX_MINUTES or not text.strip().isdigit():
+    if not 1 <= value <= MAX_MINUTES or not (text.strip().isascii() and text.strip().isdigit()):
         raise argparse.ArgumentTypeError(
             f"minutes must be a whole number from 1 to {MAX_MINUTES}, got {text!r}"
         )
@@ -173,9 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or not text.strip().isascii():
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
+    return value
 
 
 def today() -> date:
@@ -217,7 +221,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"stride: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
+        _quiet_broken_pipe()
         return EXIT_OK
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`stride plan | head`): send what is left nowhere, quietly.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -243,10 +259,16 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
 def _open(opts: Options, *, readonly: bool) -> Any:
     from stride_tui.store import Store
 
-    return Store.open(opts.data_dir, readonly=readonly)
+    store = Store.open(opts.data_dir, readonly=readonly)
+    for notice in store.notices:
+        print(f"stride: {notice}", file=sys.stderr)
+    return store
 
 
 def _store_exists(opts: Options) -> bool:
+    """Whether there is data to read; a data dir that is not a folder is an error, not "none"."""
+    if opts.data_dir.exists() and not opts.data_dir.is_dir():
+        raise UsageError(f"the data folder {opts.data_dir} is a file, not a folder")
     return (opts.data_dir / "stride.json").exists()
 
 
@@ -382,7 +404,8 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
     with _open(opts, readonly=True) as store:
         if args.output:
             count = store.write_export(Path(args.output), args.format)
-            print(f"Exported {count} sessions to {args.output}.", file=sys.stderr)
+            noun = "session" if count == 1 else "sessions"
+            print(f"Exported {count} {noun} to {args.output}.", file=sys.stderr)
         elif args.format == "json":
             _print_json(store.export_json())
         else:
@@ -427,11 +450,14 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError("--condition and --no-conditions cannot be used together")
     if args.condition or args.no_conditions:
         changes["conditions"] = sorted(set(args.condition or []))
-    if not changes:
-        if not _store_exists(opts):
-            raise UsageError("no profile yet: run `stride`, or set one with --start-date")
+    existing = None
+    if _store_exists(opts):
         with _open(opts, readonly=True) as store:
-            profile = store.load_profile()
+            existing = store.load_profile()
+    if existing is None and "start_date" not in changes:
+        raise UsageError("no profile yet: set one with --start-date (or run `stride`)")
+    if not changes:
+        profile = existing
     else:
         with _open(opts, readonly=False) as store:
             current = store.load_profile()

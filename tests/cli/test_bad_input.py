@@ -112,19 +112,9 @@ OTHER = [
     Case("history-limit-abc", ("history", "--limit", "abc"), ("--limit", "at least 1", "'abc'"),
          states=FRESH),
     Case("history-limit-superscript-2", ("history", "--limit", "²"),
-         ("--limit", "at least 1", "'²'"), states=FRESH,
-         marks=[pytest.mark.xfail(
-             strict=True,
-             reason="cli.py _positive_int: '²'.isdigit() is True but int('²') raises "
-             "ValueError, so argparse prints 'invalid _positive_int value' without the range",
-         )]),
+         ("--limit", "at least 1", "'²'"), states=FRESH),
     Case("new-profile-without-start-date", ("profile", "--surface", "pool"),
-         ("--start-date",), states=FRESH,
-         marks=[pytest.mark.xfail(
-             strict=True,
-             reason="cli.py _profile opens the store writable (creating the data folder and "
-             "stride.lock) before refusing a new profile without --start-date",
-         )]),
+         ("--start-date",), states=FRESH),
 ]
 
 ALL = PAIN + DATES + CHOICES + MINUTES + TIME_SCALES + OTHER
@@ -250,11 +240,6 @@ def test_data_dir_under_a_regular_file_names_the_file_in_the_way(a_file: Path) -
     assert f"{a_file} is a file" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _store_exists: (data_dir / 'stride.json').exists() is False when data_dir "
-    "is a file, so the read-only commands report an empty store with exit 0",
-)
 @pytest.mark.parametrize("command", ["history", "plan", "progress"])
 def test_read_only_command_with_a_data_dir_that_is_a_file_is_refused(
     a_file: Path, command: str

@@ -119,11 +119,6 @@ def test_a_writing_command_keeps_a_damaged_file_aside_and_starts_afresh(
     assert (data_dir / "stride.json").stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _log (and _profile, _import) never print store.notices, so the person is "
-    "not told that the damaged file was kept aside",
-)
 def test_a_writing_command_says_where_the_damaged_file_was_kept(
     damaged: bytes, data_dir: Path
 ) -> None:

@@ -78,12 +78,6 @@ def test_main_returns_2_for_a_store_error(tmp_path: Path,
     assert line.startswith("stride: ") and "not a folder" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py main: BrokenPipeError is caught only while the command runs; the buffered "
-    "output is flushed at interpreter exit, which prints 'Exception ignored … BrokenPipeError' "
-    "and exits 120",
-)
 @pytest.mark.parametrize("args", [("plan", "--json"), ("history",)], ids=["plan", "history"])
 def test_output_into_a_closed_pipe_exits_quietly(args: tuple[str, ...]) -> None:
     read_end, write_end = os.pipe()

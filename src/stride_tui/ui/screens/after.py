@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.core.records import SessionStatus
-from stride_tui.ui.widgets.pain_scale import PainScale
+from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
@@ -46,6 +47,9 @@ class AfterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        forward_digit(self.query_one(PainScale), event)
 
     def action_submit(self) -> None:
         value = self.query_one(PainScale).value

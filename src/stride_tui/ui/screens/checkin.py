@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.safety import EscalationSign, RedFlag, escalation_due
-from stride_tui.ui.widgets.pain_scale import PainScale
+from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 from stride_tui.ui.widgets.yes_no import YesNo
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 class CheckInScreen(Screen[None]):
     BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
+        Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
         Binding("enter", "submit", "Continue", id="checkin-continue", priority=True),
         Binding("tab,down", "app.focus_next", "Next question", show=False),
         Binding("shift+tab,up", "app.focus_previous", "Previous", show=False),
@@ -57,10 +60,24 @@ class CheckInScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(YesNo).first().focus()
 
-    def on_yes_no_answered(self, event: YesNo.Answered) -> None:
-        # Move on to the next unanswered question so one hand can answer them all.
-        self.focus_next()
+    def action_answer(self, answer: bool) -> None:
+        """Answer the question in focus if it is still open, else the first open one."""
+        questions = list(self.query(YesNo))
+        focused = self.focused if isinstance(self.focused, YesNo) else None
+        target = focused if focused is not None and focused.answer is None else next(
+            (q for q in questions if q.answer is None), focused
+        )
+        if target is None:
+            return
+        target.action_answer(answer)
+        # Move on to the next open question (or the pain scale) so one hand can answer all.
+        following = questions[questions.index(target) + 1 :]
+        nxt = next((q for q in following if q.answer is None), None)
+        self.set_focus(nxt if nxt is not None else self.query_one(PainScale))
         self.query_one("#checkin-message", Static).update("")
+
+    def on_key(self, event: events.Key) -> None:
+        forward_digit(self.query_one(PainScale), event)
 
     def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
         self.query_one("#checkin-message", Static).update(

@@ -121,10 +121,8 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("Loading your sessions…", id="history-empty")
-        table = SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        table.display = False
-        yield table
+        yield Static("No sessions yet. Your walks will be listed here.", id="history-empty")
+        yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -160,12 +158,12 @@ class HistoryScreen(Screen[None]):
         self._show_count()
 
     @work(group="history-load")
-    async def load_more(self) -> None:
-        """Read the next page of older sessions and add it under the rows already shown."""
-        if self._reading or self.loaded >= self.total:
+    async def load_more(self, offset: int) -> None:
+        """Read the page of older sessions starting at ``offset`` and add it under the rows
+        already shown, unless that page was read (or is being read) since it was asked for."""
+        if self._reading or offset != self.loaded or offset >= self.total:
             return
         app: Any = self.app
-        offset = self.loaded
         self._reading = True
         try:
             page = await app.store_call(lambda store: store.sessions_page(offset, PAGE_SIZE))
@@ -185,13 +183,9 @@ class HistoryScreen(Screen[None]):
     def _show_count(self) -> None:
         has_rows = self.total > 0
         self.table.display = has_rows
-        empty = self.query_one("#history-empty", Static)
-        empty.display = not has_rows
-        empty.update("No sessions yet. Your walks will be listed here.")
+        self.query_one("#history-empty", Static).display = not has_rows
         plural = "" if self.total == 1 else "s"
         self.sub_title = f"{self.total} session{plural}"
-        if has_rows:
-            self.table.focus()
         self.refresh_bindings()
 
     def _near_end(self, row: int) -> bool:
@@ -200,13 +194,13 @@ class HistoryScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self._near_end(event.cursor_row):
-            self.load_more()
+            self.load_more(self.loaded)
 
     def _scrolled(self, scroll_y: float) -> None:
         table = self.table
         last_visible = int(scroll_y) + table.scrollable_content_region.height
         if self._near_end(last_visible):
-            self.load_more()
+            self.load_more(self.loaded)
 
     def highlighted(self) -> SessionRecord | None:
         table = self.table
@@ -266,4 +260,4 @@ class HistoryScreen(Screen[None]):
         if deleted:
             self.notify(f"Deleted the session of {record.started_at:%a %d %b %Y, %H:%M}.")
         if self._near_end(self.table.cursor_row):
-            self.load_more()
+            self.load_more(self.loaded)

@@ -53,8 +53,8 @@ def overview_text(record: SessionRecord) -> str:
     status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
     pain, pain_tone = pain_text(record)
     lines = [
-        f"[b]Walked[/b]   {clock(record.walked_seconds)} of {record.target_minutes} min  "
-        + _toned(status, tone),
+        f"[b]Status[/b]   {_toned(status, tone)}",
+        f"[b]Walked[/b]   {clock(record.walked_seconds)} of {record.target_minutes} min",
         f"[b]Pain[/b]     {_toned(pain, pain_tone)}  [$foreground-muted](before → after)[/]",
     ]
     for check in record.pain_checks:

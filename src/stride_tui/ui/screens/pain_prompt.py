@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from stride_tui.ui.widgets.pain_scale import PainScale
+from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 
 class PainPromptScreen(ModalScreen[int | None]):
@@ -29,6 +30,9 @@ class PainPromptScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        forward_digit(self.query_one(PainScale), event)
 
     def action_submit(self) -> None:
         value = self.query_one(PainScale).value

@@ -31,6 +31,7 @@ class StopScreen(Screen[None]):
         self.headline = headline
         self.lines = lines
         self.driver = driver
+        self.composed = False
 
     @classmethod
     def for_pain(cls, driver: SessionDriver) -> StopScreen:
@@ -55,7 +56,15 @@ class StopScreen(Screen[None]):
             yield Static("Saving…" if self.driver else "", id="stop-saved")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.composed = True
+        # The save may have finished before this screen was composed.
+        if self.driver is not None and self.driver.saved is not None and self.driver.saved.done():
+            self.saved(self.driver.saved.exception())
+
     def saved(self, exc: BaseException | None) -> None:
+        if not self.composed:
+            return  # on_mount shows it
         self.query_one("#stop-saved", Static).update(
             "This has been saved in your history." if exc is None else f"Not saved: {exc}"
         )

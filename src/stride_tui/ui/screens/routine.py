@@ -39,6 +39,7 @@ class RoutineScreen(Screen[None]):
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
         self.driver = driver
+        self.composed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="routine-body"):
@@ -54,13 +55,14 @@ class RoutineScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.composed = True
         self.refresh_view()
 
     def session_events(self, events: list[Event]) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        if not self.is_mounted:
+        if not self.composed:
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         run = engine.routine

@@ -26,6 +26,7 @@ class SummaryScreen(Screen[None]):
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
         self.driver = driver
+        self.composed = False
 
     def compose(self) -> ComposeResult:
         engine = self.driver.engine
@@ -59,6 +60,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.composed = True
         if self.driver.saved is not None and self.driver.saved.done():
             self.saved(self.driver.saved.exception())
         self.show_next_time()
@@ -80,6 +82,8 @@ class SummaryScreen(Screen[None]):
         )
 
     def saved(self, exc: BaseException | None) -> None:
+        if not self.composed:
+            return  # on_mount shows it
         self.query_one("#summary-saved", Static).update(
             "✓ Saved to your history." if exc is None else f"Not saved: {exc}"
         )

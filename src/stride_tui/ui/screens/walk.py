@@ -38,6 +38,7 @@ class WalkScreen(Screen[None]):
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
         self.driver = driver
+        self.composed = False
         self.pain_message = ""
 
     def compose(self) -> ComposeResult:
@@ -63,6 +64,7 @@ class WalkScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.composed = True
         self.refresh_view()
 
     def session_events(self, events: list[Event]) -> None:
@@ -76,7 +78,7 @@ class WalkScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        if not self.is_mounted:
+        if not self.composed:
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -43,20 +44,19 @@ class PainScale(Widget, can_focus=True):
             text.append(label, style=style)
         return text
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        if len(key) == 1 and key.isdigit():
-            digit = int(key)
-            # "1" then "0" makes 10; any other digit sets the score directly.
-            if self._pending_one and digit == 0:
-                self._set(10)
-                self._pending_one = False
-            else:
-                self._set(digit)
-                self._pending_one = digit == 1
-            stop = getattr(event, "stop", None)
-            if stop:
-                stop()
+    def on_key(self, event: events.Key) -> None:
+        if len(event.key) == 1 and event.key.isdigit():
+            self.press_digit(int(event.key))
+            event.stop()
+
+    def press_digit(self, digit: int) -> None:
+        """A number key: "1" then "0" makes 10; any other digit sets the score directly."""
+        if self._pending_one and digit == 0:
+            self._set(10)
+            self._pending_one = False
+        else:
+            self._set(digit)
+            self._pending_one = digit == 1
 
     def action_move(self, step: int) -> None:
         self._pending_one = False
@@ -70,3 +70,10 @@ class PainScale(Widget, can_focus=True):
     def _set(self, value: int) -> None:
         self.value = value
         self.post_message(self.Changed(self, value))
+
+
+def forward_digit(scale: PainScale, event: events.Key) -> None:
+    """For a screen's ``on_key``: number keys set the score wherever the focus is."""
+    if len(event.key) == 1 and event.key.isdigit():
+        scale.press_digit(int(event.key))
+        event.stop()

@@ -1,4 +1,4 @@
-"""A yes/no question that must be answered: y/n keys or left/right then enter."""
+"""A yes/no question that must be answered: y/n keys, or left/right on the focused one."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ class YesNo(Widget, can_focus=True):
     YesNo { height: 1; width: 1fr; padding: 0 1; }
     YesNo:focus { background: $boost; }
     """
+    # y / n are the screen's keys (they answer the next open question); the arrows change
+    # the answer of the question in focus.
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="answer-yes"),
-        Binding("n", "answer(False)", "No", id="answer-no"),
-        Binding("left", "answer(True)", "Yes", show=False),
-        Binding("right", "answer(False)", "No", show=False),
+        Binding("left", "answer(True)", "Yes", show=False, id="answer-left"),
+        Binding("right", "answer(False)", "No", show=False, id="answer-right"),
     ]
 
     answer: reactive[bool | None] = reactive(None)
