@@ -191,7 +191,7 @@ class StrideApp(App[None]):
                                 ("history", "Every session"),
                                 ("profile", "Start date, surface, conditions, sound")):
             yield SystemCommand(f"Open {name}", help_text,
-                                lambda n=name: self.open_screen(n))  # type: ignore[misc]
+                                lambda n=name: self.open_screen(n))
 
     def _palette_start_walk(self) -> None:
         from stride_tui.ui.screens.home import HomeScreen

@@ -134,10 +134,12 @@ class ProfileScreen(Screen[None]):
         return dataclasses.replace(
             base,
             start_date=start,
-            surface=Surface(surface_button.name) if surface_button else Surface.TREADMILL,
+            surface=Surface(surface_button.name or Surface.TREADMILL.value)
+            if surface_button else Surface.TREADMILL,
             conditions=conditions,
             surgery_date=surgery,
-            sound=SoundMode(sound_button.name) if sound_button else SoundMode.VOICE_AND_CHIME,
+            sound=SoundMode(sound_button.name or SoundMode.VOICE_AND_CHIME.value)
+            if sound_button else SoundMode.VOICE_AND_CHIME,
             notifications=self.query_one("#notifications", Switch).value,
             evaluation_advised_on=advised,
         )
