@@ -314,8 +314,13 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
         return EXIT_OK
     if profile is None:
         print("No profile yet: run `stride` to set one up. Showing the plan from today.\n")
-    print(f"Week {target.week} — today: "
-          + (f"{target.session_minutes} min" if target.walk_allowed else "no walk"))
+    if not target.walk_allowed:
+        today_text = "no walk"
+    elif target.extra_walk:
+        today_text = f"done ({target.walked_today_minutes:.0f} min walked)"
+    else:
+        today_text = f"{target.session_minutes} min"
+    print(f"Week {target.week} — today: {today_text}")
     print(f"  {target.reason}")
     for note in target.condition_notes:
         print(f"  • {note}")
@@ -388,7 +393,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     print(f"  minutes        {summary.minutes:.0f} (plan {summary.target_minutes_per_day}/day)")
     print(f"  20-min days    {summary.dose_days} of {summary.dose_days_target}")
     print(f"  strength days  {summary.strength_days} of 3")
-    print(f"  streak         {summary.streak} days")
+    print(f"  streak         {summary.streak} day{'' if summary.streak == 1 else 's'}")
     if summary.minutes_change is not None:
         print(f"  vs last week   {summary.minutes_change:+.0f} min")
     for p in summary.pain:
@@ -496,10 +501,11 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"--date {day} is in the future; log walks you have done")
     with _open(opts, readonly=False) as store:
         profile = store.load_profile()
-        started = datetime.combine(day, datetime.now().time()).astimezone()
+        # A walk logged now ended now; one logged for an earlier day is put at the same time.
+        ended = datetime.combine(day, datetime.now().time()).astimezone()
+        started = ended - timedelta(minutes=args.minutes)
         record = SessionRecord(
-            id=new_session_id(), day=day, started_at=started,
-            ended_at=started + timedelta(minutes=args.minutes),
+            id=new_session_id(), day=day, started_at=started, ended_at=ended,
             status=SessionStatus.COMPLETED, target_minutes=args.minutes,
             week=programme_week(profile.start_date, day) if profile else 1,
             surface=profile.surface if profile else Surface.TREADMILL,
