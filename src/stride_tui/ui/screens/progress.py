@@ -1,7 +1,9 @@
 """Progress: one week against the plan, pain before and after each walk, and 12 weeks of minutes.
 
-The sessions are read once (everything up to the end of this week, which the streak may need)
-and indexed by day, so moving between weeks never goes back to the store.
+The sessions are read once and indexed by day, so moving between weeks never goes back to the
+store. The read comes in two parts so the screen shows at once even with years of walks: first
+the weeks of the chart (and the week before them), then everything older, which only earlier
+weeks and a streak longer than the chart need.
 """
 
 from __future__ import annotations
@@ -29,12 +31,16 @@ from stride_tui.core.summary import (
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
 
 CHART_WEEKS = 12
+# The chart's weeks and the week before the first of them (for its week-over-week change).
+RECENT_WEEKS = CHART_WEEKS + 1
 GAUGE_CELLS = 10
 EARLIEST = date(1970, 1, 1)
 
 
-def _load(store: Any, last_day: date) -> tuple[Profile | None, list[SessionRecord]]:
-    return store.load_profile(), store.sessions_between(EARLIEST, last_day)
+def _load_recent(
+    store: Any, first: date, last: date
+) -> tuple[Profile | None, list[SessionRecord]]:
+    return store.load_profile(), store.sessions_between(first, last)
 
 
 def gauge(value: float, target: float, cells: int) -> str:
@@ -50,8 +56,11 @@ def _signed(value: float, unit: str) -> str:
     return f"{number} {unit}{plural}"
 
 
-def stats_text(summary: WeekSummary) -> str:
-    """The week's numbers against the plan, one line each, with small gauges."""
+def stats_text(summary: WeekSummary, *, streak_so_far: bool = False) -> str:
+    """The week's numbers against the plan, one line each, with small gauges.
+
+    ``streak_so_far``: older sessions are still being read, so the streak may be longer.
+    """
     lo, hi = summary.target_days
     days_label = str(lo) if lo == hi else f"{lo}–{hi}"
     lines = [
@@ -63,7 +72,8 @@ def stats_text(summary: WeekSummary) -> str:
         + gauge(summary.dose_days, summary.dose_days_target, summary.dose_days_target),
         f"Strength     [b]{summary.strength_days:>3}[/b] of {STRENGTH_DAYS_PER_WEEK:<5} "
         + gauge(summary.strength_days, STRENGTH_DAYS_PER_WEEK, STRENGTH_DAYS_PER_WEEK),
-        f"Streak       [b]{summary.streak:>3}[/b] day{'' if summary.streak == 1 else 's'}",
+        f"Streak       [b]{summary.streak:>3}{'+' if streak_so_far else ''}[/b] "
+        f"day{'' if summary.streak == 1 else 's'}",
     ]
     if summary.minutes_change is None or summary.days_change is None:
         lines.append("[$foreground-muted]Last week    nothing to compare yet[/]")
@@ -108,6 +118,8 @@ class ProgressScreen(Screen[None]):
         self.summary: WeekSummary | None = None
         self.first_monday: date | None = None
         self.this_monday: date | None = None
+        # The first day read so far; None once every session has been read.
+        self.read_from: date | None = EARLIEST
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -137,17 +149,31 @@ class ProgressScreen(Screen[None]):
         app: Any = self.app
         today: date = app.today
         this_monday = monday_of(today)
-        profile, sessions = await app.store_call(
-            lambda store: _load(store, this_monday + timedelta(days=6))
+        recent_from = this_monday - timedelta(weeks=RECENT_WEEKS)
+        profile, recent = await app.store_call(
+            lambda store: _load_recent(store, recent_from, this_monday + timedelta(days=6))
         )
         self.profile = profile
-        self.index = SessionsByDay(sessions)
         self.this_monday = this_monday
-        starts = [monday_of(s.day) for s in sessions[:1]]
-        if profile is not None:
-            starts.append(monday_of(profile.start_date))
-        self.first_monday = min([*starts, this_monday])
+        self._index(recent, read_from=recent_from)
         self.show_week(this_monday)
+        older = await app.store_call(
+            lambda store: store.sessions_between(EARLIEST, recent_from - timedelta(days=1))
+        )
+        self._index(older + recent, read_from=None)
+        # Redraw the week on show (the walker may have moved): its streak may be longer now.
+        self.show_week(self.monday or this_monday)
+
+    def _index(self, sessions: list[SessionRecord], read_from: date | None) -> None:
+        assert self.this_monday is not None
+        self.index = SessionsByDay(sessions)
+        self.read_from = read_from
+        starts = [monday_of(s.day) for s in sessions[:1]]
+        if self.profile is not None:
+            starts.append(monday_of(self.profile.start_date))
+        first = min([*starts, self.this_monday])
+        # Weeks not read yet cannot be shown yet.
+        self.first_monday = first if read_from is None else max(first, read_from)
 
     def show_week(self, monday: date) -> None:
         """Draw the week starting ``monday`` from the sessions already loaded."""
@@ -164,7 +190,15 @@ class ProgressScreen(Screen[None]):
             f"[$accent]{earlier}[/] [b]{summary.label}[/b] · week {summary.programme_week} "
             f"of the plan · {when} [$accent]{later}[/]"
         )
-        self.query_one("#progress-stats", Static).update(stats_text(summary))
+        streak_end = min(monday + timedelta(days=6), app.today)
+        streak_so_far = (
+            self.read_from is not None
+            and summary.streak > 0
+            and streak_end - timedelta(days=summary.streak) < self.read_from
+        )
+        self.query_one("#progress-stats", Static).update(
+            stats_text(summary, streak_so_far=streak_so_far)
+        )
         self.query_one(PainChart).walks = tuple(
             PainBar(f"{p.day:%a}", p.before, p.after) for p in summary.pain
         )
