@@ -1,0 +1,703 @@
+"""The review screens — progress, plan, history and a session's detail — over a real store.
+
+Each test seeds a real TinyDB file in its own data folder, then drives the app headless with a
+fake clock and a fixed "today", and checks what the screens show against numbers worked out by
+hand from the seeded walks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from stride_tui.core.clock import FakeClock
+from stride_tui.core.cues import cue_schedule
+from stride_tui.core.plan import CONDITION_CHANGES, programme_week
+from stride_tui.core.records import (
+    Condition,
+    CueEvent,
+    PainCheck,
+    Profile,
+    SessionRecord,
+    SessionStatus,
+    StepRecord,
+    StepStatus,
+    new_session_id,
+)
+from stride_tui.core.routines import COOL_DOWN, STRENGTH, WARM_UP, Routine
+from stride_tui.core.summary import monday_of
+from stride_tui.store import Store
+from stride_tui.store.exchange import export_document
+from stride_tui.ui.app import AppConfig, StrideApp
+from stride_tui.ui.screens.confirm import ConfirmScreen
+from stride_tui.ui.screens.history import PAGE_SIZE
+from stride_tui.ui.screens.history_detail import HistoryDetailScreen
+from stride_tui.ui.screens.progress import ProgressScreen
+from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
+
+# The programme began on Monday 2 February 2026 (ISO week 6); "today" is Thursday 19 March,
+# in programme week 7 (ISO week 12).
+START = date(2026, 2, 2)
+TODAY = date(2026, 3, 19)
+WALL = datetime(2026, 3, 19, 18, 0, tzinfo=UTC)
+
+
+@dataclass
+class QuietAlerts:
+    """Stands in for sound and notifications: records what it was asked to announce."""
+
+    calls: list[str] = field(default_factory=list)
+    muted: bool = False
+
+    def announce(self, kind: str, title: str, body: str, *, notify: bool = True) -> None:
+        self.calls.append(kind)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_sound_mode(self, mode: object) -> None:
+        pass
+
+    def close(self, timeout: float = 1.0) -> None:
+        pass
+
+
+def data_dir() -> Path:
+    return Path(os.environ["STRIDE_DATA_DIR"])
+
+
+def make_app(today: date = TODAY) -> StrideApp:
+    clock = FakeClock(datetime.combine(today, WALL.timetz()))
+    return StrideApp(AppConfig(data_dir=data_dir(), clock=clock, alerts=QuietAlerts(),
+                               today=today))
+
+
+def seed(profile: Profile | None, sessions: Iterable[SessionRecord]) -> None:
+    """Write the profile and sessions into the data folder in one save, as an import would."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    export = folder.parent / "seed.json"
+    export.write_text(json.dumps(export_document(None, list(sessions), 1)))
+    with Store.open(folder) as store:
+        store.import_file(export)
+        if profile is not None:
+            store.save_profile(profile)
+
+
+def walk(
+    day: date,
+    minutes: float,
+    before: int | None,
+    after: int | None,
+    *,
+    hour: int = 8,
+    strength: bool = False,
+    start: date = START,
+    status: SessionStatus = SessionStatus.COMPLETED,
+    target: int | None = None,
+) -> SessionRecord:
+    """A walk as the app saves one: its cues, warm-up, and strength or cool-down if due."""
+    started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+    seconds = minutes * 60
+    week = programme_week(start, day)
+    cues = [CueEvent(c.kind.value, float(c.at), c.at + 0.004) for c in cue_schedule(int(seconds))]
+    return SessionRecord(
+        id=new_session_id(),
+        day=day,
+        started_at=started,
+        ended_at=started + timedelta(seconds=seconds + 180),
+        status=status,
+        target_minutes=round(minutes) if target is None else target,
+        week=week,
+        walked_seconds=seconds,
+        pain_before=before,
+        pain_after=after,
+        cues=cues,
+        warm_up=steps(WARM_UP),
+        strength=steps(STRENGTH) if strength else [],
+        cool_down=steps(COOL_DOWN) if week >= 4 else [],
+    )
+
+
+def steps(routine: Routine, skipped: tuple[str, ...] = ()) -> list[StepRecord]:
+    """A routine's steps as the engine records them: one per set or side, rests left out."""
+    return [
+        StepRecord(s.move.id, StepStatus.SKIPPED if s.move.id in skipped else StepStatus.DONE,
+                   0.0 if s.move.id in skipped else s.seconds)
+        for s in routine.steps()
+        if not s.rest
+    ]
+
+
+def day_of(week: int, weekday: int) -> date:
+    """Day ``weekday`` (0 = Monday) of programme week ``week``."""
+    return START + timedelta(days=7 * (week - 1) + weekday)
+
+
+# Six and a half weeks of the programme: (weekday, minutes, pain before, pain after, strength).
+PROGRAMME: dict[int, list[tuple[int, float, int, int, bool]]] = {
+    1: [(0, 10, 5, 5, True), (2, 10, 5, 4, False), (4, 10, 6, 5, True), (5, 10, 5, 4, False)],
+    2: [(0, 15, 5, 4, True), (1, 15, 4, 4, False), (3, 15, 5, 4, True), (4, 15, 4, 3, False)],
+    3: [(0, 20, 4, 3, True), (1, 20, 4, 3, False), (2, 20, 4, 4, True), (3, 20, 3, 3, False),
+        (4, 20, 4, 3, True)],
+    # Week 4 ends with a walk after which pain rose by three points.
+    4: [(0, 25, 3, 3, True), (1, 25, 4, 3, False), (3, 25, 3, 2, True), (4, 25, 3, 3, False),
+        (5, 25, 3, 6, True)],
+    5: [(0, 19, 4, 3, False), (1, 30, 3, 3, True), (2, 30, 3, 2, False), (3, 30, 3, 2, True),
+        (5, 30, 2, 2, True), (6, 30, 3, 2, False)],
+    6: [(0, 33, 3, 2, True), (1, 33, 2, 2, False), (2, 33, 3, 2, True), (4, 33, 2, 1, True),
+        (5, 33, 2, 2, False)],
+}
+# This week (programme week 7): Monday 36 minutes, Tuesday two 12-minute walks (morning and
+# evening: 24 minutes, so the minimum dose), Wednesday 15 minutes, nothing yet today.
+THIS_WEEK = [
+    walk(day_of(7, 0), 36, 3, 2, strength=True),
+    walk(day_of(7, 1), 12, 3, 2, hour=7),
+    walk(day_of(7, 1), 12, 2, 2, hour=18),
+    walk(day_of(7, 2), 15, 3, 1, strength=True),
+]
+# Wednesday's short walk: a pain check halfway, the ankle circles skipped, and a note.
+THIS_WEEK[-1].pain_checks = [PainCheck(at=470.0, score=2, outcome="continue")]
+THIS_WEEK[-1].warm_up = steps(WARM_UP, skipped=("ankle-circles",))
+THIS_WEEK[-1].note = "Short on time: 15 minutes before work."
+
+
+# Week 2 ends with a walk ended early, at 11 of its 15 minutes.
+ENDED_EARLY = walk(day_of(2, 6), 11, 4, 3, strength=True, status=SessionStatus.ENDED_EARLY,
+                   target=15)
+# Friday of week 5: a check-in stopped by a red flag, so no walk that day.
+RED_FLAG_CHECK_IN = walk(day_of(5, 4), 0, 4, None, hour=7, status=SessionStatus.RED_FLAG,
+                         target=30)
+RED_FLAG_CHECK_IN.warm_up, RED_FLAG_CHECK_IN.cool_down = [], []
+RED_FLAG_CHECK_IN.red_flags = ["leg-numbness"]
+
+
+def programme_walks() -> list[SessionRecord]:
+    """Every session of the seeded programme (35, one of them a red-flag check-in)."""
+    out = [
+        walk(day_of(week, wd), minutes, before, after, strength=strength)
+        for week, days in PROGRAMME.items()
+        for wd, minutes, before, after, strength in days
+    ]
+    return [*out, ENDED_EARLY, RED_FLAG_CHECK_IN, *THIS_WEEK]
+
+
+def seed_programme() -> None:
+    seed(Profile(start_date=START), programme_walks())
+
+
+async def settle(pilot: Any, until: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let workers and the store thread run until ``until()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not until():
+        assert time.monotonic() < deadline, "the screen never got there"
+        await pilot.pause(0.01)
+
+
+async def open_screen(pilot: Any, name: str, ready: Callable[[], Awaitable[bool] | bool]) -> None:
+    app: StrideApp = pilot.app
+    await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen" and app.profile
+                 is not None)
+    app.open_screen(name)
+    await settle(pilot, ready)  # type: ignore[arg-type]
+
+
+def progress_read(app: StrideApp) -> Callable[[], bool]:
+    """The progress screen has read every session it needs (its second read is done)."""
+    return lambda: getattr(app.screen, "summary", None) is not None and getattr(
+        app.screen, "read_from", 1) is None
+
+
+def shown(widget: Any) -> str:
+    """The plain text a Static shows, or a chart draws."""
+    if hasattr(widget, "visual") and not hasattr(widget, "walks") and not hasattr(
+        widget, "weeks"
+    ):
+        return str(widget.visual)
+    return str(widget.render().plain)
+
+
+def count_store_calls(app: StrideApp) -> list[int]:
+    """Count the app's trips to the store thread from now on."""
+    calls = [0]
+    real = app.store_call
+
+    async def counting(fn: Any) -> Any:
+        calls[0] += 1
+        return await real(fn)
+
+    app.store_call = counting  # type: ignore[method-assign]
+    return calls
+
+
+# --- Progress ------------------------------------------------------------------------------
+
+
+async def test_progress_shows_this_week_against_the_plan() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert "2026-W12 · week 7 of the plan · 16–22 Mar 2026 · this week" in shown(
+            screen.query_one("#progress-title"))
+        stats = shown(screen.query_one("#progress-stats")).splitlines()
+        # Mon 36, Tue 12 + 12, Wed 15: three days, 75 minutes against 36 × 5; Monday and
+        # Tuesday (two walks of 10+ minutes) reach the 20-minute dose; strength Mon and Wed;
+        # the streak runs Mon–Wed; last week was five days of 33 minutes.
+        assert stats[0].startswith("Days walked    3 of 5–7")
+        assert stats[1].startswith("Minutes       75 of 180")
+        assert stats[2].startswith("20-min days    2 of 5")
+        assert stats[3].startswith("Strength       2 of 3")
+        assert stats[4] == "Streak         3 days"
+        assert stats[5] == "vs last week -90 min · -2 days"
+        assert stats[6] == "Plan: 36 min a day, 5–7 days"
+
+        messages = [shown(m) for m in screen.query(".week-message")]
+        assert messages == ["Pain fell during most walks this week — you are on track."]
+        assert screen.query_one(".week-message").has_class("-good")
+
+
+async def test_progress_draws_pain_before_and_after_each_walk() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        chart = app.screen.query_one(PainChart)
+        assert chart.walks == (PainBar("Mon", 3, 2), PainBar("Tue", 3, 2),
+                               PainBar("Tue", 2, 2), PainBar("Wed", 3, 1))
+        drawing = shown(chart).splitlines()
+        assert drawing[1].startswith("10┤") and drawing[-2].startswith(" 0┤")
+        assert drawing[-1].split() == ["Mon", "Tue", "Tue", "Wed"]
+        # Pain 3 is 12 of the 40 eighths: one full block and a half one, the score above it.
+        assert [c for c in drawing[3][3:5]] == ["3", " "]
+        assert drawing[4][3:5] == "▄▄" and drawing[5][3:5] == "██"
+        assert [chart.after_tone(w) for w in chart.walks] == ["better", "better", "same",
+                                                              "better"]
+
+
+async def test_progress_twelve_week_chart_of_minutes_with_the_plan() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        chart = app.screen.query_one(WeeklyMinutesChart)
+        weeks = chart.weeks
+        assert [w.label for w in weeks] == [f"W{n:02d}" for n in range(1, 13)]
+        # Programme weeks 1–6 fall in ISO weeks 6–11; week 2 ended with 11 of 15 minutes,
+        # week 5 began with a scaled-back 19.
+        assert [w.minutes for w in weeks] == [0, 0, 0, 0, 0, 40, 71, 100, 125, 169, 165, 75]
+        # The plan's minutes a day × its fewest days; nothing before the programme began.
+        assert [w.target for w in weeks] == [0, 0, 0, 0, 0, 30, 60, 100, 125, 150, 165, 180]
+        assert [w.current for w in weeks] == [False] * 11 + [True]
+        drawing = shown(chart).splitlines()
+        assert drawing[-1].split() == [w.label for w in weeks]
+        assert "╌" in "".join(drawing)
+
+
+async def test_left_and_right_move_between_weeks_without_reading_the_store_again() -> None:
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen: Any = app.screen
+        calls = count_store_calls(app)
+
+        await pilot.press("right")  # already this week: nothing later to show
+        assert screen.summary.label == "2026-W12"
+        await pilot.press("left", "left", "left")
+        assert screen.summary.label == "2026-W09"
+        stats = shown(screen.query_one("#progress-stats")).splitlines()
+        # Programme week 4: five 25-minute walks, Sat ending 3 → 6.
+        assert stats[0].startswith("Days walked    5 of 5–6")
+        assert stats[1].startswith("Minutes      125 of 125")
+        assert stats[3].startswith("Strength       3 of 3")
+        assert stats[4] == "Streak         3 days"
+        assert stats[5] == "vs last week +25 min · ±0 days"
+        tones = {shown(m): [c for c in ("-good", "-caution", "-stop") if m.has_class(c)]
+                 for m in screen.query(".week-message")}
+        assert tones == {
+            "Pain rose by more than 2 points after the last walk: the next one is scaled "
+            "back.": ["-caution"],
+            "5 walking days — the plan's 5–6 reached.": ["-good"],
+        }
+        assert "2026-W09 · week 4 of the plan · 23 Feb – 01 Mar 2026" in shown(
+            screen.query_one("#progress-title"))
+
+        await pilot.press("right")
+        assert screen.summary.label == "2026-W10"
+        await pilot.press("t")
+        assert screen.summary.label == "2026-W12"
+        assert calls[0] == 0
+
+
+async def test_progress_goes_back_no_further_than_the_programme_start() -> None:
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen: Any = app.screen
+        for _ in range(10):
+            await pilot.press("left")
+        assert screen.summary.label == "2026-W06"
+        assert screen.summary.programme_week == 1
+        assert screen.check_action("week", (-1,)) is None
+
+
+async def test_progress_shows_the_walking_is_not_enough_advice() -> None:
+    # Week 6 of the programme with pain above 4/10 before every walk.
+    today = day_of(6, 3)
+    walks = [walk(day_of(5, d), 30, 6, 5) for d in range(5)]
+    walks += [walk(day_of(6, d), 30, 6, 5) for d in range(3)]
+    seed(Profile(start_date=START), walks)
+    app = make_app(today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        stops = [m for m in app.screen.query(".week-message") if m.has_class("-stop")]
+        assert len(stops) == 1
+        assert "walking may not be enough on its own" in shown(stops[0])
+        assert "physical therapy" in shown(stops[0])
+
+
+async def test_progress_with_no_sessions_yet() -> None:
+    seed(Profile(start_date=TODAY), [])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen: Any = app.screen
+        assert shown(screen.query_one("#progress-stats")).splitlines()[0].startswith(
+            "Days walked    0 of 3–4")
+        assert "No pain scores this week." in shown(screen.query_one("#progress-pain-chart"))
+        assert screen.check_action("week", (-1,)) is None
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+# --- Plan ----------------------------------------------------------------------------------
+
+
+def plan_rows(screen: Any) -> list[list[str]]:
+    return [[shown(cell) for cell in row.query(".plan-cell")] for row in screen.query(".plan-row")]
+
+
+async def test_plan_marks_this_week_and_shows_todays_target() -> None:
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "plan", lambda: getattr(app.screen, "target", None))
+        screen: Any = app.screen
+        rows = plan_rows(screen)
+        assert [r[:3] for r in rows] == [
+            ["Week", "Min/day", "Days"],
+            ["  1", "10", "3–4"], ["  2", "15", "4–5"], ["  3", "20", "5"], ["  4", "25", "5–6"],
+            ["▶ 5+", "30–45", "5–7"],
+        ]
+        assert rows[2][3:] == ["Gentle arm swing", "Stop if pain goes above 3/10."]
+        current = [r for r in screen.query(".plan-row") if r.has_class("-current")]
+        assert len(current) == 1 and shown(current[0].query(".plan-cell").first()) == "▶ 5+"
+        # Week 7: 36 minutes; Monday and Wednesday had strength, so Thursday is a third day.
+        today = shown(screen.query_one("#plan-today")).splitlines()
+        assert today[0] == "Today: 36 minutes + strength moves and cool-down"
+        assert today[1] == "Week 7 of the plan: 36 minutes, 5–7 days this week."
+        growth = shown(screen.query_one("#plan-growth"))
+        assert "30 → 33 → 36 → 39 → 42 → 45 minutes" in growth
+        assert "This is week 7: 36 minutes a day." in growth
+        assert "No conditions" in shown(screen.query_one("#plan-conditions"))
+        facts = " ".join(shown(f) for f in screen.query(".plan-fact"))
+        for fact in ("20 minutes", "two walks of at least 10 minutes", "5 to 7 days",
+                     "not sing", "50–70 %"):
+            assert fact in facts
+
+
+async def test_plan_in_week_two_with_stenosis_after_a_painful_walk() -> None:
+
+    # Week 2 (15 minutes); yesterday's walk took pain from 2 to 6.
+    today = day_of(2, 2)
+    profile = Profile(start_date=START, conditions=[Condition.SPINAL_STENOSIS])
+    walks = [walk(day_of(1, d), 10, 2, 2) for d in (0, 2, 4, 5)]
+    walks.append(walk(day_of(2, 1), 12, 2, 6))
+    seed(profile, walks)
+    app = make_app(today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "plan", lambda: getattr(app.screen, "target", None))
+        screen: Any = app.screen
+        current = [r for r in screen.query(".plan-row") if r.has_class("-current")]
+        assert shown(current[0].query(".plan-cell").first()) == "▶ 2"
+        today_text = shown(screen.query_one("#plan-today"))
+        # Scaled back to three quarters of the 12 minutes walked: 9, a single stenosis bout.
+        assert today_text.startswith("Today: 9 minutes")
+        assert "pain rose from 2 to 6" in today_text
+        conditions = shown(screen.query_one("#plan-conditions"))
+        assert CONDITION_CHANGES[Condition.SPINAL_STENOSIS] in conditions
+        assert "This is week" not in shown(screen.query_one("#plan-growth"))
+
+
+# --- History -------------------------------------------------------------------------------
+
+
+def table_rows(screen: Any) -> list[list[str]]:
+    table = screen.query_one("#history-table")
+    return [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+async def test_history_lists_every_session_newest_first() -> None:
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        screen: Any = app.screen
+        rows = table_rows(screen)
+        assert len(rows) == len(programme_walks()) == 35
+        assert screen.sub_title == "35 sessions"
+        assert rows[0] == ["Wed 18 Mar 2026  08:00", "15:00", "15 min", "3 → 1", "12",
+                           "completed"]
+        assert rows[1][:4] == ["Tue 17 Mar 2026  18:00", "12:00", "12 min", "2 → 2"]
+        assert rows[2][0] == "Tue 17 Mar 2026  07:00"
+        assert rows[-1][:4] == ["Mon 02 Feb 2026  08:00", "10:00", "10 min", "5 → 5"]
+        assert rows[11] == ["Fri 06 Mar 2026  07:00", "0:00", "30 min", "4 → –", "0",
+                            "red flag"]
+        assert next(r for r in rows if r[-1] == "ended early")[:4] == [
+            "Sun 15 Feb 2026  08:00", "11:00", "15 min", "4 → 3"]
+        # The walk that raised pain by three points stands out, as does the red flag.
+        painful = next(n for n, r in enumerate(rows) if r[3] == "3 → 6")
+        assert rows[painful][0] == "Sat 28 Feb 2026  08:00"
+        table = screen.query_one("#history-table")
+        assert table.get_row_at(painful)[3].tone == "stop"
+        assert table.get_row_at(11)[5].tone == "stop"
+
+
+async def test_history_with_no_sessions_yet() -> None:
+    seed(Profile(start_date=TODAY), [])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: app.screen.sub_title == "0 sessions")
+        screen: Any = app.screen
+        assert screen.query_one("#history-empty").display
+        assert not screen.query_one("#history-table").display
+        assert screen.check_action("delete", ()) is None
+        await pilot.press("d")
+        assert app.screen is screen
+
+
+async def test_a_session_in_full() -> None:
+
+    record = walk(day_of(7, 2), 15, 4, 6, strength=True)
+    record.status = SessionStatus.STOPPED_FOR_PAIN
+    record.walked_seconds = 8 * 60 + 30
+    record.pain_checks = [PainCheck(at=460.0, score=6, outcome="stop")]
+    record.warm_up = steps(WARM_UP, skipped=("cat-camel",))
+    record.strength = steps(STRENGTH)[:2] + [
+        StepRecord("glute-bridges", StepStatus.SKIPPED, 0.0)] + steps(STRENGTH)[3:]
+    record.red_flags = ["pain-below-knee"]
+    record.note = "Pain went above 5/10 — stopped for today."
+    seed(Profile(start_date=START), [record])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, HistoryDetailScreen))
+        screen: Any = app.screen
+        overview = shown(screen.query_one("#detail-overview")).splitlines()
+        assert overview[0] == "Status   stopped: pain"
+        assert overview[1] == "Walked   8:30 of 15 min"
+        assert overview[2].startswith("Pain     4 → 6")
+        assert overview[3].split() == ["check", "6", "at", "7:40", "·", "stopped"]
+        warm_up, strength, cool_down = (shown(s) for s in screen.query(".detail-steps"))
+        assert "– Standing cat-camel skipped" in warm_up
+        assert "✓ March in place" in warm_up
+        assert "◐ Glute bridges 2 of 3" in strength
+        assert "✓ Bird-dog" in strength
+        assert "✓ Slow walk" in cool_down
+        assert "pain shooting below the knee" in shown(screen.query_one("#detail-flags"))
+        assert shown(screen.query_one("#detail-note")) == record.note
+        cues = shown(screen.query_one("#detail-cues")).splitlines()
+        assert cues[0].startswith(f"Cues · {len(record.cues)} called")
+        assert cues[1].split() == ["2:00", "Stride", "check", "2:00", "+4", "ms"]
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "HistoryScreen"
+
+
+def stored_ids() -> set[str]:
+    doc = json.loads((data_dir() / "stride.json").read_text())
+    return {s["id"] for s in doc["sessions"].values()}
+
+
+async def test_delete_asks_first_then_removes_the_session_from_the_store() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        screen: Any = app.screen
+        await pilot.press("down")
+        doomed = screen.highlighted()
+        assert doomed.started_at.hour == 18 and doomed.id in stored_ids()
+
+        await pilot.press("d")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await settle(pilot, lambda: app.screen is screen)
+        assert doomed.id in stored_ids() and screen.total == 35
+
+        await pilot.press("d")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await settle(pilot, lambda: screen.total == 34)
+        assert doomed.id not in stored_ids()
+        assert len(stored_ids()) == 34
+        rows = table_rows(screen)
+        assert len(rows) == 34 and rows[1][0] == "Tue 17 Mar 2026  07:00"
+        assert screen.sub_title == "34 sessions"
+
+
+async def test_delete_from_a_sessions_detail() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        screen: Any = app.screen
+        newest = screen.highlighted()
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, HistoryDetailScreen))
+        await pilot.press("d")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await settle(pilot, lambda: screen.total == 34)
+        assert app.screen is screen
+        assert newest.id not in stored_ids()
+        assert table_rows(screen)[0][0] == "Tue 17 Mar 2026  18:00"
+
+
+# Ten years of daily walks.
+TEN_YEARS = 3650
+
+
+TEN_YEARS_AGO = TODAY - timedelta(days=TEN_YEARS - 1)
+_ten_years_file: list[bytes] = []
+
+
+def seed_ten_years() -> None:
+    """A walk every day for ten years, up to today (seeded once, then copied)."""
+    if not _ten_years_file:
+        walks = [
+            walk(TEN_YEARS_AGO + timedelta(days=n), 30, 3, 2, start=TEN_YEARS_AGO,
+                 strength=n % 2 == 0)
+            for n in range(TEN_YEARS)
+        ]
+        seed(Profile(start_date=TEN_YEARS_AGO), walks)
+        _ten_years_file.append((data_dir() / "stride.json").read_bytes())
+    else:
+        data_dir().mkdir(parents=True, exist_ok=True)
+        (data_dir() / "stride.json").write_bytes(_ten_years_file[0])
+
+
+async def test_history_of_ten_years_reads_a_page_at_a_time() -> None:
+
+    seed_ten_years()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.profile is not None, timeout=20)
+        began = time.monotonic()
+        app.open_screen("history")
+        await settle(pilot, lambda: getattr(app.screen, "total", 0) > 0)
+        first_rows = time.monotonic() - began
+        screen: Any = app.screen
+        table = screen.query_one("#history-table")
+        assert screen.total == TEN_YEARS
+        assert table.row_count == PAGE_SIZE
+        assert first_rows < 1.0, f"the first rows took {first_rows:.2f} s"
+        assert table_rows(screen)[0][0] == f"{TODAY:%a %d %b %Y}  08:00"
+
+        # The cursor coming near the last row loaded reads the next page.
+        await pilot.press("ctrl+end")
+        await settle(pilot, lambda: table.row_count == 2 * PAGE_SIZE)
+        older = TODAY - timedelta(days=PAGE_SIZE)
+        assert str(table.get_row_at(PAGE_SIZE)[0]) == f"{older:%a %d %b %Y}  08:00"
+
+        # So does scrolling (mouse wheel or scrollbar) without moving the cursor.
+        table.scroll_end(animate=False)
+        await settle(pilot, lambda: table.row_count == 3 * PAGE_SIZE)
+        assert table.row_count < TEN_YEARS
+
+
+# --- Snapshots (accept changes with --snapshot-update, after looking at them) -------------
+
+
+def snapshot_of(name: str, *keys: str) -> Callable[[Any], Awaitable[None]]:
+    """Open the review screen ``name`` on the seeded programme, then press ``keys``."""
+    ready: dict[str, Callable[[Any], bool]] = {
+        "progress": lambda screen: getattr(screen, "read_from", 1) is None,
+        "plan": lambda screen: getattr(screen, "target", None) is not None,
+        "history": lambda screen: getattr(screen, "total", 0) > 0,
+    }
+
+    async def run_before(pilot: Any) -> None:
+        await open_screen(pilot, name, lambda: ready[name](pilot.app.screen))
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_progress_snapshot(snap_compare: Any) -> None:
+    seed_programme()
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=snapshot_of("progress"))
+
+
+def test_progress_of_an_earlier_week_snapshot(snap_compare: Any) -> None:
+    seed_programme()
+    assert snap_compare(make_app(), terminal_size=(80, 24),
+                        run_before=snapshot_of("progress", "left", "left", "left"))
+
+
+def test_plan_snapshot(snap_compare: Any) -> None:
+    seed_programme()
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=snapshot_of("plan"))
+
+
+def test_history_snapshot(snap_compare: Any) -> None:
+    seed_programme()
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=snapshot_of("history"))
+
+
+def test_history_detail_snapshot(snap_compare: Any) -> None:
+    seed_programme()
+    assert snap_compare(make_app(), terminal_size=(80, 24),
+                        run_before=snapshot_of("history", "enter"))
+
+
+async def test_progress_of_ten_years_shows_at_once_then_reads_the_rest() -> None:
+    seed_ten_years()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.profile is not None, timeout=20)
+        began = time.monotonic()
+        app.open_screen("progress")
+        await settle(pilot, lambda: getattr(app.screen, "summary", None) is not None)
+        first_paint = time.monotonic() - began
+        await settle(pilot, progress_read(app))
+        screen: Any = app.screen
+        assert first_paint < 1.0, f"the first week took {first_paint:.2f} s"
+        stats = shown(screen.query_one("#progress-stats")).splitlines()
+        assert stats[0].startswith("Days walked    4 of 5–7")  # Monday to today, Thursday
+        assert stats[4] == "Streak       3650 days"
+        # Weeks older than the first read are there too, without another read.
+        calls = count_store_calls(app)
+        for _ in range(20):
+            await pilot.press("left")
+        monday = screen.summary.monday
+        assert monday == monday_of(TODAY) - timedelta(weeks=20)
+        assert screen.summary.streak == (monday + timedelta(days=6) - TEN_YEARS_AGO).days + 1
+        assert calls[0] == 0
