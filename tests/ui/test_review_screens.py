@@ -442,6 +442,21 @@ async def test_plan_in_week_two_with_stenosis_after_a_painful_walk() -> None:
         assert "This is week" not in shown(screen.query_one("#plan-growth"))
 
 
+async def test_plan_says_why_there_is_no_walk_today() -> None:
+    # A recent disc herniation means pool walking only; this profile says treadmill.
+    seed(Profile(start_date=START, conditions=[Condition.DISC_HERNIATION]), [])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "plan", lambda: getattr(app.screen, "target", None))
+        today = app.screen.query_one("#plan-today")
+        assert today.has_class("-blocked")
+        first, reason = shown(today).splitlines()
+        assert first == "No walk today"
+        assert "pool walking only" in reason
+        assert CONDITION_CHANGES[Condition.DISC_HERNIATION] in shown(
+            app.screen.query_one("#plan-conditions"))
+
+
 # --- History -------------------------------------------------------------------------------
 
 
