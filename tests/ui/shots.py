@@ -49,6 +49,7 @@ class Shot:
     prepare: Callable[[Path], None]
     drive: Setup
     walk_minutes: int | None = None
+    theme: str | None = None
 
 
 async def _no_blink(pilot: Any, app: StrideApp) -> None:
@@ -153,10 +154,14 @@ SHOTS: tuple[Shot, ...] = (
     Shot("after", (80, 24), seed_returning, _after, walk_minutes=2),
     Shot("strength", (80, 24), seed_returning, _strength, walk_minutes=2),
     Shot("summary", (80, 24), seed_returning, _summary, walk_minutes=2),
+    Shot("walk-light", (80, 24), seed_returning, _walk_with_cue, theme="textual-light"),
+    Shot("home-light", (80, 24), seed_returning, _home, theme="textual-light"),
 )
 
 
 def build(shot: Shot, data_dir: Path) -> StrideApp:
     shot.prepare(data_dir)
     app, _, _ = make_app(data_dir, today=SHOT_DAY, walk_minutes=shot.walk_minutes)
+    if shot.theme:
+        app.theme = shot.theme
     return app

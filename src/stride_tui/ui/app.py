@@ -54,7 +54,8 @@ class StrideApp(App[None]):
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False, id="quit",
                 tooltip="Quit Stride (a walk in progress is saved)"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit-q"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit-q",
+                tooltip="Quit Stride (a walk in progress is saved)"),
     ]
 
     def __init__(self, config: AppConfig) -> None:

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 class AfterScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "submit", "Continue", id="after-continue", priority=True),
-        Binding("r", "red_flag", "Red-flag symptom", id="after-red-flag"),
+        Binding("enter", "submit", "Continue", id="after-continue", priority=True,
+                tooltip="Save the pain score and go on"),
+        Binding("r", "red_flag", "Red-flag symptom", id="after-red-flag",
+                tooltip="Report a red-flag symptom"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

@@ -24,10 +24,14 @@ class CheckInScreen(Screen[None]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
-        Binding("enter", "submit", "Continue", id="checkin-continue", priority=True),
-        Binding("tab,down", "app.focus_next", "Next question", show=False),
-        Binding("shift+tab,up", "app.focus_previous", "Previous", show=False),
-        Binding("escape", "cancel", "Back home", id="checkin-cancel"),
+        Binding("enter", "submit", "Continue", id="checkin-continue", priority=True,
+                tooltip="Continue to the warm-up"),
+        Binding("tab,down", "app.focus_next", "Next question", show=False, id="checkin-next",
+                tooltip="Move to the next question"),
+        Binding("shift+tab,up", "app.focus_previous", "Previous", show=False,
+                id="checkin-previous", tooltip="Move to the previous question"),
+        Binding("escape", "cancel", "Back home", id="checkin-cancel",
+                tooltip="Back to Home without walking"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

@@ -11,8 +11,10 @@ from textual.widgets import Static
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes",
+                tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no",
+                tooltip="No, go back"),
     ]
 
     def __init__(self, question: str, detail: str, yes_label: str) -> None:

@@ -62,13 +62,20 @@ def _week_strip(index: SessionsByDay, today: date) -> str:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,s", "start", "Start walk", id="start", tooltip="Check in and start"),
-        Binding("p", "open('progress')", "Progress", id="progress"),
-        Binding("l", "open('plan')", "Plan", id="plan"),
-        Binding("h", "open('history')", "History", id="history"),
-        Binding("o", "open('profile')", "Profile", id="profile"),
-        Binding("k", "keep_recovered", "Keep unfinished walk", id="keep", show=False),
-        Binding("x", "discard_recovered", "Discard it", id="discard", show=False),
-        Binding("q", "app.quit", "Quit", id="home-quit"),
+        Binding("p", "open('progress')", "Progress", id="progress",
+                tooltip="This week against the plan"),
+        Binding("l", "open('plan')", "Plan", id="plan",
+                tooltip="The plan's weeks and today's target"),
+        Binding("h", "open('history')", "History", id="history",
+                tooltip="Every session, newest first"),
+        Binding("o", "open('profile')", "Profile", id="profile",
+                tooltip="Start date, surface, conditions, sound"),
+        Binding("k", "keep_recovered", "Keep unfinished walk", id="keep",
+                tooltip="Save the unfinished walk with the time walked"),
+        Binding("x", "discard_recovered", "Discard it", id="discard",
+                tooltip="Throw the unfinished walk away"),
+        Binding("q", "app.quit", "Quit", id="home-quit",
+                tooltip="Quit Stride"),
     ]
 
     def __init__(self) -> None:

@@ -59,8 +59,10 @@ def parse_profile_date(text: str, what: str, *, required: bool) -> date | None:
 
 class ProfileScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="profile-save", priority=True),
-        Binding("escape", "cancel", "Back", id="profile-back"),
+        Binding("ctrl+s", "save", "Save", id="profile-save", priority=True,
+                tooltip="Check and save the profile"),
+        Binding("escape", "cancel", "Back", id="profile-back",
+                tooltip="Back without saving"),
     ]
 
     def __init__(self, *, first_run: bool) -> None:

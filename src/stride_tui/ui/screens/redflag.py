@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
 class StopScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape,h", "home", "Home", id="stop-home"),
-        Binding("q", "app.quit", "Quit", id="stop-quit"),
+        Binding("enter,escape,h", "home", "Home", id="stop-home",
+                tooltip="Back to Home"),
+        Binding("q", "app.quit", "Quit", id="stop-quit",
+                tooltip="Quit Stride"),
     ]
 
     def __init__(

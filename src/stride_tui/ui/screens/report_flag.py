@@ -20,9 +20,11 @@ _FLAGS = list(RedFlag)
 
 class ReportFlagScreen(ModalScreen[None]):
     BINDINGS = [
-        *[Binding(str(n), f"report({n})", flag.label, id=f"report-{flag.value}")
+        *[Binding(str(n), f"report({n})", flag.label, id=f"report-{flag.value}",
+                  tooltip=f"Report {flag.label}: the session stops at once")
           for n, flag in enumerate(_FLAGS, 1)],
-        Binding("escape", "dismiss", "Cancel", id="report-cancel"),
+        Binding("escape", "dismiss", "Cancel", id="report-cancel",
+                tooltip="Close without reporting"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("enter,escape,h", "home", "Home", id="summary-home")]
+    BINDINGS = [Binding("enter,escape,h", "home", "Home", id="summary-home",
+                tooltip="Back to Home")]
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()

@@ -16,8 +16,10 @@ class PainScale(Widget, can_focus=True):
     PainScale:focus { border: round $accent; }
     """
     BINDINGS = [
-        Binding("left", "move(-1)", "Less", show=False, id="pain-less"),
-        Binding("right", "move(1)", "More", show=False, id="pain-more"),
+        Binding("left", "move(-1)", "Less", show=False, id="pain-less",
+                tooltip="Lower score"),
+        Binding("right", "move(1)", "More", show=False, id="pain-more",
+                tooltip="Higher score"),
     ]
 
     value: reactive[int | None] = reactive(None)

@@ -17,8 +17,10 @@ class YesNo(Widget, can_focus=True):
     # y / n are the screen's keys (they answer the next open question); the arrows change
     # the answer of the question in focus.
     BINDINGS = [
-        Binding("left", "answer(True)", "Yes", show=False, id="answer-left"),
-        Binding("right", "answer(False)", "No", show=False, id="answer-right"),
+        Binding("left", "answer(True)", "Yes", show=False, id="answer-left",
+                tooltip="Yes"),
+        Binding("right", "answer(False)", "No", show=False, id="answer-right",
+                tooltip="No"),
     ]
 
     answer: reactive[bool | None] = reactive(None)
