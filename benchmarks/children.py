@@ -437,7 +437,7 @@ def timer_probe(opts: dict[str, str]) -> None:
     from textual.widgets import Label
 
     busy_for = (0.0, 0.01, 0.02)
-    rounds = int(opts.get("rounds", "4"))
+    rounds = int(opts.get("rounds", "8"))
     late: dict[float, list[float]] = {b: [] for b in busy_for}
     plan = [b for _ in range(rounds) for b in busy_for]
 
