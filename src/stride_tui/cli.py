@@ -359,6 +359,7 @@ def _dash(value: int | None) -> str:
 def _progress(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.core.summary import (
         SessionsByDay,
+        history_for_week,
         iso_week_label,
         monday_of,
         parse_iso_week,
@@ -371,13 +372,11 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
         monday = parse_iso_week(args.week) if args.week else monday_of(day)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    profile, sessions = None, []
+    profile, index = None, SessionsByDay([])
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            # The streak may reach back before the week: load what the summary can need.
-            sessions = store.sessions_between(date(1970, 1, 1), monday + timedelta(days=6))
-    index = SessionsByDay(sessions)
+            index = history_for_week(store.sessions_between, monday, day)
     summary = week_summary(index, monday, profile, day)
     trend = weekly_minutes(index, monday, 12)
     if args.json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -234,3 +234,32 @@ def test_a_summary_as_plain_data() -> None:
     assert (data["target_days"], data["target_minutes"]) == ([4, 5], 60)
     assert data["pain"][0] == {"day": "2026-03-09", "before": 3, "after": 2}
     assert data["strength_days"] == 1
+
+
+def test_a_weeks_history_reads_only_the_chart_weeks_when_the_streak_is_short() -> None:
+    from stride_tui.core.summary import history_for_week
+
+    asked: list[tuple[date, date]] = []
+    walks = [walk(date(2024, 1, 1) + timedelta(days=n), 20) for n in range(0, 800, 2)]
+
+    def fetch(first: date, last: date) -> list[SessionRecord]:
+        asked.append((first, last))
+        return [s for s in walks if first <= s.day <= last]
+
+    monday = date(2025, 3, 3)
+    index = history_for_week(fetch, monday, date(2025, 3, 9))
+    assert asked == [(monday - timedelta(weeks=11), monday + timedelta(days=6))]
+    assert min(index.walk_days) >= monday - timedelta(weeks=11)
+
+
+def test_a_streak_longer_than_the_chart_reads_further_back_until_it_ends() -> None:
+    from stride_tui.core.summary import history_for_week, streak_until
+
+    # Every day from 2024-01-01 to 2025-03-09: a 434-day streak.
+    walks = [walk(date(2024, 1, 1) + timedelta(days=n), 20) for n in range(434)]
+
+    def fetch(first: date, last: date) -> list[SessionRecord]:
+        return [s for s in walks if first <= s.day <= last]
+
+    index = history_for_week(fetch, date(2025, 3, 3), date(2025, 3, 9))
+    assert streak_until(index.walk_days, date(2025, 3, 9)) == 434

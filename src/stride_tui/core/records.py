@@ -129,9 +129,9 @@ class CueEvent:
     def from_dict(cls, data: Any) -> CueEvent:
         d = _mapping(data, "cue")
         return cls(
-            kind=_str(d.get("kind"), "cue.kind"),
-            due=_number(d.get("due"), "cue.due"),
-            fired=_number(d.get("fired"), "cue.fired"),
+            _str(d.get("kind"), "cue.kind"),
+            _number(d.get("due"), "cue.due"),
+            _number(d.get("fired"), "cue.fired"),
         )
 
 
@@ -229,8 +229,7 @@ class SessionRecord:
     @classmethod
     def from_dict(cls, data: Any) -> SessionRecord:
         d = _mapping(data, "session")
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = set(d) - known
+        unknown = d.keys() - _SESSION_FIELDS
         if unknown:
             raise RecordError(f"session has unknown fields: {', '.join(sorted(unknown))}")
         return cls(
@@ -295,12 +294,23 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
+_INFINITY = float("inf")
+
+
 def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # Fast path first: this runs for every cue of every session when ten years are loaded.
+    kind = type(value)
+    if kind is float:
+        if 0 <= value < _INFINITY:  # NaN fails both comparisons
+            return value  # type: ignore[no-any-return]
+    elif kind is int:
+        if value >= 0:
+            return float(value)
+    elif kind is bool or not isinstance(value, int | float):
         raise RecordError(f"{what} must be a number, got {value!r}")
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        raise RecordError(f"{what} must be a finite number of at least 0, got {value!r}")
-    return float(value)
+    elif 0 <= value < _INFINITY:
+        return float(value)
+    raise RecordError(f"{what} must be a finite number of at least 0, got {value!r}")
 
 
 def _pain(value: Any, what: str) -> int:
@@ -342,3 +352,6 @@ def _enum(enum: type[_E], value: Any, what: str) -> _E:
     except ValueError as exc:
         allowed = ", ".join(e.value for e in enum)
         raise RecordError(f"{what} must be one of {allowed}; got {value!r}") from exc
+
+
+_SESSION_FIELDS = frozenset(f.name for f in dataclasses.fields(SessionRecord))

@@ -8,7 +8,7 @@ the days walked before it), so it stays fast with ten years of sessions: callers
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -255,3 +255,31 @@ def recent_for_target(sessions: Sequence[SessionRecord], today: date) -> list[Se
     """The sessions ``todays_target`` needs: the last 15 days'."""
     first = today - timedelta(days=15)
     return [s for s in sessions if first <= s.day <= today]
+
+
+def history_for_week(
+    fetch: Callable[[date, date], list[SessionRecord]],
+    monday: date,
+    today: date,
+    weeks: int = 12,
+) -> SessionsByDay:
+    """Just the sessions a week's summary and its ``weeks``-week chart need.
+
+    ``fetch(first, last)`` returns the sessions of those days (inclusive). Only the chart's
+    weeks are read, plus further back while the streak reaches past them, so a summary stays
+    quick with years of history.
+    """
+    monday = monday_of(monday)
+    last = monday + timedelta(days=6)
+    first = monday - timedelta(days=7 * (weeks - 1))
+    sessions = fetch(first, last)
+    while True:
+        index = SessionsByDay(sessions)
+        end = min(last, today)
+        if end < first or streak_until(index.walk_days, end) < (end - first).days:
+            return index
+        earlier = fetch(first - timedelta(days=365), first - timedelta(days=1))
+        if not earlier:
+            return index
+        sessions = earlier + sessions
+        first -= timedelta(days=365)
