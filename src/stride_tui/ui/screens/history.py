@@ -153,6 +153,8 @@ class HistoryScreen(Screen[None]):
             total, page = await app.store_call(first_page)
         finally:
             self._reading = False
+        if self._no_longer_shown():
+            return
         self.total = total
         self._add_rows(page)
         self._show_count()
@@ -169,8 +171,14 @@ class HistoryScreen(Screen[None]):
             page = await app.store_call(lambda store: store.sessions_page(offset, PAGE_SIZE))
         finally:
             self._reading = False
+        if self._no_longer_shown():
+            return
         self._add_rows(page)
         self._show_count()
+
+    def _no_longer_shown(self) -> bool:
+        """The screen was closed (or the app is closing) while the store was reading."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def _add_rows(self, records: Iterable[SessionRecord]) -> None:
         table = self.table
@@ -252,6 +260,8 @@ class HistoryScreen(Screen[None]):
             return store.delete_session(record.id), store.session_count()
 
         deleted, total = await app.store_call(remove)
+        if self._no_longer_shown():
+            return
         if record.id in self.records:
             del self.records[record.id]
             self.table.remove_row(record.id)

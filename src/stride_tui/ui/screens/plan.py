@@ -107,7 +107,12 @@ class PlanScreen(Screen[None]):
         app: Any = self.app
         today: date = app.today
         profile, sessions = await app.store_call(lambda store: _load(store, today))
-        self.show(profile, today, sessions)
+        if not self._no_longer_shown():
+            self.show(profile, today, sessions)
+
+    def _no_longer_shown(self) -> bool:
+        """The screen was closed (or the app is closing) while the store was reading."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def show(self, profile: Profile | None, today: date, sessions: list[SessionRecord]) -> None:
         effective = profile or Profile(start_date=today)

@@ -153,6 +153,8 @@ class ProgressScreen(Screen[None]):
         profile, recent = await app.store_call(
             lambda store: _load_recent(store, recent_from, this_monday + timedelta(days=6))
         )
+        if self._no_longer_shown():
+            return
         self.profile = profile
         self.this_monday = this_monday
         self._index(recent, read_from=recent_from)
@@ -160,9 +162,15 @@ class ProgressScreen(Screen[None]):
         older = await app.store_call(
             lambda store: store.sessions_between(EARLIEST, recent_from - timedelta(days=1))
         )
+        if self._no_longer_shown():
+            return
         self._index(older + recent, read_from=None)
         # Redraw the week on show (the walker may have moved): its streak may be longer now.
         self.show_week(self.monday or this_monday)
+
+    def _no_longer_shown(self) -> bool:
+        """The screen was closed (or the app is closing) while the store was reading."""
+        return not self.is_attached or self not in self.app.screen_stack
 
     def _index(self, sessions: list[SessionRecord], read_from: date | None) -> None:
         assert self.this_monday is not None
