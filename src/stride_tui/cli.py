@@ -423,12 +423,18 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _import(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.store import check_import_file
+
     path = Path(args.file)
+    if path.is_dir():
+        raise UsageError(f"{args.file} is a folder; import takes a Stride JSON export file")
     if not path.is_file():
         raise UsageError(f"{args.file}: no such file")
+    check_import_file(path)  # before the store is opened (or its folder made) for writing
     with _open(opts, readonly=False) as store:
         result = store.import_file(path)
-    print(f"Imported {result.added} sessions ({result.skipped} already there).")
+    noun = "session" if result.added == 1 else "sessions"
+    print(f"Imported {result.added} {noun} ({result.skipped} already there).")
     return EXIT_OK
 
 

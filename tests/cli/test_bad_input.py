@@ -227,11 +227,6 @@ def test_data_dir_under_a_regular_file_is_refused(a_file: Path, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/database.py _make_data_dir: when the data folder's parent is a file, "
-    "the FileExistsError from parent.mkdir is reported as '<data dir> is a file, not a folder'",
-)
 def test_data_dir_under_a_regular_file_names_the_file_in_the_way(a_file: Path) -> None:
     data_dir = a_file / "stride"
     result = run("--data-dir", str(data_dir), "log", "--minutes", "10", today=TODAY)

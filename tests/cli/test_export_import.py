@@ -234,11 +234,6 @@ def test_importing_a_file_that_does_not_exist_is_refused(seeded: Path, tmp_path:
     assert listing(seeded) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _import opens the store writable (creating the data folder and stride.lock) "
-    "before the file is checked, so a refused import still leaves a data folder behind",
-)
 def test_a_bad_import_into_a_fresh_data_dir_creates_nothing(data_dir: Path,
                                                              tmp_path: Path) -> None:
     path = tmp_path / "list.json"

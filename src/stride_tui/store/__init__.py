@@ -7,6 +7,7 @@ from stride_tui.store.database import (
     StoreError,
     StoreLocked,
     StoreUnwritable,
+    check_import_file,
 )
 from stride_tui.store.locations import resolve_data_dir
 
@@ -17,5 +18,6 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoreUnwritable",
+    "check_import_file",
     "resolve_data_dir",
 ]

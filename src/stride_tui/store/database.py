@@ -560,6 +560,18 @@ def _stored_version(tables: dict[str, Any]) -> int:
     return version
 
 
+def check_import_file(path: Path) -> None:
+    """Check an import file as ``Store.import_file`` would, without any store: StoreError if
+    it is not a Stride JSON export this version can read."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path} does not exist. Nothing was imported.") from None
+    except OSError as exc:
+        raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
+    parse_export(raw, Path(path), SCHEMA_VERSION, _migrate)
+
+
 def _migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
     """Upgrade a database-shaped dict from ``version`` to ``SCHEMA_VERSION``."""
     for v in range(version, SCHEMA_VERSION):
@@ -623,8 +635,13 @@ def _make_data_dir(data_dir: Path) -> None:
         data_dir.mkdir(mode=0o700)
     except FileExistsError:
         if not data_dir.is_dir():
+            # Name the file actually in the way: the folder itself, or one of its parents.
+            blocker = next(
+                (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()),
+                data_dir,
+            )
             raise StoreError(
-                f"Stride's data folder {data_dir} is a file, not a folder; "
+                f"Stride's data folder cannot be made: {blocker} is a file, not a folder; "
                 "move it or choose another folder with --data-dir."
             ) from None
     except OSError as exc:
