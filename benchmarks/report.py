@@ -74,6 +74,32 @@ class Section:
     extra: dict[str, float] = field(default_factory=dict)  # figures the notes explain
 
 
+def idle_share(seconds: float = 1.0) -> float:
+    """The share of all cores' time that was idle over ``seconds`` (from /proc/stat): how
+    quiet the machine was, since everything else running competes with what is measured."""
+    import time
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+    try:
+        idle0, total0 = sample()
+        time.sleep(seconds)
+        idle1, total1 = sample()
+    except OSError:
+        return float("nan")
+    return (idle1 - idle0) / max(1, total1 - total0)
+
+
+def quietness() -> tuple[str, float]:
+    """How busy the machine is, in words, and the idle share."""
+    idle = idle_share()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"load average {load}; cores idle {idle:.0%} over 1 s", idle
+
+
 def machine() -> dict[str, str]:
     model = platform.processor() or "unknown"
     try:
@@ -103,7 +129,6 @@ def machine() -> dict[str, str]:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover
         usable = os.cpu_count() or 0
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return {
         "Date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "CPU": model,
@@ -113,7 +138,6 @@ def machine() -> dict[str, str]:
         "Textual": textual_version,
         "TinyDB": tinydb_version,
         "Commit": commit,
-        "Load average at start": load,
     }
 
 

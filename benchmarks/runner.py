@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import shutil
 import sys
 import tempfile
@@ -703,10 +702,15 @@ RUNNERS: dict[str, Callable[[Context], Section]] = {
 }
 
 
-def notes_for(sections: list[Section]) -> list[str]:
+def notes_for(sections: list[Section], idle: float = 1.0) -> list[str]:
     """Plain words for what missed, each with the cause this run's own figures show."""
     by_name = {s.name: s for s in sections}
     notes: list[str] = []
+    if idle < 0.5:
+        notes.append(f"**The machine was busy** (its cores only {idle:.0%} idle around the run, "
+                     "see above): every absolute time carries that noise. Stride and the bare "
+                     "app ran interleaved or side by side, so the ratios are fairer than the "
+                     "absolute figures, but a quiet machine gives cleaner ones.")
     for s in sections:
         for r in s.rows:
             if r.met is False:
@@ -715,7 +719,8 @@ def notes_for(sections: list[Section]) -> list[str]:
     for s in sections:
         if s.error:
             notes.append(f"**Did not run: {s.title}** — {s.error.splitlines()[0]}")
-    if not notes:
+    if not any(r.met is False for s in sections for r in s.rows) and not any(
+            s.error for s in sections):
         notes.append("Every target with a verdict was met in this run.")
     met = [r.figure.strip() for s in sections for r in s.rows if r.met]
     if met:
@@ -796,6 +801,7 @@ def run(settings: Settings, output: Path | None = RESULTS,
         log: Callable[[str], None] = print, keep: bool = False) -> list[Section]:
     started = time.monotonic()
     info = rep.machine()
+    info["Before the run"], idle_before = rep.quietness()
     sections: list[Section] = []
     tmp = tempfile.mkdtemp(prefix="stride-benchmarks-")
     if keep:
@@ -821,12 +827,12 @@ def run(settings: Settings, output: Path | None = RESULTS,
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
     total = time.monotonic() - started
-    info["Load average at end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    info["After the run"], idle_after = rep.quietness()
     log("")
     log(rep.text_table(sections))
     if output is not None:
         rep.write(output, rep.markdown(sections, info, settings.mode, total,
-                                       notes_for(sections)))
+                                       notes_for(sections, min(idle_before, idle_after))))
         log(f"\nWrote {output} ({total / 60:.1f} minutes).")
     return sections
 
