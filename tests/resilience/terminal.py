@@ -143,6 +143,14 @@ def flat(screen: str) -> str:
     return " ".join(screen.translate(_FRAMES).split())
 
 
+def says(screen: str, phrase: str) -> bool:
+    """The screen shows ``phrase``'s words in order, even where a toast shares its lines with
+    the screen beneath it (the words of the two interleave, line by line)."""
+    words = phrase.split()
+    pattern = ".{1,160}?".join(re.escape(w) for w in words)
+    return re.search(pattern, flat(screen)) is not None
+
+
 # --- tmux ----------------------------------------------------------------------------------
 
 
@@ -216,6 +224,10 @@ class Terminal:
             raise Timeout(f"{exc}; pane dead={status}; screen:\n{found[0] if found else ''}"
                           ) from None
         return found[0]
+
+    def scrollback(self) -> str:
+        """The screen and the lines that scrolled off it (a message printed on the way out)."""
+        return self.tmux("capture-pane", "-t", "app", "-p", "-S", "-", check=False)
 
     def status(self) -> tuple[bool, int | None]:
         """(dead, exit status) of the pane's process."""
@@ -347,15 +359,23 @@ def end_walk_early(term: Terminal) -> None:
 
 def offered_back(screen: str) -> int | None:
     """The walked time of the unfinished walk Home offers back, in seconds."""
-    match = re.search(r"Unfinished walk .*?(\d+):(\d\d) walked\. K keep it · X discard",
-                      flat(screen))
+    match = re.search(r"Unfinished walk from .{0,200}?(\d+):(\d\d)\s+walked\.", flat(screen))
     return int(match[1]) * 60 + int(match[2]) if match else None
+
+
+def answer_pain_after(term: Terminal, pain: str = "1") -> None:
+    """Give the after-walk pain score and continue (again if the key came before the focus)."""
+    term.wait_for("How is your back now?", timeout=15)
+    for _ in range(3):
+        term.keys(pain, "Enter", pause=0.3)
+        if "How is your back now?" not in term.screen():
+            return
+    raise AssertionError(f"the after-walk pain score was not taken:\n{term.screen()}")
 
 
 def finish_after_walk(term: Terminal, pain: str = "1") -> None:
     """After the walk: pain now, skip strength if today has it, then the summary back Home."""
-    term.wait_for("How is your back now?", timeout=15)
-    term.keys(pain, "Enter")
+    answer_pain_after(term, pain)
     screen = term.wait_for(lambda s: "Session summary" in s or " of " in _title(s), timeout=10)
     while "Session summary" not in screen:
         title = _title(screen)  # strength (and from week 4 a cool-down): skip them all
