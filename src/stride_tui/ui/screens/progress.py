@@ -43,9 +43,13 @@ def _load_recent(
     return store.load_profile(), store.sessions_between(first, last)
 
 
-def gauge(value: float, target: float, cells: int) -> str:
-    """A small bar of ``cells`` marks, filled in proportion to ``value`` of ``target``."""
-    filled = cells if target <= 0 else min(cells, round(value / target * cells))
+def gauge(value: float, target: float, cells: int, per_cell: float | None = None) -> str:
+    """A small bar of ``cells`` marks, green once ``value`` reaches ``target``.
+
+    Each mark stands for ``per_cell`` (one day, say); by default the bar is full at ``target``.
+    """
+    per_cell = per_cell or (target / cells if target > 0 else 1)
+    filled = min(cells, round(value / per_cell))
     colour = "$success" if target > 0 and value >= target else "$accent"
     return f"[{colour}]{'▰' * filled}[/][$foreground-muted]{'▱' * (cells - filled)}[/]"
 
@@ -65,7 +69,7 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False) -> str:
     days_label = str(lo) if lo == hi else f"{lo}–{hi}"
     lines = [
         f"Days walked  [b]{summary.days_walked:>3}[/b] of {days_label:<5} "
-        + gauge(summary.days_walked, lo, hi),
+        + gauge(summary.days_walked, lo, hi, per_cell=1),
         f"Minutes      [b]{summary.minutes:>3.0f}[/b] of {summary.target_minutes:<5} "
         + gauge(summary.minutes, summary.target_minutes, GAUGE_CELLS),
         f"20-min days  [b]{summary.dose_days:>3}[/b] of {summary.dose_days_target:<5} "
