@@ -257,6 +257,8 @@ async def test_progress_shows_this_week_against_the_plan() -> None:
         # Tuesday (two walks of 10+ minutes) reach the 20-minute dose; strength Mon and Wed;
         # the streak runs Mon–Wed; last week was five days of 33 minutes.
         assert stats[0].startswith("Days walked    3 of 5–7")
+        assert stats[0].endswith(" ▰▰▰▱▱▱▱")  # a mark a day, up to the plan's 7
+        assert stats[1].endswith(" ▰▰▰▰▱▱▱▱▱▱")  # 75 of 180 minutes
         assert stats[1].startswith("Minutes       75 of 180")
         assert stats[2].startswith("20-min days    2 of 5")
         assert stats[3].startswith("Strength       2 of 3")
