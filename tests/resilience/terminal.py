@@ -180,12 +180,17 @@ class Terminal:
         own shell. tmux sends SIGCONT to a pane's own process as soon as it stops, so a test
         that freezes Stride (SIGSTOP) needs Stride one step away from tmux.
         """
-        variables = {"STRIDE_DATA_DIR": str(self.data_dir), **(env or {})}
+        self.run([*STRIDE, "--data-dir", str(self.data_dir), *args],
+                 env={"STRIDE_DATA_DIR": str(self.data_dir), **(env or {})}, shell=shell)
+
+    def run(self, argv: list[str], *, env: dict[str, str] | None = None,
+            unset: tuple[str, ...] = (), shell: bool = False) -> None:
+        """Run any command in the pane, with ``env`` set and ``unset`` removed."""
         # No COLUMNS/LINES from the test run: the app must take its size from the terminal.
+        removed = [arg for name in ("COLUMNS", "LINES", *unset) for arg in ("-u", name)]
         command = " ".join(
-            ["env", "-u", "COLUMNS", "-u", "LINES",
-             *(shlex.quote(f"{k}={v}") for k, v in variables.items()),
-             *map(shlex.quote, [*STRIDE, "--data-dir", str(self.data_dir), *args])]
+            ["env", *removed, *(shlex.quote(f"{k}={v}") for k, v in (env or {}).items()),
+             *map(shlex.quote, argv)]
         )
         # "; exit $?" keeps the shell from replacing itself with its last command.
         command = f"{command}; exit $?" if shell else f"exec {command}"
@@ -326,7 +331,8 @@ def check_in(term: Terminal, pain: str = "2") -> None:
     term.keys(pain, pause=0)
     term.wait_for(f"Pain {pain}/10", timeout=5)
     term.keys("Enter", pause=0)
-    term.wait_for("move 1 of", timeout=5)
+    # On to the warm-up (which a high --time-scale may already have run through).
+    term.wait_for(lambda s: "Before you walk" not in s, timeout=5)
 
 
 def skip_warm_up(term: Terminal) -> str:
@@ -363,9 +369,9 @@ def offered_back(screen: str) -> int | None:
     return int(match[1]) * 60 + int(match[2]) if match else None
 
 
-def answer_pain_after(term: Terminal, pain: str = "1") -> None:
+def answer_pain_after(term: Terminal, pain: str = "1", *, timeout: float = 15) -> None:
     """Give the after-walk pain score and continue (again if the key came before the focus)."""
-    term.wait_for("How is your back now?", timeout=15)
+    term.wait_for("How is your back now?", timeout=timeout)
     for _ in range(3):
         term.keys(pain, "Enter", pause=0.3)
         if "How is your back now?" not in term.screen():
@@ -373,9 +379,10 @@ def answer_pain_after(term: Terminal, pain: str = "1") -> None:
     raise AssertionError(f"the after-walk pain score was not taken:\n{term.screen()}")
 
 
-def finish_after_walk(term: Terminal, pain: str = "1") -> None:
-    """After the walk: pain now, skip strength if today has it, then the summary back Home."""
-    answer_pain_after(term, pain)
+def finish_after_walk(term: Terminal, pain: str = "1", *, timeout: float = 15) -> None:
+    """After the walk (``timeout`` for it to end): pain now, skip strength if today has it,
+    then the summary back Home."""
+    answer_pain_after(term, pain, timeout=timeout)
     screen = term.wait_for(lambda s: "Session summary" in s or " of " in _title(s), timeout=10)
     while "Session summary" not in screen:
         title = _title(screen)  # strength (and from week 4 a cool-down): skip them all
