@@ -138,6 +138,7 @@ def machine() -> dict[str, str]:
         "Textual": textual_version,
         "TinyDB": tinydb_version,
         "Commit": commit,
+        "Priority": f"nice {os.nice(0)} (children inherit it)",
     }
 
 
