@@ -20,6 +20,25 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = ROOT / "benchmarks" / "children.py"
 PY = sys.executable
 _counter = itertools.count(1)
+AUTOGROUP = Path("/proc/self/autogroup")
+
+
+def autogroup_nice() -> int | None:
+    """This process's autogroup nice value (Linux), or None where there is none.
+
+    With autogroups on (``/proc/sys/kernel/sched_autogroup_enabled``), the scheduler first
+    shares CPU fairly between sessions, then by nice value within one: a busy machine's other
+    sessions each take an equal share whatever our nice value says."""
+    try:
+        return int(AUTOGROUP.read_text().split("nice")[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def set_autogroup_nice(value: int) -> None:
+    """Give this session (the runner and every child, which stay in it) ``value`` as its
+    autogroup nice; raises OSError where that is not possible."""
+    AUTOGROUP.write_text(f"{value}\n")
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -62,7 +81,9 @@ class Running:
             self.spawned = time.monotonic()
             self.proc = subprocess.Popen(
                 self.argv, cwd=ROOT, env=self.env or child_env(), stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                # Its own process group (to kill it whole), but the runner's session, so it
+                # shares the runner's autogroup and priority.
+                stdout=log, stderr=subprocess.STDOUT, process_group=0,
             )
 
     def wait(self, timeout: float) -> Finished:
@@ -132,6 +153,14 @@ def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[st
     try:
         t("set-option", "-t", "x", "remain-on-exit", "on")
         start = time.monotonic()
+        nice = autogroup_nice()
+        if nice:  # tmux's server and each pane are sessions of their own: give them the
+            # runner's autogroup priority too (the server draws what capture-pane reads)
+            server = t("display", "-p", "#{pid}").strip()
+            with contextlib.suppress(OSError, ValueError):
+                Path(f"/proc/{int(server)}/autogroup").write_text(f"{nice}\n")
+            command = ["sh", "-c", f'echo {nice} > /proc/self/autogroup; exec "$@"', "sh",
+                       *command]
         t("respawn-pane", "-k", "-t", "x", "-c", str(ROOT), shlex.join(command))
         pane_pid = int(t("display", "-p", "-t", "x", "#{pane_pid}").strip() or 0) or None
         next_poll = start

@@ -100,6 +100,16 @@ def quietness() -> tuple[str, float]:
     return f"load average {load}; cores idle {idle:.0%} over 1 s", idle
 
 
+def priority() -> str:
+    from benchmarks.procs import autogroup_nice
+
+    group = autogroup_nice()
+    text = f"nice {os.nice(0)}"
+    if group is not None:
+        text += f", autogroup nice {group} (the runner, its children and tmux panes)"
+    return text
+
+
 def machine() -> dict[str, str]:
     model = platform.processor() or "unknown"
     try:
@@ -138,7 +148,7 @@ def machine() -> dict[str, str]:
         "Textual": textual_version,
         "TinyDB": tinydb_version,
         "Commit": commit,
-        "Priority": f"nice {os.nice(0)} (children inherit it)",
+        "Priority": priority(),
     }
 
 

@@ -846,10 +846,20 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only these sections ({', '.join(SECTIONS)})")
     parser.add_argument("--output", metavar="FILE", default=str(RESULTS),
                         help="where to write the Markdown results (default: %(default)s)")
+    parser.add_argument("--priority", type=int, metavar="NICE",
+                        help="run at this autogroup nice value (e.g. -10, needs root) so that a "
+                             "busy machine's other sessions disturb the figures less")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch folder (data folders, child logs and reports)")
     args = parser.parse_args(argv)
     settings = Settings.quick() if args.quick else Settings.full()
+    if args.priority is not None:
+        from benchmarks.procs import set_autogroup_nice
+
+        try:
+            set_autogroup_nice(args.priority)
+        except OSError as exc:
+            parser.error(f"--priority {args.priority}: {exc}")
     if args.only:
         chosen = tuple(x.strip() for x in args.only.split(",") if x.strip())
         unknown = [x for x in chosen if x not in SECTIONS]
