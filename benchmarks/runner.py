@@ -361,6 +361,7 @@ def section_store(ctx: Context) -> Section:
     ):
         s.details.append(f"| {label} | {ms(median(r[key]))} | {ms(worst(r[key]))} |")
     s.extra = {"checkpoint": median(cp), "checkpoint_worst": worst(cp),
+               "checkpoint_floor": median(cpf),
                "checkpoint_floor_worst": worst(cpf), "checkpoint_floor_p99": percentile(cpf, 99),
                "checkpoint_p99": percentile(cp, 99), "load_all": median(r["load_all"]),
                "index": median(r["index"]), "week_summary": median(ws),
@@ -577,9 +578,11 @@ def section_walk(ctx: Context) -> Section:
             f"{ms(median(main['ticks']))}", "", "", "(no growth)",
             abs(end) <= abs(other["end"]) + 0.002))
 
+    walk_names = "- and ".join(str(m) for m in st.walks) + "-minute"
     s.details += [
-        f"All side by side, started together: the {'-, '.join(str(m) for m in st.walks)}-minute "
-        f"walks, the CPU pair and the naive loop. Each walk is a headless Stride at time scale "
+        f"All side by side, started together: the {walk_names} walk"
+        f"{'s' if len(st.walks) > 1 else ''}, the CPU pair and the naive loop. Each walk is a "
+        f"headless Stride at time scale "
         f"{st.walk_scale:g} on the real `SystemClock` with no-op alerts: the check-in is answered "
         "(no red flags, pain 1) and the warm-up skipped through the driver "
         "(`act(\"check_in\", …)`, `act(\"skip_routine\")`), as the keys would. The profile has "
@@ -734,13 +737,16 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
         x = by_name["startup"].extra if "startup" in by_name else {}
         if not x:
             return ""
-        return (f"Headless ({x['stride'] / x['bare']:.2f}× there), Stride reaches Home's data "
-                f"{ms(x['stride'] - x['bare'])} after the "
-                f"bare app's first paint: importing Stride's modules costs "
-                f"{ms(x['import_stride'] - x['import_textual'])} more than `import textual.app` "
-                f"alone (process wall times), and Home's data is painted "
-                f"{ms(x['paint_to_home'])} after Stride's own first paint (the store opened on "
-                "its thread, the plan and week worked out, Home re-rendered).")
+        gap = x["stride"] - x["bare"]
+        imports = x["import_stride"] - x["import_textual"]
+        rest = gap - imports - x["paint_to_home"]
+        return (f"Headless ({x['stride'] / x['bare']:.2f}× there), Stride paints Home with its "
+                f"data {ms(gap)} after the bare app's first paint: importing Stride's app and "
+                f"Home costs {ms(imports)} more than `import textual.app` alone (process wall "
+                f"times); Home's data is painted {ms(x['paint_to_home'])} after Stride's own "
+                "first paint (the store opened and read on its thread, the plan and week worked "
+                f"out, Home updated); the remaining {ms(rest)} is Stride's set-up before its "
+                "first paint (the rest of its imports, its two stylesheets, composing Home).")
     if s.name == "walk" and "CPU" in r.figure:
         return (f"Stride spends {x['cpu_stride_ms_per_s']:.1f} ms of CPU a second on the walk "
                 f"screen against the ticker's {x['cpu_bare_ms_per_s']:.1f} ms. The profiled "
@@ -765,10 +771,13 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
                 "the refresh. It does not grow with the walk: each wake-up is computed from the "
                 "walk's anchor.")
     if s.name == "store" and "Checkpoint" in r.figure:
-        return (f"The median is {ms(x['checkpoint'])}; the tail ({ms(x['checkpoint_p99'])} p99) "
-                f"is the file system: the floor, the same bytes written with plain "
-                f"`open`/`write`/`os.replace`, has a p99 of {ms(x['checkpoint_floor_p99'])} and "
-                f"a worst of {ms(x['checkpoint_floor_worst'])} on this machine.")
+        return (f"The floor — the same bytes written with plain `open`/`write`/`os.replace` — "
+                f"took {ms(x['checkpoint_floor'])} median, {ms(x['checkpoint_floor_p99'])} p99 "
+                f"and {ms(x['checkpoint_floor_worst'])} worst in this run: the file system "
+                "sets the tail (and, when it is busy, the median too). Stride's own layer "
+                "(checking the record, encoding, the temporary file's name) adds "
+                f"{ms(x['checkpoint'] - x['checkpoint_floor'])} at the median "
+                f"(Stride {ms(x['checkpoint'])}, p99 {ms(x['checkpoint_p99'])}).")
     if s.name == "store":
         return (f"`week_summary` itself takes {ms(x['week_summary'])} and indexing by day "
                 f"{ms(x['index'])}; loading all {x['loaded']:,} sessions from the store "
