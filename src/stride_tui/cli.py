@@ -29,9 +29,14 @@ class UsageError(Exception):
     """Bad input from the person: reported in one line with exit status 2."""
 
 
+def one_line(message: str) -> str:
+    """Errors are one line: show line breaks typed into an argument as \\n."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"stride: error: {message} (see `stride --help`)\n")
+        self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `stride --help`)\n")
 
 
 def _positive_minutes(text: str) -> int:
@@ -218,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command or "app"
         return int(_COMMANDS[command](args, opts))
     except (UsageError, StoreError) as exc:
-        print(f"stride: {exc}", file=sys.stderr)
+        print(f"stride: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         _quiet_broken_pipe()

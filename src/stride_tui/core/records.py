@@ -279,6 +279,12 @@ def _list(value: Any, what: str) -> list[Any]:
 def _str(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise RecordError(f"{what} must be text, got {value!r}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # Valid JSON ("\\udcff") but not text: it could never be exported again.
+            raise RecordError(f"{what} holds characters that are not valid text") from None
     return value
 
 

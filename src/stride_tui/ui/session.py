@@ -8,6 +8,7 @@ store thread). The engine decides everything; the driver only delivers.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 # Real seconds between checkpoints while something runs (and one at every event).
 CHECKPOINT_EVERY = 5.0
+# Seconds between tries when a finished session could not be saved.
+RETRY_SAVE_EVERY = 10.0
 # Never wake more often than this (real seconds), e.g. at a high --time-scale.
 MIN_WAKE = 0.002
 
@@ -56,6 +59,9 @@ class SessionDriver:
         self.engine = SessionEngine(app.clock, profile, target, minutes=minutes)
         self.timer: Timer | None = None
         self.saved: Future[Any] | None = None
+        self.closed = False
+        self._writes_failing = False
+        self._loop = asyncio.get_running_loop()
         self._last_checkpoint = app.clock.monotonic()
         self._screen: Any = None
 
@@ -149,7 +155,8 @@ class SessionDriver:
 
     def _store_snapshot(self) -> None:
         record = self.engine.snapshot()
-        self.app.store_submit(lambda store: store.add_session(record))
+        future = self.app.store_submit(lambda store: store.add_session(record))
+        future.add_done_callback(self._write_done)
 
     def _announce(self, event: Event) -> None:
         alerts = self.app.alerts
@@ -196,15 +203,38 @@ class SessionDriver:
         self.apply(getattr(self.engine, action)(*args))
 
     # --- saving ------------------------------------------------------------------------------
+    # Disk work runs on the store thread; its results come back through the event loop with
+    # call_soon_threadsafe, which never waits for the UI (the UI may itself be waiting on the
+    # store thread while Stride closes).
+
+    def _to_ui(self, callback: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: Stride is exiting
+            self._loop.call_soon_threadsafe(callback, *args)
 
     def checkpoint(self) -> None:
         self._last_checkpoint = self.app.clock.monotonic()
-        if self.engine.phase in (Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP):
-            return
-        if self.engine.phase is Phase.CHECK_IN:
+        if self.engine.phase in (Phase.CHECK_IN, Phase.DONE, Phase.RED_FLAG_STOP,
+                                 Phase.PAIN_STOP):
             return
         record = self.engine.snapshot()
-        self.app.store_submit(lambda store: store.write_checkpoint(record))
+        future = self.app.store_submit(lambda store: store.write_checkpoint(record))
+        future.add_done_callback(self._write_done)
+
+    def _write_done(self, future: Future[Any]) -> None:
+        self._to_ui(self._report_write, future.exception())
+
+    def _report_write(self, exc: BaseException | None) -> None:
+        """Say once when checkpoints start failing (a crash could now lose the walk), and once
+        when they work again."""
+        if exc is not None and not self._writes_failing:
+            self._writes_failing = True
+            self.app.notify(
+                f"{exc} The walk goes on, but until this is fixed a crash could lose it.",
+                title="Walk checkpoint not saved", severity="error", timeout=30,
+            )
+        elif exc is None and self._writes_failing:
+            self._writes_failing = False
+            self.app.notify("The walk is being checkpointed again.", timeout=5)
 
     def save(self) -> Future[Any]:
         """Save the finished session into the store, off the UI thread, once."""
@@ -217,26 +247,31 @@ class SessionDriver:
         return self.saved
 
     def _saved_callback(self, future: Future[Any]) -> None:
-        exc = future.exception()
-        # RuntimeError: the app is already closing; the record itself was saved (or raised).
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._after_save, exc)
+        self._to_ui(self._after_save, future.exception())
 
     def _after_save(self, exc: BaseException | None) -> None:
         if exc is not None:
             self.app.notify(
-                f"Could not save this session: {exc}. It is kept in the checkpoint file and "
-                "will be offered again at the next start.",
+                f"Could not save this session: {exc} Stride keeps it and tries again every "
+                f"{RETRY_SAVE_EVERY:.0f} s.",
                 severity="error", timeout=30,
             )
+            if not self.closed:
+                self.app.set_timer(RETRY_SAVE_EVERY, self._retry_save, name="retry-save")
         if self._screen is not None and hasattr(self._screen, "saved"):
             self._screen.saved(exc)
+
+    def _retry_save(self) -> None:
+        failed = self.saved is not None and self.saved.done() and self.saved.exception()
+        if failed and not self.closed:
+            self.saved = None
+            self.save()
 
     def interrupt_and_save(self) -> Future[Any]:
         """Stride is closing: end the session where it stands and save it."""
         if self.timer is not None:
             self.timer.stop()
-        if self.saved is not None:
+        if self.saved is not None and not (self.saved.done() and self.saved.exception()):
             return self.saved
         if self.engine.phase is Phase.CHECK_IN and self.engine.record.pain_before is None:
             done: Future[Any] = Future()
@@ -247,12 +282,29 @@ class SessionDriver:
         return self.saved
 
     def close(self) -> None:
+        """The person has left the session's last screen."""
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
+        self.closed = True
+        self._screen = None
+        if self.saved is not None and self.saved.done() and self.saved.exception():
+            # One more try on the way out (the disk may have room again); if it fails, the
+            # walk stays in the checkpoint file, offered back on Home.
+            record = self.engine.snapshot()
+            self.app.store_submit(lambda store: _save(store, record))
         self.app.session_finished()
 
 
 def _save(store: Store, record: SessionRecord) -> None:
-    store.add_session(record)
+    """Store a finished session; if the store cannot take it, keep it as the checkpoint (a
+    small file that may still fit) so the next start offers it back, and raise."""
+    from stride_tui.store import StoreError
+
+    try:
+        store.add_session(record)
+    except StoreError:
+        with contextlib.suppress(StoreError):
+            store.write_checkpoint(record)
+        raise
     store.clear_checkpoint()

@@ -70,9 +70,9 @@ class HomeScreen(Screen[None]):
                 tooltip="Every session, newest first"),
         Binding("o", "open('profile')", "Profile", id="profile",
                 tooltip="Start date, surface, conditions, sound"),
-        Binding("k", "keep_recovered", "Keep unfinished walk", id="keep",
+        Binding("k,K", "keep_recovered", "Keep unfinished walk", id="keep",
                 tooltip="Save the unfinished walk with the time walked"),
-        Binding("x", "discard_recovered", "Discard it", id="discard",
+        Binding("x,X", "discard_recovered", "Discard it", id="discard",
                 tooltip="Throw the unfinished walk away"),
         Binding("q", "app.quit", "Quit", id="home-quit",
                 tooltip="Quit Stride"),
@@ -207,8 +207,11 @@ class HomeScreen(Screen[None]):
         if self.data is None or self.data.checkpoint is None:
             return
         record = self.data.checkpoint
-        record.status = SessionStatus.RECOVERED
-        record.note = "Recovered after Stride closed unexpectedly during the walk."
+        if record.status is SessionStatus.IN_PROGRESS:
+            # A walk cut off mid-way; a finished one kept here because it could not be saved
+            # at the time keeps its own status.
+            record.status = SessionStatus.RECOVERED
+            record.note = "Recovered after Stride closed unexpectedly during the walk."
         record.ended_at = record.ended_at or record.started_at + timedelta(
             seconds=record.walked_seconds
         )
