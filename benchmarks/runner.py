@@ -571,12 +571,13 @@ def section_walk(ctx: Context) -> Section:
         "no growth", growth <= 0.001))
     if len(walks) > 1:
         other = walks[1]
+        # Judged on every display tick of each walk, not on the one end sample of each.
         s.rows.append(Row(
-            f"  {other['minutes']}-min vs {main['minutes']}-min walk: end error; "
-            "tick lateness median",
-            f"{ms(other['end'])} vs {ms(end)}; {ms(median(other['ticks']))} vs "
-            f"{ms(median(main['ticks']))}", "", "", "(no growth)",
-            abs(end) <= abs(other["end"]) + 0.002))
+            f"  {other['minutes']}-min vs {main['minutes']}-min walk: tick lateness median; "
+            "end error",
+            f"{ms(median(other['ticks']))} vs {ms(median(main['ticks']))}; "
+            f"{ms(other['end'])} vs {ms(end)}", "", "", "no growth (tick medians)",
+            median(main["ticks"]) <= median(other["ticks"]) + 0.001))
 
     walk_names = "- and ".join(str(m) for m in st.walks) + "-minute"
     s.details += [
@@ -590,7 +591,8 @@ def section_walk(ctx: Context) -> Section:
         "`apply(events)` is stamped on entry; a cue's lateness is that stamp minus (walk anchor "
         "+ `cue.at`), the end error the stamp of the delivery carrying `WalkEnded` minus "
         "(anchor + walk length). A display tick's lateness is, for each whole second k, the "
-        "first delivery at or after k minus k.",
+        "first delivery at or after k minus k. Growth is judged on the medians of the ticks "
+        "(every second of each walk, within 1 ms), not on single samples such as the end.",
         "",
         "| walk | cues: median / worst | ticks: median / p95 / worst | first minute median | "
         "last minute median | end error | wake-ups just before a second |",
