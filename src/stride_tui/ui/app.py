@@ -145,18 +145,27 @@ class StrideApp(App[None]):
                 loop.add_signal_handler(sig, self._on_terminate_signal)
 
     def _on_terminate_signal(self) -> None:
-        self.save_interrupted_session()
-        self.exit()
+        try:
+            self.save_interrupted_session()
+        finally:
+            self.exit()  # whatever happened to the save, never linger without a terminal
 
     async def action_quit(self) -> None:
-        self.save_interrupted_session()
-        self.exit()
+        try:
+            self.save_interrupted_session()
+        finally:
+            self.exit()
 
     def save_interrupted_session(self) -> None:
-        """If a session is under way, end it and save it before Stride closes (blocks briefly)."""
+        """If a session is under way, end it and save it before Stride closes (blocks briefly).
+
+        A save that fails here (a full disk) has already kept the walk as the checkpoint if it
+        could; Stride closes either way.
+        """
         driver, self.driver = self.driver, None
         if driver is not None and self._store_future is not None:
-            driver.interrupt_and_save().result(timeout=10)
+            with contextlib.suppress(Exception):
+                driver.interrupt_and_save().result(timeout=10)
 
     def store_failed(self, exc: BaseException) -> None:
         """The store could not be opened (locked, unreadable): say why and leave."""
