@@ -364,8 +364,12 @@ def end_walk_early(term: Terminal) -> None:
 
 
 def offered_back(screen: str) -> int | None:
-    """The walked time of the unfinished walk Home offers back, in seconds."""
-    match = re.search(r"Unfinished walk from .{0,200}?(\d+):(\d\d)\s+walked\.", flat(screen))
+    """The walked time of the unfinished walk Home offers back, in seconds.
+
+    Read from "Unfinished walk from Sat 28 Nov 13:21: 2:03 walked": a toast may cover the end
+    of that line, so only what comes before the walked time is relied on.
+    """
+    match = re.search(r"Unfinished walk from [^:\n]*\d:\d\d: (\d+):(\d\d)", screen)
     return int(match[1]) * 60 + int(match[2]) if match else None
 
 
