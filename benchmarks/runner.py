@@ -740,11 +740,13 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
         if not x:
             return ""
         gap = x["stride"] - x["bare"]
-        imports = x["import_stride"] - x["import_textual"]
+        imports = max(0.0, x["import_stride"] - x["import_textual"])
         rest = gap - imports - x["paint_to_home"]
+        cost = (f"costs {ms(imports)} more than" if imports > 0 else
+                "costs no more, within the noise, than")
         return (f"Headless ({x['stride'] / x['bare']:.2f}× there), Stride paints Home with its "
                 f"data {ms(gap)} after the bare app's first paint: importing Stride's app and "
-                f"Home costs {ms(imports)} more than `import textual.app` alone (process wall "
+                f"Home {cost} `import textual.app` alone (process wall "
                 f"times); Home's data is painted {ms(x['paint_to_home'])} after Stride's own "
                 "first paint (the store opened and read on its thread, the plan and week worked "
                 f"out, Home updated); the remaining {ms(rest)} is Stride's set-up before its "
