@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
 
 T = TypeVar("T")
+
+# Seconds a closing Stride (terminal hung up, SIGTERM) has to exit before it is made to.
+EXIT_GRACE_SECONDS = 3.0
 
 
 @dataclass
@@ -148,7 +153,14 @@ class StrideApp(App[None]):
         try:
             self.save_interrupted_session()
         finally:
-            self.exit()  # whatever happened to the save, never linger without a terminal
+            # The terminal may be gone, and Textual's own shutdown can block for ever writing
+            # to it (a hang-up also sends SIGCONT, which restarts its writer on the dead tty).
+            # A stuck Stride would keep the data lock, so once the walk is saved, leave for
+            # certain: a daemon timer ends the process if the orderly exit has not.
+            watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
+            self.exit()
 
     async def action_quit(self) -> None:
         try:

@@ -31,8 +31,15 @@ def _load(store: Any, today: Any) -> HomeData:
         profile=store.load_profile(),
         recent=store.sessions_between(today - timedelta(days=21), today),
         checkpoint=store.read_checkpoint(),
-        notices=list(store.notices),
+        notices=_take_notices(store),
     )
+
+
+def _take_notices(store: Any) -> list[str]:
+    """The store's messages (a damaged file kept aside…), each shown once."""
+    notices = list(store.notices)
+    store.notices.clear()
+    return notices
 
 
 def _minutes(seconds: float) -> str:
