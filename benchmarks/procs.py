@@ -133,11 +133,19 @@ def run_command(argv: list[str], scratch: Path, name: str, timeout: float = 60,
 # --- a real terminal: tmux ----------------------------------------------------------------------
 
 
+@dataclass
+class PaneRun:
+    seconds: float  # from starting the command until the text showed
+    lingered: bool  # the command outlived its terminal (tmux killed) by 3 s
+    needed_kill: bool = False  # ... and SIGTERM did not end it within 2 s either
+
+
 def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[str, str], *,
-                      timeout: float = 30, poll: float = 0.005) -> float:
-    """Seconds from starting ``command`` in a fresh 100×30 tmux pane until ``capture-pane``
-    shows one of ``needles`` (polled every ``poll`` s). The pane's server is private (``-L``) and is
-    killed afterwards, and the command's process is waited for."""
+                      timeout: float = 30, poll: float = 0.005) -> PaneRun:
+    """Time from starting ``command`` in a fresh 100×30 tmux pane until ``capture-pane``
+    shows one of ``needles`` (polled every ``poll`` s). The pane's server is private (``-L``)
+    and is killed afterwards, which hangs up on the command; a command still running 3 s later
+    is sent SIGTERM, then SIGKILL, and reported as having lingered."""
     sock = f"stride-bench-{os.getpid()}-{next(_counter)}"
     tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
 
@@ -150,6 +158,7 @@ def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[st
 
     t("new-session", "-d", "-s", "x", "-x", "100", "-y", "30", "sleep 600")
     pane_pid = None
+    seconds = None
     try:
         t("set-option", "-t", "x", "remain-on-exit", "on")
         start = time.monotonic()
@@ -168,7 +177,8 @@ def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[st
             screen = t("capture-pane", "-p", "-t", "x")
             now = time.monotonic()
             if any(n in screen for n in needles):
-                return now - start
+                seconds = now - start
+                break
             if now - start > timeout:
                 raise RuntimeError(f"none of {needles} appeared in {timeout} s; the pane "
                                    f"shows:\n{screen.rstrip()[-1500:]}")
@@ -176,13 +186,25 @@ def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[st
             time.sleep(max(0.0, next_poll - time.monotonic()))
     finally:
         t("kill-server", check=False)
-        if pane_pid is not None:
-            _wait_gone(pane_pid, 10)
+        lingered = needed_kill = False
+        if pane_pid is not None and not _gone(pane_pid, 3):
+            lingered = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pane_pid, signal.SIGTERM)
+            if not _gone(pane_pid, 2):
+                needed_kill = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pane_pid, signal.SIGKILL)
+                _gone(pane_pid, 5)
+    assert seconds is not None
+    return PaneRun(seconds, lingered, needed_kill)
 
 
-def _wait_gone(pid: int, timeout: float) -> None:
+def _gone(pid: int, timeout: float) -> bool:
+    """Whether ``pid`` has exited (and been reaped) within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not os.path.exists(f"/proc/{pid}"):
-            return
+            return True
         time.sleep(0.01)
+    return False

@@ -36,6 +36,7 @@ from benchmarks.procs import (
     PY,
     ROOT,
     Finished,
+    PaneRun,
     child_env,
     run_child,
     run_command,
@@ -211,17 +212,28 @@ def section_tmux(ctx: Context) -> Section:
     env = child_env(STRIDE_TODAY=ctx.today.isoformat())
     poll = 0.005
 
+    lingered = {"bare": 0, "stride": 0}
+    killed = {"bare": 0, "stride": 0}
+
+    def measured(name: str, run: PaneRun) -> float:
+        lingered[name] += run.lingered
+        killed[name] += run.needed_kill
+        return run.seconds
+
     def bare() -> float:
         out = ctx.scratch / "tmux-bare.json"
-        return tmux_time_to_text([PY, str(ROOT / "benchmarks" / "children.py"), "bare-static",
-                                  f"out={out}"], ("Bare app ready",), env, poll=poll)
+        return measured("bare", tmux_time_to_text(
+            [PY, str(ROOT / "benchmarks" / "children.py"), "bare-static", f"out={out}"],
+            ("Bare app ready",), env, poll=poll))
 
     def stride() -> float:
         data = ctx.fresh(ctx.profile_dir, "tmux")
-        return tmux_time_to_text([PY, "-m", "stride_tui", "--data-dir", str(data), "--mute",
-                                  "--no-notify"], NEEDLES, env, poll=poll)
+        return measured("stride", tmux_time_to_text(
+            [PY, "-m", "stride_tui", "--data-dir", str(data), "--mute", "--no-notify"],
+            NEEDLES, env, poll=poll))
 
     t = _interleaved(ctx.settings, {"bare": bare, "stride": stride})
+    runs = ctx.settings.repeats + (1 if ctx.settings.warmup else 0)
     b, st = median(t["bare"]), median(t["stride"])
     s.rows.append(Row(f"Start-up to first screen, tmux 100×30 (median of {ctx.settings.repeats})",
                       ms(st), ms(b), ratio(st, b), "≤ 1.2× bare", st <= 1.2 * b))
@@ -235,7 +247,19 @@ def section_tmux(ctx: Context) -> Section:
         "",
         f"- bare app: median {ms(b)}, min {ms(min(t['bare']))}, max {ms(max(t['bare']))}",
         f"- Stride: median {ms(st)}, min {ms(min(t['stride']))}, max {ms(max(t['stride']))}",
+        "",
+        "Closing: each pane's tmux server is killed after the measurement, which hangs up on "
+        "the app. Still running 3 s later (then sent SIGTERM, and SIGKILL if that did not "
+        f"end it within 2 s): Stride {lingered['stride']} of {runs} (SIGKILL needed: "
+        f"{killed['stride']}), bare app {lingered['bare']} of {runs} (SIGKILL needed: "
+        f"{killed['bare']}).",
     ]
+    s.extra = {"lingered": lingered["stride"], "killed": killed["stride"], "runs": runs}
+    if lingered["stride"]:
+        s.rows.append(Row("Stride exits when its terminal goes away (tmux killed)",
+                          f"{runs - lingered['stride']} of {runs}",
+                          f"{runs - lingered['bare']} of {runs}", "", "exits every time",
+                          False))
     return s
 
 
@@ -735,6 +759,11 @@ def notes_for(sections: list[Section], idle: float = 1.0) -> list[str]:
 
 def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
     x = s.extra
+    if s.name == "tmux" and "exits" in r.figure:
+        return (f"In {x['lingered']:.0f} of {x['runs']:.0f} runs Stride, on Home, was still "
+                "running 3 s after its terminal went away (the tmux server killed, a hang-up), "
+                f"and in {x['killed']:.0f} it ignored SIGTERM too and needed SIGKILL. Such a "
+                "process keeps its data folder's lock, so the next Stride cannot open it.")
     if s.name in ("startup", "tmux"):
         x = by_name["startup"].extra if "startup" in by_name else {}
         if not x:
