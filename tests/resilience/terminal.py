@@ -2,6 +2,8 @@
 
 Everything here works on what a person would see (the screen, the exit status) or what Stride
 leaves on disk (``stride history --json``, the checkpoint file), never on the app's insides.
+The one borrowing: the walk clock's block font comes from the app's own widget, so the screen
+reader keeps up when the clock is redrawn differently.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -302,10 +303,6 @@ def checkpoint(data_dir: Path) -> dict[str, Any] | None:
         return None
     session: dict[str, Any] = doc["session"]
     return session
-
-
-def tmux_available() -> bool:
-    return shutil.which("tmux") is not None
 
 
 # --- a session, key by key -------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_a_walk_killed_with_sigkill_is_offered_back_with_its_time(
     )
     on_screen = walked_on_screen(term.screen())
     os.kill(term.pid(), signal.SIGKILL)
-    assert term.wait_exit() == 128 + signal.SIGKILL or term.status()[0]
+    term.wait_exit()
     assert cp["status"] == "in-progress"
 
     term.start(*QUIET)
