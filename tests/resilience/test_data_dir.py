@@ -71,12 +71,6 @@ def test_a_damaged_data_file_is_kept_aside_byte_for_byte_and_stride_starts_afres
     assert term.status() == (False, None)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "a race, hence not strict (missing in 6 of 10 starts here, and since notices show once "
-    "it never comes back): ui/screens/home.py reload() notifies the store notice and at once "
-    "pushes the first-run ProfileScreen; Textual shows toasts on the screen whose ToastRack "
-    "exists at its ScreenResume, which the new screen often does not have yet"
-))
 def test_a_damaged_data_file_is_explained_on_the_first_screen(
     terminal: Callable[..., Terminal], data_dir: Path
 ) -> None:

@@ -15,6 +15,7 @@ import copy
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from stride_tui.core.clock import Clock
@@ -257,7 +258,9 @@ class SessionEngine:
         *,
         minutes: int | None = None,
         session_id: str | None = None,
+        day: date | None = None,
     ) -> None:
+        """``day`` is the day the session counts for (default: the clock's date)."""
         self.clock = clock
         self.profile = profile
         self.target = target
@@ -267,7 +270,7 @@ class SessionEngine:
         self.phase = Phase.CHECK_IN
         self.record = SessionRecord(
             id=session_id or new_session_id(),
-            day=clock.now().date(),
+            day=day or clock.now().date(),
             started_at=clock.now(),
             status=SessionStatus.IN_PROGRESS,
             target_minutes=walk_minutes,

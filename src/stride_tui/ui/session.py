@@ -56,7 +56,7 @@ class SessionDriver:
         self, app: StrideApp, profile: Profile, target: DailyTarget, minutes: int | None
     ) -> None:
         self.app = app
-        self.engine = SessionEngine(app.clock, profile, target, minutes=minutes)
+        self.engine = SessionEngine(app.clock, profile, target, minutes=minutes, day=app.today)
         self.timer: Timer | None = None
         self.saved: Future[Any] | None = None
         self.closed = False

@@ -31,15 +31,8 @@ def _load(store: Any, today: Any) -> HomeData:
         profile=store.load_profile(),
         recent=store.sessions_between(today - timedelta(days=21), today),
         checkpoint=store.read_checkpoint(),
-        notices=_take_notices(store),
+        notices=list(store.notices),
     )
-
-
-def _take_notices(store: Any) -> list[str]:
-    """The store's messages (a damaged file kept aside…), each shown once."""
-    notices = list(store.notices)
-    store.notices.clear()
-    return notices
 
 
 def _minutes(seconds: float) -> str:
@@ -124,13 +117,18 @@ class HomeScreen(Screen[None]):
             return
         self.data = data
         app.profile = data.profile
-        for notice in data.notices:
-            self.notify(notice, severity="warning", timeout=20)
+        # The store's messages (a damaged file kept aside…) are shown once, not on every
+        # return to Home.
+        fresh = [n for n in data.notices if n not in app.store_notices]
+        app.store_notices.extend(fresh)
         if data.profile is None:
             from stride_tui.ui.screens.profile import ProfileScreen
 
-            self.app.push_screen(ProfileScreen(first_run=True))
+            # On the set-up screen itself: a toast raised just before it opens can be lost.
+            self.app.push_screen(ProfileScreen(first_run=True, notices=fresh))
             return
+        for notice in fresh:
+            self.notify(notice, severity="warning", timeout=20)
         self.target = todays_target(data.profile, app.today, data.recent)
         self._render_home()
         if app.config.start_walk and data.checkpoint is None:

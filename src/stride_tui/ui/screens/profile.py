@@ -65,15 +65,18 @@ class ProfileScreen(Screen[None]):
                 tooltip="Back without saving"),
     ]
 
-    def __init__(self, *, first_run: bool) -> None:
+    def __init__(self, *, first_run: bool, notices: list[str] | None = None) -> None:
         super().__init__()
         self.first_run = first_run
+        self.notices = notices or []
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
         profile: Profile = app.profile or Profile(start_date=app.today)
         yield Header()
         with VerticalScroll(id="profile-body"):
+            for notice in self.notices:
+                yield Static(f"[b]Note:[/b] {notice}", classes="profile-notice")
             if self.first_run:
                 yield Static(
                     "[b]Welcome to Stride.[/b] A few questions set up your walking plan. "

@@ -40,6 +40,8 @@ class WalkScreen(Screen[None]):
         self.driver = driver
         self.composed = False
         self.pain_message = ""
+        self._shown: dict[str, str] = {}
+        self._percent = -1
 
     def compose(self) -> ComposeResult:
         engine = self.driver.engine
@@ -78,39 +80,48 @@ class WalkScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
+        """Redraw what changed. This runs every second for the whole walk, so it touches only
+        widgets whose text changed, and one-line widgets without a new layout (DESIGN §5: the
+        walk screen must stay light on the CPU)."""
         if not self.composed:
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
         self.query_one("#walk-elapsed", BigClock).value = elapsed_text(elapsed)
         self.query_one("#walk-remaining", BigClock).value = clock_text(engine.walk_remaining)
-        self.query_one("#walk-small-remaining", Static).update(
-            f"{clock_text(engine.walk_remaining)} to go"
-        )
-        self.query_one("#walk-progress", ProgressBar).update(progress=elapsed)
+        self._show("#walk-small-remaining", f"{clock_text(engine.walk_remaining)} to go")
+        percent = int(100 * elapsed / max(1, engine.walk_seconds))
+        if percent != self._percent:
+            self._percent = percent
+            self.query_one("#walk-progress", ProgressBar).update(progress=elapsed)
         cue = engine.next_cue
-        self.query_one("#walk-next", Static).update(
+        self._show("#walk-next", (
             f"Next: [b]{cue.title}[/b] in {clock_text(cue.at - elapsed)}" if cue else
             "No more cues — walk on to the end."
-        )
-        banner = self.query_one("#cue-banner", Static)
+        ))
         last = engine.last_cue
         if self.pain_message:
-            banner.update(self.pain_message)
-            banner.set_class(True, "visible")
+            banner = self.pain_message
         elif last is not None:
-            banner.update(f"[b]{last.cue.title}[/b]  {last.cue.body}")
-            banner.set_class(True, "visible")
+            banner = f"[b]{last.cue.title}[/b]  {last.cue.body}"
         else:
-            banner.update("Easy pace: you can talk, but not sing.")
-        status = self.query_one("#walk-status", Static)
+            banner = "Easy pace: you can talk, but not sing."
+        # The banner may wrap to another line: it is the one update here that lays out again.
+        self._show("#cue-banner", banner, layout=True)
+        self.query_one("#cue-banner").set_class(bool(self.pain_message or last), "visible")
         if engine.pause_reason is PauseReason.SUSPEND:
-            status.update("[b]PAUSED[/b] — the computer slept. Space to carry on.")
+            status = "[b]PAUSED[/b] — the computer slept. Space to carry on."
         elif engine.paused:
-            status.update("[b]PAUSED[/b] — space to carry on.")
+            status = "[b]PAUSED[/b] — space to carry on."
         else:
-            status.update("")
+            status = ""
+        self._show("#walk-status", status)
         self.set_class(engine.paused, "paused")
+
+    def _show(self, selector: str, text: str, *, layout: bool = False) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text, layout=layout)
 
     def action_pause(self) -> None:
         self.driver.act("toggle_pause")

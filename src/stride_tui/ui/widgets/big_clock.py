@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 # Five rows a glyph, four columns a digit.
@@ -38,7 +39,11 @@ def big_text(value: str, scale: int = 1) -> list[str]:
 
 
 class BigClock(Widget):
-    """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped."""
+    """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped.
+
+    It draws through the line API from strips cached per value, because the walk clocks
+    change every second for the whole walk and must stay light on the CPU.
+    """
 
     DEFAULT_CSS = """
     BigClock { height: 5; width: 1fr; }
@@ -52,12 +57,27 @@ class BigClock(Widget):
         super().__init__(id=id, classes=classes)
         self.template = template
         self.set_reactive(BigClock.value, value)
+        self._key: tuple[object, ...] = ()
+        self._strips: list[Strip] = []
 
-    def render(self) -> Text:
-        width = self.size.width
+    def rows(self, width: int) -> list[str]:
+        """The text rows to show at ``width`` columns: the largest digits that fit."""
         for scale in (2, 1):
             widest = max(len(big_text(t, scale)[0]) for t in (self.value, self.template) if t)
             if widest <= width:
-                rows = big_text(self.value, scale)
-                return Text("\n".join(rows), no_wrap=True, overflow="crop")
-        return Text(self.value, style="bold", no_wrap=True)
+                return big_text(self.value, scale)
+        return [self.value]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.rich_style
+        key = (self.value, width, style)
+        if key != self._key:
+            self._key = key
+            self._strips = [
+                Strip([Segment(row[:width].ljust(width), style)], width)
+                for row in self.rows(width)
+            ]
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, style)
