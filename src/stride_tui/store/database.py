@@ -9,6 +9,7 @@ overwritten or deleted.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 import threading
@@ -306,8 +307,16 @@ class Store:
 
     def _records(self, session_ids: list[str]) -> list[SessionRecord]:
         table = self._storage.read()["sessions"]
-        # Straight from the cached table: Table.get would copy each document first.
-        return [SessionRecord.from_dict(table[str(self._index.doc_ids[i])]) for i in session_ids]
+        cache = self._index.records
+        out = []
+        for i in session_ids:
+            record = cache.get(i)
+            if record is None:
+                # Straight from the cached table: Table.get would copy each document first.
+                record = SessionRecord.from_dict(table[str(self._index.doc_ids[i])])
+                cache[i] = record
+            out.append(_fresh(record))
+        return out
 
     # --- checkpoint of the walk in progress --------------------------------------------------
 
@@ -531,7 +540,7 @@ def _parse_database(raw: bytes) -> _Loaded | None:
             raise _Corrupt(f"session {n + 1} is not valid: {exc}") from None
         if index.doc_id(r.id) is not None:
             raise _Corrupt(f"session {r.id} is stored twice")
-        index.add_unsorted(r.id, int(key), r.started_at, r.day)
+        index.add_unsorted(r.id, int(key), r.started_at, r.day, r)
     index.sort()
     saved = raw if upgraded_from is None else None
     return _Loaded(tables, saved, index, profile_doc_id, upgraded_from)
@@ -687,12 +696,23 @@ def _instant(started_at: datetime) -> timedelta:
 _Key = tuple[timedelta, str]
 
 
+def _fresh(r: SessionRecord) -> SessionRecord:
+    """A copy a caller may change (its lists are its own) without touching the cache."""
+    return dataclasses.replace(
+        r, pain_checks=list(r.pain_checks), cues=list(r.cues), warm_up=list(r.warm_up),
+        strength=list(r.strength), cool_down=list(r.cool_down), red_flags=list(r.red_flags),
+    )
+
+
 class _SessionIndex:
     """Where each session is in the table, in start order and by day, so that a page or a week
     is found without reading every session."""
 
     def __init__(self) -> None:
         self.doc_ids: dict[str, int] = {}
+        # Records already checked and built (at open, or on first read): rebuilding ten years
+        # of sessions from their documents on every read costs hundreds of milliseconds.
+        self.records: dict[str, SessionRecord] = {}
         self._keys: dict[str, _Key] = {}
         self._days_of: dict[str, date] = {}
         self._order: list[_Key] = []
@@ -705,8 +725,13 @@ class _SessionIndex:
     def doc_id(self, session_id: str) -> int | None:
         return self.doc_ids.get(session_id)
 
-    def add_unsorted(self, session_id: str, doc_id: int, started_at: datetime, day: date) -> None:
+    def add_unsorted(
+        self, session_id: str, doc_id: int, started_at: datetime, day: date,
+        record: SessionRecord | None = None,
+    ) -> None:
         """Add while loading; call ``sort`` once after the last one."""
+        if record is not None:
+            self.records[session_id] = record
         key = (_instant(started_at), session_id)
         self.doc_ids[session_id] = doc_id
         self._keys[session_id] = key
@@ -732,6 +757,7 @@ class _SessionIndex:
         self._by_day[day].append(session_id)
 
     def remove(self, session_id: str) -> None:
+        self.records.pop(session_id, None)
         if session_id not in self.doc_ids:
             return
         del self.doc_ids[session_id]
