@@ -77,11 +77,6 @@ def test_the_shoulder_rolls_fall_at_a_quarter_half_and_three_quarters() -> None:
     assert rolls == [675, 1390, 2025]  # the half-way roll gives way to halfway and pain check
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="3–5 minute walks: the 3T/4 roll lands after the last-minute call and is dropped; "
-    "with stenosis a 2-minute walk loses one to the lean-forward cue (reported, not fixed)",
-)
 @pytest.mark.parametrize(
     ("minutes", "conditions"),
     [(3, ()), (4, ()), (5, ()), (2, (Condition.SPINAL_STENOSIS,))],
@@ -98,8 +93,9 @@ def test_no_shoulder_rolls_on_a_one_minute_walk() -> None:
 
 
 def test_a_two_minute_walk_has_halfway_and_three_rolls() -> None:
+    # Short walk: rolls wanted at T/8, T/4, 3T/8 (15, 30, 45 s), each kept 20 s from the last.
     assert timeline(cue_schedule(120)) == [
-        (30, K.SHOULDER_ROLL), (60, K.HALFWAY), (80, K.SHOULDER_ROLL), (100, K.SHOULDER_ROLL),
+        (15, K.SHOULDER_ROLL), (35, K.SHOULDER_ROLL), (60, K.HALFWAY), (80, K.SHOULDER_ROLL),
     ]
 
 

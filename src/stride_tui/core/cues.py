@@ -6,7 +6,7 @@ walk always gets the same cues. For a walk of T seconds:
 * **anchors**, at exact times: halfway at T/2 (walks of a minute or more), the pain check 20 s
   after halfway (walks of 4 minutes or more), the last-minute call at T − 60 (3 minutes or more);
 * **form cues**, wanted at: shoulders every 5 minutes; three shoulder rolls at T/4, T/2 and 3T/4 (on
-  walks too short for that, spread over the part before the last-minute call);
+  walks too short for that, at T/8, T/4 and 3T/8);
   a stride check at 2:00 and every 10 minutes after; loose hands at 4:00 and every 10 minutes;
   the talk test at 7:00 and every 10 minutes; for spinal stenosis a lean-forward reminder at
   0:30 and every 5 minutes; for spondylolisthesis a poles reminder at 0:15.
@@ -109,10 +109,13 @@ def cue_schedule(
         want(_every(30, 300, seconds), CueKind.LEAN_FORWARD)
     want(_every(300, 300, seconds), CueKind.SHOULDERS)
     if seconds >= 120:
-        # At a quarter, half and three quarters of the walk; on a short walk, where three
-        # quarters would fall after the last-minute call, of the part before it instead.
-        span = seconds if 3 * seconds // 4 < limit else limit
-        want([span // 4, span // 2, 3 * span // 4], CueKind.SHOULDER_ROLL)
+        # At a quarter, half and three quarters of the walk; on a short walk, where the last
+        # would crowd the last-minute call, at an eighth, a quarter and three eighths (all in
+        # the first half, clear of halfway).
+        if 3 * seconds // 4 < limit - MIN_GAP:
+            want([seconds // 4, seconds // 2, 3 * seconds // 4], CueKind.SHOULDER_ROLL)
+        else:
+            want([seconds // 8, seconds // 4, 3 * seconds // 8], CueKind.SHOULDER_ROLL)
     want(_every(120, 600, seconds), CueKind.STRIDE)
     want(_every(240, 600, seconds), CueKind.HANDS)
     want(_every(420, 600, seconds), CueKind.TALK_TEST)
