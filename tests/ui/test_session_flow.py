@@ -30,6 +30,14 @@ from tests.ui.scenarios import (
 )
 
 
+async def into_the_walk(pilot, app, pain: str = "2") -> None:
+    """From Home: check in with no red flags, run the warm-up, and be on the walk screen."""
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", pain)
+    await run_phase(pilot, app)
+    assert isinstance(app.screen, WalkScreen)
+
+
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
@@ -122,9 +130,7 @@ async def test_pausing_does_not_count_paused_time(_private_data_dir: Path) -> No
     seed(_private_data_dir, start=TODAY)  # week 1: 10 minutes
     app, clock, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 200)
         await pilot.press("space")
         assert app.driver.engine.paused
@@ -138,8 +144,7 @@ async def test_pausing_does_not_count_paused_time(_private_data_dir: Path) -> No
         assert "5:00" in str(app.screen.query_one("#walk-elapsed").value)
         await run_phase(pilot, app)
         assert isinstance(app.screen, AfterScreen)
-    engine_cues = app.driver  # driver closes only from the summary
-    assert engine_cues is not None
+    assert app.driver is not None  # the driver closes only from the summary
     record = app.driver.engine.record
     assert record.walked_seconds == 600
     assert all(c.fired == c.due for c in record.cues)
@@ -149,9 +154,7 @@ async def test_ending_early_asks_first_then_saves_the_time_walked(_private_data_
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 185)
         await pilot.press("e")
         await pilot.press("n")  # changed my mind
@@ -217,9 +220,7 @@ async def test_a_red_flag_during_the_walk_stops_it_at_once(_private_data_dir: Pa
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 95)
         await pilot.press("r", "1")
         await settle(pilot, app)
@@ -234,9 +235,7 @@ async def test_ctrl_c_during_a_walk_saves_it_as_ended_early(_private_data_dir: P
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 130)
         await pilot.press("ctrl+c")
         await pilot.pause()
@@ -272,9 +271,7 @@ async def test_a_checkpoint_is_written_during_the_walk(_private_data_dir: Path) 
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 61)
         await settle(pilot, app)
         checkpoint = await app.store_call(lambda store: store.read_checkpoint())
@@ -358,9 +355,7 @@ async def test_a_suspend_pauses_the_walk_and_says_so(_private_data_dir: Path) ->
     seed(_private_data_dir, start=TODAY)
     app, clock, alerts = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await check_in(pilot)
-        await run_phase(pilot, app)
+        await into_the_walk(pilot, app)
         await advance(pilot, app, 100)
         fired_before = len(app.driver.engine.record.cues)
         clock.advance(40 * 60)  # the laptop slept

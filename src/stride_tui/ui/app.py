@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # Seconds a closing Stride (terminal hung up, SIGTERM) has to exit before it is made to.
-EXIT_GRACE_SECONDS = 3.0
+EXIT_GRACE_SECONDS = 1.0
 
 
 @dataclass

@@ -198,6 +198,12 @@ class SessionDriver:
 
     # --- keys forwarded by the screens -------------------------------------------------------
 
+    def ask_red_flag(self) -> None:
+        """Which red-flag symptom? (one key each; the session stops at once)."""
+        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+
+        self.app.push_screen(ReportFlagScreen(self))
+
     def act(self, action: str, *args: Any) -> None:
         """Forward a key to the engine (``toggle_pause``, ``skip``, ``pain_check``, …)."""
         self.apply(getattr(self.engine, action)(*args))

@@ -61,6 +61,4 @@ class AfterScreen(Screen[None]):
         self.driver.act("set_pain_after", value)
 
     def action_red_flag(self) -> None:
-        from stride_tui.ui.screens.report_flag import ReportFlagScreen
-
-        self.app.push_screen(ReportFlagScreen(self.driver))
+        self.driver.ask_red_flag()

@@ -115,9 +115,7 @@ class RoutineScreen(Screen[None]):
         self.driver.act("skip_routine")
 
     def action_red_flag(self) -> None:
-        from stride_tui.ui.screens.report_flag import ReportFlagScreen
-
-        self.app.push_screen(ReportFlagScreen(self.driver))
+        self.driver.ask_red_flag()
 
 
 def _after(routine_id: str) -> str:

@@ -151,6 +151,4 @@ class WalkScreen(Screen[None]):
         self.app.push_screen(PainPromptScreen("How is your back right now?"), answer)
 
     def action_red_flag(self) -> None:
-        from stride_tui.ui.screens.report_flag import ReportFlagScreen
-
-        self.app.push_screen(ReportFlagScreen(self.driver))
+        self.driver.ask_red_flag()
