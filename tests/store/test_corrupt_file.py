@@ -113,3 +113,18 @@ def test_an_empty_data_file_is_an_empty_store(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         assert store.sessions() == []
         assert store.notices == []
+
+
+def test_a_read_only_open_checks_a_session_when_it_is_read_and_moves_nothing(
+    data_dir: Path,
+) -> None:
+    # Read-only opens (the CLI's reports) check sessions as they are read, not all up front.
+    damaged = DAMAGE["pain-score-out-of-range"](data_dir)
+    (data_dir / "stride.json").write_bytes(damaged)
+    with Store.open(data_dir, readonly=True) as store:
+        assert store.session_count() == 3
+        with pytest.raises(StoreError, match="damaged session") as err:
+            store.sessions()
+    assert "pain" in str(err.value) and "\n" not in str(err.value)
+    assert (data_dir / "stride.json").read_bytes() == damaged
+    assert sorted(p.name for p in data_dir.iterdir()) == ["stride.json", "stride.lock"]

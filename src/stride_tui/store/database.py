@@ -155,7 +155,11 @@ class Store:
         loaded: _Loaded | None = None
         if raw is not None:
             try:
-                loaded = _parse_database(raw)
+                # A read-only open (the CLI's history, plan, progress, export) checks each
+                # session when it is first read instead: rebuilding ten years up front costs
+                # most of a second. A writable open checks everything, to keep a damaged file
+                # aside before anything is written.
+                loaded = _parse_database(raw, check_sessions=not readonly)
             except _Corrupt as exc:
                 if readonly:
                     raise StoreError(
@@ -313,7 +317,13 @@ class Store:
             record = cache.get(i)
             if record is None:
                 # Straight from the cached table: Table.get would copy each document first.
-                record = SessionRecord.from_dict(table[str(self._index.doc_ids[i])])
+                try:
+                    record = SessionRecord.from_dict(table[str(self._index.doc_ids[i])])
+                except RecordError as exc:
+                    raise StoreError(
+                        f"Stride's data file {self.db_path} has a damaged session ({exc}); "
+                        "open Stride normally to keep it aside and start afresh."
+                    ) from None
                 cache[i] = record
             out.append(_fresh(record))
         return out
@@ -494,7 +504,7 @@ def _empty_tables() -> Tables:
     return {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "profile": {}, "sessions": {}}
 
 
-def _parse_database(raw: bytes) -> _Loaded | None:
+def _parse_database(raw: bytes, *, check_sessions: bool = True) -> _Loaded | None:
     """Check the whole data file; None when it is empty. Raises _Corrupt or StoreError."""
     try:
         text = raw.decode("utf-8")
@@ -535,15 +545,33 @@ def _parse_database(raw: bytes) -> _Loaded | None:
     index = _SessionIndex()
     for n, (key, doc) in enumerate(tables["sessions"].items()):
         try:
-            r = SessionRecord.from_dict(doc)
+            if check_sessions:
+                r = SessionRecord.from_dict(doc)
+                sid, started_at, day, record = r.id, r.started_at, r.day, r
+            else:
+                sid, started_at, day = _index_fields(doc)
+                record = None
         except RecordError as exc:
             raise _Corrupt(f"session {n + 1} is not valid: {exc}") from None
-        if index.doc_id(r.id) is not None:
-            raise _Corrupt(f"session {r.id} is stored twice")
-        index.add_unsorted(r.id, int(key), r.started_at, r.day, r)
+        if index.doc_id(sid) is not None:
+            raise _Corrupt(f"session {sid} is stored twice")
+        index.add_unsorted(sid, int(key), started_at, day, record)
     index.sort()
     saved = raw if upgraded_from is None else None
     return _Loaded(tables, saved, index, profile_doc_id, upgraded_from)
+
+
+def _index_fields(doc: Any) -> tuple[str, datetime, date]:
+    """Just what the index needs from a session document, checked: id, start, day."""
+    if not isinstance(doc, dict):
+        raise RecordError("a session must be an object")
+    sid, started, day = doc.get("id"), doc.get("started_at"), doc.get("day")
+    if not isinstance(sid, str) or not isinstance(started, str) or not isinstance(day, str):
+        raise RecordError("a session needs an id, a start time and a day")
+    try:
+        return sid, datetime.fromisoformat(started), date.fromisoformat(day)
+    except ValueError as exc:
+        raise RecordError(f"a session's start time or day is not a date: {exc}") from None
 
 
 def _check_table(tables: dict[str, Any], name: str) -> None:
