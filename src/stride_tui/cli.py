@@ -381,7 +381,8 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            index = history_for_week(store.sessions_between, monday, day)
+            index = history_for_week(store.sessions_between, monday, day,
+                                     walk_days=store.walk_days)
     summary = week_summary(index, monday, profile, day)
     trend = weekly_minutes(index, monday, 12)
     if args.json:

@@ -263,3 +263,21 @@ def test_a_streak_longer_than_the_chart_reads_further_back_until_it_ends() -> No
 
     index = history_for_week(fetch, date(2025, 3, 3), date(2025, 3, 9))
     assert streak_until(index.walk_days, date(2025, 3, 9)) == 434
+
+
+def test_a_long_streak_can_be_counted_from_the_days_walked_alone() -> None:
+    from stride_tui.core.summary import history_for_week, streak_until
+
+    walks = [walk(date(2024, 1, 1) + timedelta(days=n), 20) for n in range(434)]
+    read: list[tuple[date, date]] = []
+
+    def fetch(first: date, last: date) -> list[SessionRecord]:
+        read.append((first, last))
+        return [s for s in walks if first <= s.day <= last]
+
+    def walk_days(first: date, last: date) -> set[date]:
+        return {s.day for s in walks if first <= s.day <= last}
+
+    index = history_for_week(fetch, date(2025, 3, 3), date(2025, 3, 9), walk_days=walk_days)
+    assert streak_until(index.walk_days, date(2025, 3, 9)) == 434
+    assert len(read) == 1  # only the chart's twelve weeks were read as sessions

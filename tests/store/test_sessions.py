@@ -212,3 +212,23 @@ def test_a_closed_store_says_so(data_dir: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.sessions()
+
+
+def test_walk_days_are_the_days_with_walking_done_read_without_rebuilding(
+    tmp_path: Path,
+) -> None:
+    from datetime import date, timedelta
+
+    from stride_tui.core.records import SessionStatus
+    from stride_tui.store import Store
+    from tests.store.factories import daily_walk
+
+    with Store.open(tmp_path / "d") as store:
+        walks = [daily_walk(n) for n in range(4)]
+        walks[1].status = SessionStatus.RED_FLAG
+        walks[1].walked_seconds = 0.0
+        for w in walks:
+            store.add_session(w)
+        first, last = walks[0].day, walks[-1].day
+        assert store.walk_days(first, last) == {walks[0].day, walks[2].day, walks[3].day}
+        assert store.walk_days(last + timedelta(days=1), date.max) == set()

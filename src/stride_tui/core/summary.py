@@ -262,12 +262,14 @@ def history_for_week(
     monday: date,
     today: date,
     weeks: int = 12,
+    walk_days: Callable[[date, date], set[date]] | None = None,
 ) -> SessionsByDay:
     """Just the sessions a week's summary and its ``weeks``-week chart need.
 
     ``fetch(first, last)`` returns the sessions of those days (inclusive). Only the chart's
-    weeks are read, plus further back while the streak reaches past them, so a summary stays
-    quick with years of history.
+    weeks are read. When the streak reaches past them, ``walk_days(first, last)`` (the days
+    walked, if the caller can tell them cheaply) supplies the rest of it; without it, earlier
+    sessions are read a year at a time until the streak ends.
     """
     monday = monday_of(monday)
     last = monday + timedelta(days=6)
@@ -277,6 +279,9 @@ def history_for_week(
         index = SessionsByDay(sessions)
         end = min(last, today)
         if end < first or streak_until(index.walk_days, end) < (end - first).days:
+            return index
+        if walk_days is not None:
+            index.walk_days |= walk_days(date.min, first - timedelta(days=1))
             return index
         earlier = fetch(first - timedelta(days=365), first - timedelta(days=1))
         if not earlier:

@@ -289,6 +289,21 @@ class Store:
         return self._records(self._index.between(first, last))
 
     @_serialised
+    def walk_days(self, first: date, last: date) -> set[date]:
+        """The days from ``first`` to ``last`` with some walking done (for streaks), read
+        without rebuilding the sessions."""
+        table = self._storage.read()["sessions"]
+        days: set[date] = set()
+        for sid in self._index.between(first, last):
+            doc = table[str(self._index.doc_ids[sid])]
+            walked = doc.get("walked_seconds", 0)
+            if isinstance(walked, int | float) and walked > 0 and doc.get("status") != (
+                "in-progress"
+            ):
+                days.add(self._index.day_of(sid))
+        return days
+
+    @_serialised
     def session_count(self) -> int:
         """How many sessions are stored."""
         return len(self._index)
@@ -807,6 +822,9 @@ class _SessionIndex:
         end = len(self._order) - offset
         start = max(0, end - limit)
         return [sid for _, sid in reversed(self._order[start:end])] if end > 0 else []
+
+    def day_of(self, session_id: str) -> date:
+        return self._days_of[session_id]
 
     def between(self, first: date, last: date) -> list[str]:
         lo = bisect.bisect_left(self._days, first)
