@@ -130,6 +130,15 @@ async def _summary(pilot: Any, app: StrideApp) -> None:
     await settle(pilot, app)
 
 
+def _review(name: str) -> Setup:
+    async def drive(pilot: Any, app: StrideApp) -> None:
+        await settle(pilot, app)
+        app.open_screen(name)
+        for _ in range(3):
+            await settle(pilot, app)
+    return drive
+
+
 def _unfinished(data_dir: Path) -> None:
     cp = walk_record(SHOT_DAY, 12.5, 4, None, week=3)
     cp.status = SessionStatus.IN_PROGRESS
@@ -156,6 +165,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("summary", (80, 24), seed_returning, _summary, walk_minutes=2),
     Shot("walk-light", (80, 24), seed_returning, _walk_with_cue, theme="textual-light"),
     Shot("home-light", (80, 24), seed_returning, _home, theme="textual-light"),
+    Shot("progress", (80, 40), seed_returning, _review("progress")),
+    Shot("plan", (80, 30), seed_returning, _review("plan")),
+    Shot("history", (80, 24), seed_returning, _review("history")),
 )
 
 
