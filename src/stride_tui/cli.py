@@ -258,7 +258,13 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     )
     app = StrideApp(config)
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    # Everything is saved and the terminal restored. Leave now: Python's own teardown can
+    # abort the process when a daemon thread (a cue still playing, a notification being sent)
+    # is part-way through a write, which would end Stride by a signal instead of its status.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _open(opts: Options, *, readonly: bool) -> Any:

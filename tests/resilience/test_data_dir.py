@@ -71,6 +71,23 @@ def test_a_damaged_data_file_is_kept_aside_byte_for_byte_and_stride_starts_afres
     assert term.status() == (False, None)
 
 
+def _wait_for_the_lock_to_be_free(data_dir: Path, timeout: float = 10.0) -> None:
+    """The closed Stride saves and exits (within a second or so): wait until it has."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    with open(data_dir / "stride.lock", "a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the closed Stride never let go of its data"
+                time.sleep(0.05)
+            else:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+                return
+
+
 def test_a_damaged_data_file_is_explained_on_the_first_screen(
     terminal: Callable[..., Terminal], data_dir: Path
 ) -> None:
@@ -84,6 +101,7 @@ def test_a_damaged_data_file_is_explained_on_the_first_screen(
         assert says(screen, "and Stride started a fresh one"), screen
         assert "Welcome to Stride" in screen
         term.close()
+        _wait_for_the_lock_to_be_free(data_dir)
         for extra in data_dir.glob("stride.json*"):
             extra.unlink()
 
