@@ -236,17 +236,51 @@ class Terminal:
         return self.tmux("capture-pane", "-t", "app", "-p", "-S", "-", check=False)
 
     def status(self) -> tuple[bool, int | None]:
-        """(dead, exit status) of the pane's process."""
-        out = self.tmux("display", "-p", "-t", "app", "#{pane_dead} #{pane_dead_status}",
-                        check=False).split()
-        if not out:
+        """(dead, exit status) of the pane's process; a signal that ended it as minus its number."""
+        out = self.tmux("display", "-p", "-t", "app",
+                        "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}", check=False)
+        fields = out.strip().split(":")
+        if len(fields) != 3:
             return (True, None)
-        dead = out[0] == "1"
-        return (dead, int(out[1]) if dead and len(out) > 1 and out[1].isdigit() else None)
+        dead, status, signal = fields
+        if dead != "1":
+            return (False, None)
+        if status.isdigit():
+            return (True, int(status))
+        if signal.isdigit():
+            return (True, -int(signal))
+        return (True, self._zombie_status())
+
+    def _zombie_status(self) -> int | None:
+        """The dead pane process's status read from /proc while it awaits reaping.
+
+        Now and then tmux 3.3 marks the pane dead (its terminal closed) and then leaves the
+        process a zombie for good, never learning its status; the kernel still has it.
+        """
+        pid = self.tmux("display", "-p", "-t", "app", "#{pane_pid}", check=False).strip()
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        if fields[0] != "Z":
+            return None
+        wait_status = int(fields[-1])  # exit_code, as waitpid(2) reports it
+        if os.WIFEXITED(wait_status):
+            return os.WEXITSTATUS(wait_status)
+        return -os.WTERMSIG(wait_status) if os.WIFSIGNALED(wait_status) else None
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:
-        """Wait for the app to exit; its exit status."""
+        """Wait for the app to exit; its exit status.
+
+        tmux marks the pane dead as soon as its terminal closes, which can be a moment before
+        it has collected the process's status: wait for that too.
+        """
         wait_until(lambda: self.status()[0], timeout, "the app to exit")
+        try:
+            wait_until(lambda: self.status()[1] is not None, 5, "the app's exit status")
+        except Timeout:
+            return None
         return self.status()[1]
 
     def pid(self) -> int:
