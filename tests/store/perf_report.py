@@ -1,6 +1,7 @@
 """Time the store with ten years of daily walks: ``python -m tests.store.perf_report``.
 
-The same ten-year store backs tests/store/test_performance.py, which holds the budgets.
+The same ten-year store backs tests/store/test_scaling.py (what each query reads); the
+budgets themselves are measured side by side in benchmarks/ (``python -m benchmarks``).
 """
 
 from __future__ import annotations

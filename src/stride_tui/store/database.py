@@ -245,7 +245,7 @@ class Store:
         if self._profile_doc_id is None:
             self._profile_doc_id = self._profiles.insert(doc)
         else:
-            self._profiles.update(_replace_with(doc), doc_ids=[self._profile_doc_id])
+            self._replace(self._profiles, self._profile_doc_id, doc)
 
     # --- sessions ----------------------------------------------------------------------------
 
@@ -258,7 +258,7 @@ class Store:
         if doc_id is None:
             doc_id = self._sessions.insert(doc)
         else:
-            self._sessions.update(_replace_with(doc), doc_ids=[doc_id])
+            self._replace(self._sessions, doc_id, doc)
         self._index.put(r.id, doc_id, r.started_at, r.day)
 
     @_serialised
@@ -494,6 +494,11 @@ class Store:
         return ImportResult(
             added=len(new), skipped=len(parsed.sessions) - len(new), profile_imported=take_profile
         )
+
+    def _replace(self, table: Table, doc_id: int, doc: dict[str, Any]) -> None:
+        """Replace a stored document (in place, so the storage is told to encode it afresh)."""
+        self._storage.encoder.forget(table.name, doc_id)
+        table.update(_replace_with(doc), doc_ids=[doc_id])
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -21,6 +21,59 @@ def encode_tables(tables: Tables) -> bytes:
     return json.dumps(tables, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+class TableEncoder:
+    """Encodes the tables exactly as ``encode_tables`` does, re-encoding only the documents
+    that changed since the last save.
+
+    Ten years of sessions are several megabytes of JSON, and encoding them in one
+    ``json.dumps`` call holds the interpreter lock for a quarter of a second, freezing the
+    screen even though the save runs on another thread. Here each document is encoded on its
+    own, and kept: a document object that is still the one encoded last time reuses its bytes.
+    TinyDB keeps a document's object across saves and puts new ones in new objects; a document
+    changed in place must be reported with ``forget`` before it is saved.
+    """
+
+    def __init__(self) -> None:
+        self._docs: dict[str, dict[str, tuple[object, bytes]]] = {}
+
+    def forget(self, table: str, doc_id: int | str) -> None:
+        """The document ``doc_id`` of ``table`` is about to change in place."""
+        self._docs.get(table, {}).pop(str(doc_id), None)
+
+    def clear(self) -> None:
+        self._docs = {}
+
+    def encode(self, tables: Tables) -> bytes:
+        if not all(isinstance(name, str) and isinstance(docs, dict)
+                   for name, docs in tables.items()):
+            self._docs = {}
+            return encode_tables(tables)
+        parts: list[bytes] = []
+        kept: dict[str, dict[str, tuple[object, bytes]]] = {}
+        for name, docs in tables.items():
+            known = self._docs.get(name, {})
+            now: dict[str, tuple[object, bytes]] = {}
+            items: list[bytes] = []
+            for key, doc in docs.items():
+                if not isinstance(key, str):  # json.dumps would write it differently
+                    self._docs = {}
+                    return encode_tables(tables)
+                entry = known.get(key)
+                if entry is None or entry[0] is not doc:
+                    # One document at a time: other threads run between them.
+                    entry = (doc, _encode(key) + b":" + _encode(doc))
+                now[key] = entry
+                items.append(entry[1])
+            kept[name] = now
+            parts.append(_encode(name) + b":{" + b",".join(items) + b"}")
+        self._docs = kept
+        return b"{" + b",".join(parts) + b"}"
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, replaced atomically on every save.
 
@@ -45,6 +98,7 @@ class AtomicJSONStorage(Storage):
         self._last_good = saved if saved is not None else encode_tables(tables)
         self._in_batch = False
         self._pending = False
+        self.encoder = TableEncoder()
 
     def read(self) -> Tables:
         """Return the current tables (TinyDB changes them in place and then calls ``write``)."""
@@ -82,7 +136,7 @@ class AtomicJSONStorage(Storage):
         try:
             if not self._writable:
                 raise StoreError("This Stride opened its data read-only and cannot save.")
-            payload = encode_tables(self._tables)
+            payload = self.encoder.encode(self._tables)
             atomic_write(self.path, payload)
         except OSError as exc:
             self._rollback()
@@ -99,3 +153,4 @@ class AtomicJSONStorage(Storage):
 
     def _rollback(self) -> None:
         self._tables = json.loads(self._last_good)
+        self.encoder.clear()
