@@ -35,6 +35,10 @@ T = TypeVar("T")
 # Seconds a closing Stride (terminal hung up, SIGTERM) has to exit before it is made to.
 EXIT_GRACE_SECONDS = 1.0
 
+# Stylesheets of the screens after Home, read (in this order, after stride.tcss) when the first
+# of them is shown: start-up parses only what Home needs.
+SCREENS_CSS = ("screens.tcss", "review.tcss")
+
 
 @dataclass
 class AppConfig:
@@ -52,7 +56,7 @@ class AppConfig:
 
 
 class StrideApp(App[None]):
-    CSS_PATH = ["stride.tcss", "review.tcss"]
+    CSS_PATH = "stride.tcss"
     TITLE = "Stride"
     SUB_TITLE = "walking for your back"
     ENABLE_COMMAND_PALETTE = True
@@ -73,11 +77,14 @@ class StrideApp(App[None]):
         else:
             self.clock = SystemClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stride-store")
-        self._store_future: Future[Store] | None = None
+        # Opened at once on the store thread, so that Home's data can be there for its first
+        # paint; a store that cannot be opened is reported when Home asks for its data.
+        self._store_future: Future[Store] = self._executor.submit(self._open_store)
         self._alerts = config.alerts
         self.driver: SessionDriver | None = None
         self.profile: Profile | None = None
         self.store_notices: list[str] = []
+        self._screens_css_read = False
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -94,7 +101,6 @@ class StrideApp(App[None]):
 
     async def store_call(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)`` on the store thread and wait for it without blocking the UI."""
-        assert self._store_future is not None
         store_future = self._store_future
 
         def job() -> T:
@@ -104,7 +110,6 @@ class StrideApp(App[None]):
 
     def store_submit(self, fn: Callable[[Store], Any]) -> Future[Any]:
         """Queue ``fn(store)`` on the store thread without waiting (checkpoints, saves)."""
-        assert self._store_future is not None
         store_future = self._store_future
         return self._executor.submit(lambda: fn(store_future.result()))
 
@@ -135,12 +140,15 @@ class StrideApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        from stride_tui.ui.screens.home import HomeScreen
+    def get_default_screen(self) -> Screen[Any]:
+        # Home is the bottom of the stack: one screen to build at start-up, not two.
+        from stride_tui.ui.screens.home import HomeScreen, load_home
 
-        self._store_future = self._executor.submit(self._open_store)
+        today = self.today
+        return HomeScreen(self.store_submit(lambda store: load_home(store, today)))
+
+    def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.push_screen(HomeScreen())
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves a walk as ended early.
@@ -175,7 +183,7 @@ class StrideApp(App[None]):
         could; Stride closes either way.
         """
         driver, self.driver = self.driver, None
-        if driver is not None and self._store_future is not None:
+        if driver is not None:
             with contextlib.suppress(Exception):
                 driver.interrupt_and_save().result(timeout=10)
 
@@ -187,6 +195,29 @@ class StrideApp(App[None]):
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
+
+    # --- screens -------------------------------------------------------------------------------
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.read_screens_css()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.read_screens_css()
+        return super().switch_screen(*args, **kwargs)
+
+    def read_screens_css(self) -> None:
+        """Read the stylesheets of the screens after Home, once, before the first is shown.
+
+        They come after stride.tcss, as if all were read at start-up: no rule in them applies to
+        Home, and only they are parsed (the rest is cached)."""
+        if self._screens_css_read:
+            return
+        self._screens_css_read = True
+        here = Path(__file__).parent
+        for name in SCREENS_CSS:
+            self.stylesheet.read(here / name)
+        self.stylesheet.update(self)
 
     # --- sessions ----------------------------------------------------------------------------
 
@@ -236,6 +267,6 @@ class StrideApp(App[None]):
             "progress": ProgressScreen, "plan": PlanScreen, "history": HistoryScreen,
             "profile": lambda: ProfileScreen(first_run=False),
         }
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(screens[name]())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +28,14 @@ class HomeData:
     notices: list[str]
 
 
-def _load(store: Any, today: Any) -> HomeData:
+# How long Home's first paint waits for its data (asked for as Stride starts), so that the
+# first frame shows today's walk rather than "Loading your plan…"; a slower store gets the
+# loading line first.
+FIRST_PAINT_WAIT = 0.3
+
+
+def load_home(store: Any, today: date) -> HomeData:
+    """What Home shows, read on the store thread."""
     return HomeData(
         profile=store.load_profile(),
         recent=store.sessions_between(today - timedelta(days=21), today),
@@ -78,10 +87,12 @@ class HomeScreen(Screen[None]):
                 tooltip="Quit Stride"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first_load: Future[HomeData] | None = None) -> None:
         super().__init__()
         self.data: HomeData | None = None
         self.target: DailyTarget | None = None
+        self._first_load = first_load
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -99,19 +110,42 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
+    async def on_mount(self) -> None:
+        first, self._first_load = self._first_load, None
+        if first is None:
+            self.reload()
+            return
+        # Home is not painted while this waits: the data usually comes first.
+        pending = asyncio.ensure_future(asyncio.wrap_future(first))
+        done, _ = await asyncio.wait([pending], timeout=FIRST_PAINT_WAIT)
+        if done:
+            self._apply(pending)
+        else:
+            self.reload(pending)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first resume is Home being shown at start-up: on_mount has its data in hand.
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     @work(exclusive=True, group="home-load")
-    async def reload(self) -> None:
+    async def reload(self, pending: asyncio.Future[HomeData] | None = None) -> None:
+        """Read Home's data again (back from another screen), or finish waiting for the first."""
+        app: Any = self.app
+        if pending is None:
+            pending = asyncio.ensure_future(
+                app.store_call(lambda store: load_home(store, app.today))
+            )
+        await asyncio.wait([pending])
+        self._apply(pending)
+
+    def _apply(self, loaded: asyncio.Future[HomeData]) -> None:
         from stride_tui.store import StoreError
 
         app: Any = self.app
         try:
-            data = await app.store_call(lambda store: _load(store, app.today))
+            data = loaded.result()
         except StoreError as exc:
             app.store_failed(exc)
             return
