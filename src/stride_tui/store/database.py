@@ -25,7 +25,6 @@ from tinydb.table import Table
 
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
-from stride_tui.store.exchange import export_document, parse_export, sessions_csv
 from stride_tui.store.files import atomic_write, remove_stale_temps, set_aside
 from stride_tui.store.lock import DataDirLock
 from stride_tui.store.storage import AtomicJSONStorage, Tables, encode_tables
@@ -418,6 +417,8 @@ class Store:
     @_serialised
     def export_json(self) -> dict[str, Any]:
         """Everything stored, as a Stride export (sessions oldest first)."""
+        from stride_tui.store.exchange import export_document
+
         return export_document(self.load_profile(), self.sessions(), SCHEMA_VERSION)
 
     @_serialised
@@ -427,6 +428,8 @@ class Store:
         ``json`` is the full export that ``import_file`` reads back; ``csv`` is one row a
         session, for a spreadsheet.
         """
+        from stride_tui.store.exchange import export_document, sessions_csv
+
         sessions = self.sessions()
         if fmt == "json":
             doc = export_document(self.load_profile(), sessions, SCHEMA_VERSION)
@@ -463,6 +466,8 @@ class Store:
         problem raises ``StoreError`` saying what is wrong, with the store unchanged. Importing
         the same file twice adds nothing the second time.
         """
+        from stride_tui.store.exchange import parse_export
+
         self._require_writable()
         path = Path(path)
         try:
@@ -620,6 +625,8 @@ def _stored_version(tables: dict[str, Any]) -> int:
 def check_import_file(path: Path) -> None:
     """Check an import file as ``Store.import_file`` would, without any store: StoreError if
     it is not a Stride JSON export this version can read."""
+    from stride_tui.store.exchange import parse_export
+
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
