@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -26,30 +30,36 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
 ROWS = 5
 
 
+@lru_cache(maxsize=64)
+def _glyph_rows(ch: str, scale: int) -> tuple[str, ...]:
+    return tuple("".join(c * scale for c in row) for row in _GLYPHS.get(ch, _GLYPHS["-"]))
+
+
 def big_text(value: str, scale: int = 1) -> list[str]:
     """The rows of ``value`` in block digits, each column repeated ``scale`` times."""
-    rows = []
-    for r in range(ROWS):
-        parts = []
-        for ch in value:
-            glyph = _GLYPHS.get(ch, _GLYPHS["-"])[r]
-            parts.append("".join(c * scale for c in glyph))
-        rows.append(" ".join(parts))
-    return rows
+    glyphs = [_glyph_rows(ch, scale) for ch in value]
+    return [" ".join(glyph[r] for glyph in glyphs) for r in range(ROWS)]
+
+
+def big_width(value: str, scale: int = 1) -> int:
+    """How many columns ``big_text(value, scale)`` takes."""
+    return sum(len(_glyph_rows(ch, scale)[0]) for ch in value) + max(0, len(value) - 1)
 
 
 class BigClock(Widget):
     """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped.
 
-    It draws through the line API from strips cached per value, because the walk clocks
-    change every second for the whole walk and must stay light on the CPU.
+    The walk clocks change every second for the whole walk and must stay light on the CPU: the
+    clock draws through the line API from strips cached per value, works its style out once
+    (again only when its CSS changes), and marks as dirty only the columns whose digits changed,
+    so the terminal is sent one digit, not the whole clock.
     """
 
     DEFAULT_CSS = """
     BigClock { height: 5; width: 1fr; }
     """
 
-    value: reactive[str] = reactive("0:00")
+    value: reactive[str] = reactive("0:00", repaint=False)
 
     def __init__(self, value: str = "0:00", *, template: str = "", id: str | None = None,
                  classes: str | None = None) -> None:
@@ -57,27 +67,52 @@ class BigClock(Widget):
         super().__init__(id=id, classes=classes)
         self.template = template
         self.set_reactive(BigClock.value, value)
-        self._key: tuple[object, ...] = ()
+        self._style: Style | None = None
+        self._key: tuple[str, int] = ("", -1)
+        self._rows: list[str] = []
         self._strips: list[Strip] = []
 
     def rows(self, width: int) -> list[str]:
         """The text rows to show at ``width`` columns: the largest digits that fit."""
         for scale in (2, 1):
-            widest = max(len(big_text(t, scale)[0]) for t in (self.value, self.template) if t)
+            widest = max(big_width(t, scale) for t in (self.value, self.template) if t)
             if widest <= width:
                 return big_text(self.value, scale)
         return [self.value]
 
+    def watch_value(self, old_value: str, _new_value: str) -> None:
+        width = self.size.width
+        before = self._rows
+        if self._key != (old_value, width) or not width:
+            self.refresh()
+            return
+        after = self._build(width)
+        if len(after) != len(before):
+            self.refresh()
+            return
+        columns = zip(zip(*after, strict=True), zip(*before, strict=True), strict=True)
+        changed = [x for x, (new, old) in enumerate(columns) if new != old]
+        if changed:
+            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, self.size.height))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+
+    def _build(self, width: int) -> list[str]:
+        """Cache the rows and strips of the current value at ``width`` columns."""
+        if self._style is None:
+            self._style = self.rich_style
+        style = self._style
+        self._key = (self.value, width)
+        self._rows = [row[:width].ljust(width) for row in self.rows(width)]
+        self._strips = [Strip([Segment(row, style)], width) for row in self._rows]
+        return self._rows
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self.rich_style
-        key = (self.value, width, style)
-        if key != self._key:
-            self._key = key
-            self._strips = [
-                Strip([Segment(row[:width].ljust(width), style)], width)
-                for row in self.rows(width)
-            ]
+        if self._style is None or self._key != (self.value, width):
+            self._build(width)
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(width, style)
+        return Strip.blank(width, self._style)
