@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
 from stride_tui.ui.screens.routine import clock_text
 from stride_tui.ui.widgets.big_clock import BigClock
+from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
 
 if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
@@ -42,6 +43,12 @@ class WalkScreen(Screen[None]):
         self.pain_message = ""
         self._shown: dict[str, str] = {}
         self._percent = -1
+        self._elapsed_clock: BigClock
+        self._remaining_clock: BigClock
+        self._small_remaining: LiveLine
+        self._progress: ProgressLine
+        self._next: LiveLine
+        self._banner: Static
 
     def compose(self) -> ComposeResult:
         engine = self.driver.engine
@@ -58,14 +65,20 @@ class WalkScreen(Screen[None]):
                     box.border_title = "to go"
                     yield BigClock(clock_text(engine.walk_seconds), template="00:00",
                                    id="walk-remaining")
-            yield Static("", id="walk-small-remaining")
-            yield ProgressBar(total=engine.walk_seconds, show_eta=False, id="walk-progress")
-            yield Static("", id="walk-next")
+            yield LiveLine(id="walk-small-remaining")
+            yield ProgressLine(engine.walk_seconds, id="walk-progress")
+            yield LiveLine(id="walk-next")
             yield Static("", id="cue-banner")
             yield Static("", id="walk-status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._elapsed_clock = self.query_one("#walk-elapsed", BigClock)
+        self._remaining_clock = self.query_one("#walk-remaining", BigClock)
+        self._small_remaining = self.query_one("#walk-small-remaining", LiveLine)
+        self._progress = self.query_one("#walk-progress", ProgressLine)
+        self._next = self.query_one("#walk-next", LiveLine)
+        self._banner = self.query_one("#cue-banner", Static)
         self.composed = True
         self.refresh_view()
 
@@ -87,18 +100,19 @@ class WalkScreen(Screen[None]):
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
-        self.query_one("#walk-elapsed", BigClock).value = elapsed_text(elapsed)
-        self.query_one("#walk-remaining", BigClock).value = clock_text(engine.walk_remaining)
-        self._show("#walk-small-remaining", f"{clock_text(engine.walk_remaining)} to go")
+        remaining = clock_text(engine.walk_remaining)
+        self._elapsed_clock.value = elapsed_text(elapsed)
+        self._remaining_clock.value = remaining
+        self._small_remaining.show("", f"{remaining} to go")
         percent = int(100 * elapsed / max(1, engine.walk_seconds))
         if percent != self._percent:
             self._percent = percent
-            self.query_one("#walk-progress", ProgressBar).update(progress=elapsed)
+            self._progress.update(elapsed)
         cue = engine.next_cue
-        self._show("#walk-next", (
-            f"Next: [b]{cue.title}[/b] in {clock_text(cue.at - elapsed)}" if cue else
-            "No more cues — walk on to the end."
-        ))
+        if cue is None:
+            self._next.show("No more cues — walk on to the end.")
+        else:
+            self._next.show(f"Next: [b]{cue.title}[/b]", f" in {clock_text(cue.at - elapsed)}")
         last = engine.last_cue
         if self.pain_message:
             banner = self.pain_message
@@ -108,7 +122,7 @@ class WalkScreen(Screen[None]):
             banner = "Easy pace: you can talk, but not sing."
         # The banner may wrap to another line: it is the one update here that lays out again.
         self._show("#cue-banner", banner, layout=True)
-        self.query_one("#cue-banner").set_class(bool(self.pain_message or last), "visible")
+        self._banner.set_class(bool(self.pain_message or last), "visible")
         if engine.pause_reason is PauseReason.SUSPEND:
             status = "[b]PAUSED[/b] — the computer slept. Space to carry on."
         elif engine.paused:

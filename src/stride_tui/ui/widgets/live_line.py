@@ -1,0 +1,178 @@
+"""One-line widgets for what changes every second on the walk screen, drawn from cached strips.
+
+They draw exactly what the Static and the ProgressBar they stand for draw (tests/ui/
+test_live_line.py compares them cell by cell) but cost less each second: no markup parsed,
+no layout, no child widgets or timers of their own, and a repaint only when what they show
+changed (DESIGN §5: the walk screen must stay light on the CPU).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.content import Content
+from textual.renderables.bar import Bar as BarRenderable
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+from textual.widget import Widget
+
+
+class LiveLine(Widget):
+    """A line of text like a one-line Static: ``show(head, tail)``.
+
+    ``head`` is markup that seldom changes (it is parsed and rendered only when it does), and
+    ``tail`` plain text that may change every second (a countdown): it is added to the head's
+    strip as one segment. A widget that is not displayed keeps the text and repaints when it is
+    shown again (changing ``display`` repaints it).
+    """
+
+    DEFAULT_CSS = """
+    LiveLine { height: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._head = ""
+        self._head_content = Content("")
+        self._tail = ""
+        self._head_strip: Strip | None = None  # the head rendered at _head_width
+        self._head_width = 0
+
+    @property
+    def text(self) -> str:
+        """The plain text shown."""
+        return self._head_content.plain + self._tail
+
+    def show(self, head: str, tail: str = "") -> None:
+        if head == self._head and tail == self._tail:
+            return
+        if head != self._head:
+            self._head, self._head_content = head, Content.from_markup(head)
+            self._head_strip = None
+        self._tail = tail
+        if self.display:
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._head_strip = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style
+        if y or not width:
+            return Strip.blank(width, style.rich_style)
+        if self._head_strip is None or self._head_width != width:
+            self._head_strip = self._draw(self._head_content, width, style)
+            self._head_width = width
+        if not self._tail:
+            return self._head_strip
+        if cell_len(self._head_content.plain) + cell_len(self._tail) > width:
+            # Too long for the line: let Content wrap it, as a Static would.
+            return self._draw(self._head_content + self._tail, width, style)
+        # Styled as Content styles plain text: the text style, and where the text starts (for
+        # selecting text with the mouse).
+        tail_style = style.rich_style_with_offset(len(self._head_content.plain), 0)
+        return Strip.join([self._head_strip, Strip([Segment(self._tail, tail_style)])])
+
+    def _draw(self, content: Content, width: int, style: Style) -> Strip:
+        strips = Visual.to_strips(self, content, width, 1, style)
+        return strips[0] if strips else Strip([])
+
+
+class ProgressLine(Widget):
+    """What ``ProgressBar(show_eta=False)`` shows — the bar, then the percentage in five cells —
+    as one widget: without ProgressBar's once-a-second timer (it keeps an ETA up to date even
+    when none is shown) and its two child widgets, it costs nothing until the bar moves."""
+
+    COMPONENT_CLASSES = {"bar--bar", "bar--complete"}
+    DEFAULT_CSS = """
+    ProgressLine {
+        width: 1fr;
+        height: 1;
+
+        &> .bar--bar {
+            color: $primary;
+            background: $surface;
+        }
+        &> .bar--complete {
+            color: $success;
+            background: $surface;
+        }
+    }
+    """
+    PERCENT_WIDTH = 5
+
+    def __init__(self, total: float, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.total = total
+        self.progress = 0.0
+        self._key: tuple[float, int, int] | None = None
+        self._strip = Strip([])
+
+    @property
+    def percentage(self) -> float:
+        """Progress as a fraction of the total, from 0 to 1."""
+        return min(1.0, max(0.0, self.progress / self.total)) if self.total else 1.0
+
+    def update(self, progress: float) -> None:
+        self.progress = progress
+        if self._key != self._shown(self.size.width):
+            self.refresh()
+
+    def _shown(self, width: int) -> tuple[float, int, int]:
+        """What the line shows at ``width``: the bar's fill (to the half cell, as Bar rounds
+        it), the percentage, the width."""
+        bar_width = max(0, width - self.PERCENT_WIDTH) * 2
+        fill = int(self.percentage * bar_width) / bar_width if bar_width else self.percentage
+        return fill, round(self.percentage * 100), width
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._key = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style
+        if y or not width:
+            return Strip.blank(width, style.rich_style)
+        key = self._shown(width)
+        if key != self._key:
+            self._key = key
+            self._strip = Strip.join([self._bar(key[0], width - self.PERCENT_WIDTH, style),
+                                      self._percent(key[1], style)])
+        return self._strip
+
+    def _bar(self, fill: float, width: int, style: Style) -> Strip:
+        """The bar as Textual's Bar widget draws it: the same renderable, on the line's style."""
+        if width <= 0:
+            return Strip([])
+        bar_style = self.get_component_rich_style("bar--bar" if fill < 1 else "bar--complete")
+        renderable = BarRenderable(
+            highlight_range=(0, width * fill),
+            highlight_style=RichStyle.from_color(bar_style.color),
+            background_style=RichStyle.from_color(bar_style.bgcolor),
+        )
+        console = self.app.console
+        options = console.options.update(width=width, highlight=False)
+        base = style.rich_style
+        segments = [
+            Segment(segment.text, base + segment.style if segment.style else base)
+            for text in renderable.__rich_console__(console, options)
+            if isinstance(text, Text)
+            for segment in text.render(console)
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _percent(self, percent: int, style: Style) -> Strip:
+        """The percentage, right-aligned, as ProgressBar's PercentageStatus draws it."""
+        text = f"{percent}%"
+        pad = self.PERCENT_WIDTH - cell_len(text)
+        segments = [Segment(text, style.rich_style_with_offset(0, 0))]
+        if pad > 0:
+            segments.insert(0, Segment(" " * pad, (style + Style(reverse=False)).rich_style))
+        return Strip(segments)
