@@ -13,8 +13,6 @@ import contextlib
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from textual.timer import Timer
-
 from stride_tui.core.engine import (
     CountdownTick,
     CueFired,
@@ -57,7 +55,7 @@ class SessionDriver:
     ) -> None:
         self.app = app
         self.engine = SessionEngine(app.clock, profile, target, minutes=minutes, day=app.today)
-        self.timer: Timer | None = None
+        self.timer: asyncio.TimerHandle | None = None
         self.saved: Future[Any] | None = None
         self.closed = False
         self._writes_failing = False
@@ -108,17 +106,31 @@ class SessionDriver:
     # --- the clock -------------------------------------------------------------------------
 
     def schedule(self) -> None:
-        """Arm one timer for the moment the engine next needs a tick."""
-        if self.timer is not None:
-            self.timer.stop()
-            self.timer = None
+        """Arm one timer for the moment the engine next needs a tick.
+
+        A plain event-loop timer that hands the tick to the app's message queue, as Textual's
+        ``set_timer`` does in the end: ``set_timer`` would also start a task, an event and a
+        sleep for every wake-up (one a second for the whole walk: DESIGN §5 wants the walk
+        screen light on the CPU), and starts counting only once that task first runs.
+        """
+        self._stop_timer()
         wait = self.engine.next_wakeup()
         if wait is None:
             return
         real = max(MIN_WAKE, wait / self.app.clock.scale)
-        self.timer = self.app.set_timer(real, self._on_timer, name="session-tick")
+        self.timer = self._loop.call_later(real, self._wake)
 
-    def _on_timer(self) -> None:
+    def _stop_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def _wake(self) -> None:
+        self.app.call_next(self._on_timer, self.timer)
+
+    def _on_timer(self, timer: asyncio.TimerHandle | None) -> None:
+        if timer is not self.timer:
+            return  # re-armed (a key was pressed) after this wake-up was queued
         self.timer = None
         self.tick_now()
 
@@ -275,8 +287,7 @@ class SessionDriver:
 
     def interrupt_and_save(self) -> Future[Any]:
         """Stride is closing: end the session where it stands and save it."""
-        if self.timer is not None:
-            self.timer.stop()
+        self._stop_timer()
         if self.saved is not None and not (self.saved.done() and self.saved.exception()):
             return self.saved
         if self.engine.phase is Phase.CHECK_IN and self.engine.record.pain_before is None:
@@ -289,9 +300,7 @@ class SessionDriver:
 
     def close(self) -> None:
         """The person has left the session's last screen."""
-        if self.timer is not None:
-            self.timer.stop()
-            self.timer = None
+        self._stop_timer()
         self.closed = True
         self._screen = None
         if self.saved is not None and self.saved.done() and self.saved.exception():
