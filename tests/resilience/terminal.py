@@ -155,6 +155,46 @@ def says(screen: str, phrase: str) -> bool:
 # --- tmux ----------------------------------------------------------------------------------
 
 
+def pane_status(socket: str, pane: str = "app") -> tuple[bool, int | None]:
+    """(dead, exit status) of the process in tmux ``pane`` on server ``socket``; a signal that
+    ended it is given as minus its number, and a status not known yet as None."""
+    out = subprocess.run(
+        ["tmux", "-L", socket, "display", "-p", "-t", pane,
+         "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    fields = out.strip().split(":")
+    if len(fields) != 4:
+        return (True, None)
+    dead, status, signal, pid = fields
+    if dead != "1":
+        return (False, None)
+    if status.isdigit():
+        return (True, int(status))
+    if signal.isdigit():
+        return (True, -int(signal))
+    return (True, _zombie_status(pid))
+
+
+def _zombie_status(pid: str) -> int | None:
+    """A dead pane process's status read from /proc while it awaits reaping.
+
+    Now and then tmux 3.3 marks the pane dead (its terminal closed) and then leaves the process
+    a zombie for good, never learning its status; the kernel still has it.
+    """
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    if fields[0] != "Z":
+        return None
+    wait_status = int(fields[-1])  # exit_code, as waitpid(2) reports it
+    if os.WIFEXITED(wait_status):
+        return os.WEXITSTATUS(wait_status)
+    return -os.WTERMSIG(wait_status) if os.WIFSIGNALED(wait_status) else None
+
+
 class Terminal:
     """One tmux server (its own socket) with one pane running Stride."""
 
@@ -237,38 +277,7 @@ class Terminal:
 
     def status(self) -> tuple[bool, int | None]:
         """(dead, exit status) of the pane's process; a signal that ended it as minus its number."""
-        out = self.tmux("display", "-p", "-t", "app",
-                        "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}", check=False)
-        fields = out.strip().split(":")
-        if len(fields) != 3:
-            return (True, None)
-        dead, status, signal = fields
-        if dead != "1":
-            return (False, None)
-        if status.isdigit():
-            return (True, int(status))
-        if signal.isdigit():
-            return (True, -int(signal))
-        return (True, self._zombie_status())
-
-    def _zombie_status(self) -> int | None:
-        """The dead pane process's status read from /proc while it awaits reaping.
-
-        Now and then tmux 3.3 marks the pane dead (its terminal closed) and then leaves the
-        process a zombie for good, never learning its status; the kernel still has it.
-        """
-        pid = self.tmux("display", "-p", "-t", "app", "#{pane_pid}", check=False).strip()
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        if fields[0] != "Z":
-            return None
-        wait_status = int(fields[-1])  # exit_code, as waitpid(2) reports it
-        if os.WIFEXITED(wait_status):
-            return os.WEXITSTATUS(wait_status)
-        return -os.WTERMSIG(wait_status) if os.WIFSIGNALED(wait_status) else None
+        return pane_status(self.socket)
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:
         """Wait for the app to exit; its exit status.

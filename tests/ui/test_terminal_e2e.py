@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import need_commands
+from tests.resilience.terminal import pane_status
 
 STRIDE = str(Path(sys.executable).parent / "stride")
 
@@ -49,9 +50,9 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
 
-    def dead(self) -> tuple[bool, str]:
-        out = self.tmux("display", "-p", "-t", "app", "#{pane_dead} #{pane_dead_status}").split()
-        return out[0] == "1", out[1] if len(out) > 1 else ""
+    def dead(self) -> tuple[bool, int | None]:
+        """(dead, exit status): the status is None until known."""
+        return pane_status(self.socket)
 
 
 @pytest.fixture
@@ -91,9 +92,9 @@ def test_home_to_summary_in_a_real_terminal(terminal: Terminal, _private_data_di
     terminal.wait_for("Today")
     terminal.keys("q")
     end = time.monotonic() + 10
-    while not terminal.dead()[0] and time.monotonic() < end:
+    while terminal.dead()[1] is None and time.monotonic() < end:
         time.sleep(0.05)
-    assert terminal.dead() == (True, "0")
+    assert terminal.dead() == (True, 0)
 
     history = json.loads(subprocess.run([STRIDE, "history", "--json"], env=env, check=True,
                                         capture_output=True, text=True).stdout)
