@@ -188,8 +188,9 @@ class SessionDriver:
         elif isinstance(event, CountdownTick):
             alerts.announce("tick", "", "", notify=False)
         elif isinstance(event, CueFired):
+            # Sound and the desktop notification; on screen the walk's cue banner shows it (a
+            # toast as well would only cover the progress bar and lay the screen out twice).
             alerts.announce(event.cue.kind.value, event.cue.title, event.cue.body)
-            self.app.notify(event.cue.body, title=event.cue.title, timeout=6)
         elif isinstance(event, Paused):
             if event.reason is PauseReason.SUSPEND:
                 body = (f"Your computer seemed to sleep for {event.gap_seconds:.0f} s. "
