@@ -141,8 +141,11 @@ def _shows(screen: object, needles: tuple[str, ...]) -> str | None:
     return next((n for n in needles if any(n in t for t in texts)), None)
 
 
-def stride_app_class(report: dict[str, object], on_first_screen: object = None) -> type:
-    """StrideApp, seen from outside: it stamps its first paint and Home's first full paint."""
+def stride_app_class(report: dict[str, object], on_first_screen: object = None,
+                     *, watch_home: bool = True) -> type:
+    """StrideApp, seen from outside: it stamps its first paint and Home's first full paint
+    (unless ``watch_home`` is false: a walk never shows Home, and looking for it on every
+    frame would be the harness's work counted as Stride's)."""
     from stride_tui.ui.app import StrideApp
 
     here = os.path.dirname(sys.modules[StrideApp.__module__].__file__ or "")
@@ -154,7 +157,7 @@ def stride_app_class(report: dict[str, object], on_first_screen: object = None) 
 
         def _display(self, screen: object, renderable: object) -> None:
             super()._display(screen, renderable)  # type: ignore[arg-type]
-            if renderable is None or "first_screen" in report:
+            if renderable is None or "first_screen" in report or not watch_home:
                 return
             now = time.monotonic()
             report.setdefault("first_paint", now)
@@ -198,7 +201,7 @@ def _walk_app(opts: dict[str, str], report: dict[str, object], on_walk: object) 
     skipped, as a person would with the keys; ``on_walk(app, driver)`` once the walk runs."""
     from stride_tui.ui.app import StrideApp
 
-    class WalkStride(stride_app_class(report)):  # type: ignore[misc]
+    class WalkStride(stride_app_class(report, watch_home=False)):  # type: ignore[misc]
         def start_session(self, profile: object, target: object, minutes: object = None) -> None:
             StrideApp.start_session(self, profile, target, minutes)  # type: ignore[arg-type]
             driver = self.driver
