@@ -366,3 +366,26 @@ async def test_a_suspend_pauses_the_walk_and_says_so(_private_data_dir: Path) ->
         assert len(engine.record.cues) == fired_before
         assert "slept" in text_of(app.screen, "#walk-status")
         assert alerts.kinds[-1] == "paused"
+
+
+async def test_the_cue_banner_grows_and_shrinks_with_its_text(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await into_the_walk(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        banner = screen.query_one("#cue-banner")
+        words = " ".join(f"word{n}" for n in range(40))  # several lines at 60 columns
+        for message in (words, "Short again.", words):
+            screen.pain_message = message
+            screen.refresh_view()
+            await pilot.pause()
+            await pilot.pause()
+            # Every word painted, inside the banner's border, with no blank line left over.
+            rows = [banner.render_line(y).text.strip(" │┃╭╮╰╯─━┏┓┗┛") for y in
+                    range(banner.size.height)]
+            painted = [row for row in rows if row]
+            assert " ".join(painted).split() == message.split()
+            assert banner.content_region.height == len(painted)
+        assert len(painted) > 2

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -120,8 +121,10 @@ class WalkScreen(Screen[None]):
             banner = f"[b]{last.cue.title}[/b]  {last.cue.body}"
         else:
             banner = "Easy pace: you can talk, but not sing."
-        # The banner may wrap to another line: it is the one update here that lays out again.
-        self._show("#cue-banner", banner, layout=True)
+        # A banner that wraps to more or fewer lines needs a new layout; one that fills as many
+        # lines as the last (the usual case) is only repainted.
+        self._show("#cue-banner", banner, layout=self._banner_lines(banner) != (
+            self._banner.content_region.height))
         self._banner.set_class(bool(self.pain_message or last), "visible")
         if engine.pause_reason is PauseReason.SUSPEND:
             status = "[b]PAUSED[/b] — the computer slept. Space to carry on."
@@ -131,6 +134,11 @@ class WalkScreen(Screen[None]):
             status = ""
         self._show("#walk-status", status)
         self.set_class(engine.paused, "paused")
+
+    def _banner_lines(self, text: str) -> int:
+        """How many lines ``text`` fills at the banner's present width (-1: not laid out)."""
+        width = self._banner.content_region.width
+        return len(Content.from_markup(text).wrap(width)) if width > 0 else -1
 
     def _show(self, selector: str, text: str, *, layout: bool = False) -> None:
         if self._shown.get(selector) != text:
