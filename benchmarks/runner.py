@@ -657,8 +657,10 @@ def section_walk(ctx: Context) -> Section:
         "the timer fires late by: " + "; ".join(
             f"{busy * 1000:.0f} ms busy → {ms(median(v))}" for busy, v in probe["late"]) + ". "
         "Textual starts a timer's countdown when the timer's task first runs, not when "
-        "`set_timer` is called, so whatever the loop does right after the driver re-arms "
-        "(refreshing the walk screen) is added to the wait.",
+        "`set_timer` is called, so whatever the loop does right after arming is added to the "
+        "wait. Stride's driver therefore arms a plain event-loop timer (`loop.call_later`) that "
+        "hands the tick to the app's message queue: what is left of a wake-up's lateness is "
+        "the loop finishing what it was doing (usually drawing the previous second's frame).",
     ]
     s.extra = {"cpu_stride": sp, "cpu_bare": bp, "cpu_stride_ms_per_s": s_used / s_wall * 1000,
                "cpu_bare_ms_per_s": b_used / b_wall * 1000, "end": end,
@@ -779,30 +781,35 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
                 f"times); Home's data is painted {ms(x['paint_to_home'])} after Stride's own "
                 "first paint (the store opened and read on its thread, the plan and week worked "
                 f"out, Home updated); the remaining {ms(rest)} is Stride's set-up before its "
-                "first paint (the rest of its imports, its two stylesheets, composing Home).")
+                "first paint (the rest of its imports, its stylesheet, composing Home's "
+                "header, boxes and footer).")
     if s.name == "walk" and "CPU" in r.figure:
         return (f"Stride spends {x['cpu_stride_ms_per_s']:.1f} ms of CPU a second on the walk "
                 f"screen against the ticker's {x['cpu_bare_ms_per_s']:.1f} ms. The profiled "
                 f"window shows {x['layouts_per_s']:.1f} full layout passes a second "
                 f"(`Screen._refresh_layout`, {x['refresh_layout_share']:.0%} of the UI thread's "
                 "busy time, the reflow alone "
-                f"{x['reflow_share']:.0%}): each second's update is refreshed with layout "
-                "(e.g. `Static.update` defaults to `layout=True`), where the bare Label costs "
-                "a repaint of one line. Updating fixed-size widgets with `layout=False`, and "
-                "only when their text changes, is where to look.")
+                f"{x['reflow_share']:.0%}). "
+                + ("Each second's update lays the screen out again: updating fixed-size "
+                   "widgets with `layout=False`, and only when their text changes, is where "
+                   "to look." if x["layouts_per_s"] >= 0.9 else
+                   "Those come from the cue banner changing size, not from each second's "
+                   "update, which repaints only what changed: the two big clocks' changed "
+                   "digits and the next-cue countdown, where the ticker repaints one Label. "
+                   "The rest is Textual drawing a frame a second over the walk screen's "
+                   "widgets; fewer widgets on the walk screen (the clocks and the countdown "
+                   "drawn by one widget) is what is left to try."))
     if s.name == "walk" and ("Growth" in r.figure or "vs" in r.figure):
         return ("Lateness is worked out afresh from the walk's anchor at every wake-up, so a "
                 "later half means the machine was busier then; compare the load averages "
                 "above and run again.")
     if s.name == "walk":
         return (f"Every wake-up is late by about one screen refresh (ticks: median "
-                f"{ms(x['tick_median'])}). The driver re-arms with Textual's `set_timer`, whose "
-                "countdown starts when the timer's task first runs, after the loop has "
-                "refreshed the walk screen: the timer probe, busy 10 ms after arming, fired "
-                f"{ms(x['probe_busy_10ms'])} late. Arming at an absolute deadline "
-                "(`loop.call_at`, or re-arming for the time left when it fires) would not add "
-                "the refresh. It does not grow with the walk: each wake-up is computed from the "
-                "walk's anchor.")
+                f"{ms(x['tick_median'])}): the driver's event-loop timer fires on time, and "
+                "the tick then waits for the loop to finish what it is doing, such as drawing "
+                "the previous frame (the timer probe, busy 10 ms after arming, fired "
+                f"{ms(x['probe_busy_10ms'])} late). It does not grow with the walk: each "
+                "wake-up is computed from the walk's anchor.")
     if s.name == "store" and "Checkpoint" in r.figure:
         return (f"The floor — the same bytes written with plain `open`/`write`/`os.replace` — "
                 f"took {ms(x['checkpoint_floor'])} median, {ms(x['checkpoint_floor_p99'])} p99 "
