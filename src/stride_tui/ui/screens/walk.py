@@ -42,7 +42,7 @@ class WalkScreen(Screen[None]):
         self.driver = driver
         self.composed = False
         self.pain_message = ""
-        self._shown: dict[str, str] = {}
+        self._shown: dict[Static, str] = {}
         self._percent = -1
         self._elapsed_clock: BigClock
         self._remaining_clock: BigClock
@@ -50,6 +50,7 @@ class WalkScreen(Screen[None]):
         self._progress: ProgressLine
         self._next: LiveLine
         self._banner: Static
+        self._status: Static
 
     def compose(self) -> ComposeResult:
         engine = self.driver.engine
@@ -80,6 +81,7 @@ class WalkScreen(Screen[None]):
         self._progress = self.query_one("#walk-progress", ProgressLine)
         self._next = self.query_one("#walk-next", LiveLine)
         self._banner = self.query_one("#cue-banner", Static)
+        self._status = self.query_one("#walk-status", Static)
         self.composed = True
         self.refresh_view()
 
@@ -121,10 +123,7 @@ class WalkScreen(Screen[None]):
             banner = f"[b]{last.cue.title}[/b]  {last.cue.body}"
         else:
             banner = "Easy pace: you can talk, but not sing."
-        # A banner that wraps to more or fewer lines needs a new layout; one that fills as many
-        # lines as the last (the usual case) is only repainted.
-        self._show("#cue-banner", banner, layout=self._banner_lines(banner) != (
-            self._banner.content_region.height))
+        self._show(self._banner, banner, may_wrap=True)
         self._banner.set_class(bool(self.pain_message or last), "visible")
         if engine.pause_reason is PauseReason.SUSPEND:
             status = "[b]PAUSED[/b] — the computer slept. Space to carry on."
@@ -132,18 +131,21 @@ class WalkScreen(Screen[None]):
             status = "[b]PAUSED[/b] — space to carry on."
         else:
             status = ""
-        self._show("#walk-status", status)
+        self._show(self._status, status)
         self.set_class(engine.paused, "paused")
 
-    def _banner_lines(self, text: str) -> int:
-        """How many lines ``text`` fills at the banner's present width (-1: not laid out)."""
-        width = self._banner.content_region.width
-        return len(Content.from_markup(text).wrap(width)) if width > 0 else -1
-
-    def _show(self, selector: str, text: str, *, layout: bool = False) -> None:
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            self.query_one(selector, Static).update(text, layout=layout)
+    def _show(self, widget: Static, text: str, *, may_wrap: bool = False) -> None:
+        """Show ``text`` if it is new. A ``may_wrap`` widget whose new text fills a different
+        number of lines is laid out again; otherwise (the usual case) it is only repainted."""
+        if self._shown.get(widget) == text:
+            return
+        self._shown[widget] = text
+        layout = False
+        if may_wrap:
+            width = widget.content_region.width
+            lines = len(Content.from_markup(text).wrap(width)) if width > 0 else -1
+            layout = lines != widget.content_region.height
+        widget.update(text, layout=layout)
 
     def action_pause(self) -> None:
         self.driver.act("toggle_pause")
