@@ -20,7 +20,29 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 
-class LiveLine(Widget):
+class _OneLine(Widget):
+    """A widget one line high that draws that line from a cache: ``_line`` draws it, and
+    ``_forget`` drops what is cached when the widget's style changes."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._forget()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style
+        if y or not width:
+            return Strip.blank(width, style.rich_style)
+        return self._line(width, style)
+
+    def _forget(self) -> None:
+        raise NotImplementedError
+
+    def _line(self, width: int, style: Style) -> Strip:
+        raise NotImplementedError
+
+
+class LiveLine(_OneLine):
     """A line of text like a one-line Static: ``show(head, tail)``.
 
     ``head`` is markup that seldom changes (it is parsed and rendered only when it does), and
@@ -56,15 +78,10 @@ class LiveLine(Widget):
         if self.display:
             self.refresh()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def _forget(self) -> None:
         self._head_strip = None
 
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        style = self.visual_style
-        if y or not width:
-            return Strip.blank(width, style.rich_style)
+    def _line(self, width: int, style: Style) -> Strip:
         if self._head_strip is None or self._head_width != width:
             self._head_strip = self._draw(self._head_content, width, style)
             self._head_width = width
@@ -83,7 +100,7 @@ class LiveLine(Widget):
         return strips[0] if strips else Strip([])
 
 
-class ProgressLine(Widget):
+class ProgressLine(_OneLine):
     """What ``ProgressBar(show_eta=False)`` shows — the bar, then the percentage in five cells —
     as one widget: without ProgressBar's once-a-second timer (it keeps an ETA up to date even
     when none is shown) and its two child widgets, it costs nothing until the bar moves."""
@@ -131,15 +148,10 @@ class ProgressLine(Widget):
         fill = int(self.percentage * bar_width) / bar_width if bar_width else self.percentage
         return fill, round(self.percentage * 100), width
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def _forget(self) -> None:
         self._key = None
 
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        style = self.visual_style
-        if y or not width:
-            return Strip.blank(width, style.rich_style)
+    def _line(self, width: int, style: Style) -> Strip:
         key = self._shown(width)
         if key != self._key:
             self._key = key
