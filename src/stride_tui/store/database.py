@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -28,6 +28,9 @@ from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, un
 from stride_tui.store.files import atomic_write, remove_stale_temps, set_aside
 from stride_tui.store.lock import DataDirLock
 from stride_tui.store.storage import AtomicJSONStorage, Tables, encode_tables
+
+if TYPE_CHECKING:  # the export code is imported when an export or import runs
+    from stride_tui.store.exchange import ParsedExport
 
 __all__ = [
     "MIGRATIONS",
@@ -466,17 +469,8 @@ class Store:
         problem raises ``StoreError`` saying what is wrong, with the store unchanged. Importing
         the same file twice adds nothing the second time.
         """
-        from stride_tui.store.exchange import parse_export
-
         self._require_writable()
-        path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(f"{path} does not exist. Nothing was imported.") from None
-        except OSError as exc:
-            raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
-        parsed = parse_export(raw, path, SCHEMA_VERSION, _migrate)
+        parsed = _read_export(Path(path))
 
         seen: set[str] = set()
         new: list[SessionRecord] = []
@@ -625,15 +619,20 @@ def _stored_version(tables: dict[str, Any]) -> int:
 def check_import_file(path: Path) -> None:
     """Check an import file as ``Store.import_file`` would, without any store: StoreError if
     it is not a Stride JSON export this version can read."""
+    _read_export(Path(path))
+
+
+def _read_export(path: Path) -> ParsedExport:
+    """Read and check a Stride JSON export (StoreError saying what is wrong)."""
     from stride_tui.store.exchange import parse_export
 
     try:
-        raw = Path(path).read_bytes()
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise StoreError(f"{path} does not exist. Nothing was imported.") from None
     except OSError as exc:
         raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
-    parse_export(raw, Path(path), SCHEMA_VERSION, _migrate)
+    return parse_export(raw, path, SCHEMA_VERSION, _migrate)
 
 
 def _migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
