@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
+from stride_tui.ui.compositor import LineCroppedCompositor
 from stride_tui.ui.screens.routine import clock_text
 from stride_tui.ui.widgets.big_clock import BigClock
 from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
@@ -39,6 +40,8 @@ class WalkScreen(Screen[None]):
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
+        # Each second repaints a few lines: render only those (see ui/compositor.py).
+        self._compositor = LineCroppedCompositor()
         self.driver = driver
         self.composed = False
         self.pain_message = ""
@@ -53,25 +56,27 @@ class WalkScreen(Screen[None]):
         self._status: Static
 
     def compose(self) -> ComposeResult:
+        # Flat on purpose: Textual repaints every widget on the screen for each frame (its
+        # partial updates crop lines, not widgets), so each container here would be drawn
+        # again every second of the walk. The clocks draw their own boxes (DESIGN §5).
         engine = self.driver.engine
-        with Vertical(id="walk-body"):
-            yield Static(
-                f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
-                id="walk-title",
-            )
-            with Horizontal(id="walk-clocks"):
-                with Vertical(classes="clock-box", id="elapsed-box") as box:
-                    box.border_title = "walked"
-                    yield BigClock("0:00", template="00:00", id="walk-elapsed")
-                with Vertical(classes="clock-box", id="remaining-box") as box:
-                    box.border_title = "to go"
-                    yield BigClock(clock_text(engine.walk_seconds), template="00:00",
-                                   id="walk-remaining")
-            yield LiveLine(id="walk-small-remaining")
-            yield ProgressLine(engine.walk_seconds, id="walk-progress")
-            yield LiveLine(id="walk-next")
-            yield Static("", id="cue-banner")
-            yield Static("", id="walk-status")
+        yield Static(
+            f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
+            id="walk-title", classes="walk-row",
+        )
+        with Horizontal(id="walk-clocks", classes="walk-row"):
+            elapsed = BigClock("0:00", template="00:00", id="walk-elapsed", classes="clock-box")
+            elapsed.border_title = "walked"
+            yield elapsed
+            remaining = BigClock(clock_text(engine.walk_seconds), template="00:00",
+                                 id="walk-remaining", classes="clock-box")
+            remaining.border_title = "to go"
+            yield remaining
+        yield LiveLine(id="walk-small-remaining", classes="walk-row")
+        yield ProgressLine(engine.walk_seconds, id="walk-progress", classes="walk-row")
+        yield LiveLine(id="walk-next", classes="walk-row")
+        yield Static("", id="cue-banner", classes="walk-row")
+        yield Static("", id="walk-status", classes="walk-row")
         yield Footer()
 
     def on_mount(self) -> None:

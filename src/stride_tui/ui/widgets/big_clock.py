@@ -6,8 +6,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
-from textual.reactive import reactive
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -59,18 +58,19 @@ class BigClock(Widget):
     BigClock { height: 5; width: 1fr; }
     """
 
-    value: reactive[str] = reactive("0:00", repaint=False)
-
     def __init__(self, value: str = "0:00", *, template: str = "", id: str | None = None,
                  classes: str | None = None) -> None:
         """``template`` (e.g. "00:00") fixes the size, so clocks side by side match."""
         super().__init__(id=id, classes=classes)
         self.template = template
-        self.set_reactive(BigClock.value, value)
+        self._value = value
         self._style: Style | None = None
         self._key: tuple[str, int] = ("", -1)
         self._rows: list[str] = []
         self._strips: list[Strip] = []
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return ROWS  # for ``height: auto`` (a clock with a border around it)
 
     def rows(self, width: int) -> list[str]:
         """The text rows to show at ``width`` columns: the largest digits that fit."""
@@ -80,20 +80,30 @@ class BigClock(Widget):
                 return big_text(self.value, scale)
         return [self.value]
 
-    def watch_value(self, old_value: str, _new_value: str) -> None:
-        width = self.size.width
-        before = self._rows
-        if self._key != (old_value, width) or not width:
-            self.refresh()
+    @property
+    def value(self) -> str:
+        """The text shown, such as "12:34"."""
+        return self._value
+
+    @value.setter
+    def value(self, value: str) -> None:
+        # A plain property, not a reactive: it is set twice a second for the whole walk.
+        old, self._value = self._value, value
+        if value == old:
             return
-        after = self._build(width)
+        before = self._rows
+        old_key, width = self._key
+        if old_key != old or width <= 0:
+            self.refresh()  # not drawn yet at its size: draw it whole
+            return
+        after = self._build(width)  # at the size it was drawn (a resize repaints it all)
         if len(after) != len(before):
             self.refresh()
             return
         columns = zip(zip(*after, strict=True), zip(*before, strict=True), strict=True)
-        changed = [x for x, (new, old) in enumerate(columns) if new != old]
+        changed = [x for x, (new, was) in enumerate(columns) if new != was]
         if changed:
-            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, self.size.height))
+            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, ROWS))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
