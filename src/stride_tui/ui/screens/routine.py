@@ -12,6 +12,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from stride_tui.core.engine import Event
 from stride_tui.core.routines import RoutineStep
+from stride_tui.ui.compositor import LineCroppedCompositor
 from stride_tui.ui.widgets.big_clock import BigClock
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class RoutineScreen(Screen[None]):
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
+        # Each second repaints a few lines: render only those (see ui/compositor.py).
+        self._compositor = LineCroppedCompositor()
         self.driver = driver
         self.composed = False
 
