@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -14,7 +13,7 @@ from textual.widgets import Footer, Static
 from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
 from stride_tui.ui.compositor import LineCroppedCompositor
 from stride_tui.ui.screens.routine import clock_text
-from stride_tui.ui.widgets.big_clock import BigClock
+from stride_tui.ui.widgets.clock_pair import ClockPair
 from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
 
 if TYPE_CHECKING:
@@ -47,8 +46,7 @@ class WalkScreen(Screen[None]):
         self.pain_message = ""
         self._shown: dict[Static, str] = {}
         self._percent = -1
-        self._elapsed_clock: BigClock
-        self._remaining_clock: BigClock
+        self._clocks: ClockPair
         self._small_remaining: LiveLine
         self._progress: ProgressLine
         self._next: LiveLine
@@ -56,22 +54,15 @@ class WalkScreen(Screen[None]):
         self._status: Static
 
     def compose(self) -> ComposeResult:
-        # Flat on purpose: Textual repaints every widget on the screen for each frame (its
-        # partial updates crop lines, not widgets), so each container here would be drawn
-        # again every second of the walk. The clocks draw their own boxes (DESIGN §5).
+        # Flat on purpose, and the two clocks are one widget: each widget on the lines that
+        # change is drawn again every second of the walk (DESIGN §5).
         engine = self.driver.engine
         yield Static(
             f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
             id="walk-title", classes="walk-row",
         )
-        with Horizontal(id="walk-clocks", classes="walk-row"):
-            elapsed = BigClock("0:00", template="00:00", id="walk-elapsed", classes="clock-box")
-            elapsed.border_title = "walked"
-            yield elapsed
-            remaining = BigClock(clock_text(engine.walk_seconds), template="00:00",
-                                 id="walk-remaining", classes="clock-box")
-            remaining.border_title = "to go"
-            yield remaining
+        yield ClockPair("0:00", clock_text(engine.walk_seconds), id="walk-clocks",
+                        classes="walk-row")
         yield LiveLine(id="walk-small-remaining", classes="walk-row")
         yield ProgressLine(engine.walk_seconds, id="walk-progress", classes="walk-row")
         yield LiveLine(id="walk-next", classes="walk-row")
@@ -80,8 +71,7 @@ class WalkScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._elapsed_clock = self.query_one("#walk-elapsed", BigClock)
-        self._remaining_clock = self.query_one("#walk-remaining", BigClock)
+        self._clocks = self.query_one("#walk-clocks", ClockPair)
         self._small_remaining = self.query_one("#walk-small-remaining", LiveLine)
         self._progress = self.query_one("#walk-progress", ProgressLine)
         self._next = self.query_one("#walk-next", LiveLine)
@@ -109,8 +99,8 @@ class WalkScreen(Screen[None]):
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
         remaining = clock_text(engine.walk_remaining)
-        self._elapsed_clock.value = elapsed_text(elapsed)
-        self._remaining_clock.value = remaining
+        self._clocks.walked = elapsed_text(elapsed)
+        self._clocks.to_go = remaining
         self._small_remaining.show("", f"{remaining} to go")
         percent = int(100 * elapsed / max(1, engine.walk_seconds))
         if percent != self._percent:

@@ -45,6 +45,26 @@ def big_width(value: str, scale: int = 1) -> int:
     return sum(len(_glyph_rows(ch, scale)[0]) for ch in value) + max(0, len(value) - 1)
 
 
+def fit_rows(value: str, template: str, width: int) -> list[str]:
+    """The rows of ``value`` in the largest digits that fit ``width`` columns (so does
+    ``template``, e.g. "00:00", so that clocks side by side match); plain text when cramped."""
+    for scale in (2, 1):
+        widest = max(big_width(t, scale) for t in (value, template) if t)
+        if widest <= width:
+            return big_text(value, scale)
+    return [value]
+
+
+def changed_columns(before: list[str], after: list[str]) -> tuple[int, int] | None:
+    """The first and last column where two drawings of the same size differ (``None`` if they
+    are the same); the whole width when their row counts differ."""
+    if len(after) != len(before):
+        return 0, max((len(row) for row in after + before), default=1) - 1
+    columns = zip(zip(*after, strict=True), zip(*before, strict=True), strict=True)
+    changed = [x for x, (new, was) in enumerate(columns) if new != was]
+    return (changed[0], changed[-1]) if changed else None
+
+
 class BigClock(Widget):
     """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped.
 
@@ -74,11 +94,7 @@ class BigClock(Widget):
 
     def rows(self, width: int) -> list[str]:
         """The text rows to show at ``width`` columns: the largest digits that fit."""
-        for scale in (2, 1):
-            widest = max(big_width(t, scale) for t in (self.value, self.template) if t)
-            if widest <= width:
-                return big_text(self.value, scale)
-        return [self.value]
+        return fit_rows(self.value, self.template, width)
 
     @property
     def value(self) -> str:
@@ -97,13 +113,9 @@ class BigClock(Widget):
             self.refresh()  # not drawn yet at its size: draw it whole
             return
         after = self._build(width)  # at the size it was drawn (a resize repaints it all)
-        if len(after) != len(before):
-            self.refresh()
-            return
-        columns = zip(zip(*after, strict=True), zip(*before, strict=True), strict=True)
-        changed = [x for x, (new, was) in enumerate(columns) if new != was]
-        if changed:
-            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, ROWS))
+        span = changed_columns(before, after)
+        if span is not None:
+            self.refresh(Region(span[0], 0, span[1] - span[0] + 1, ROWS))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,0 +1,123 @@
+"""The walk's clock pair draws what two boxed big clocks side by side drew, cell for cell, in
+every layout and colour the walk uses; each second it asks for only the columns that changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.geometry import Region
+
+from stride_tui.ui.widgets.big_clock import BigClock, big_text
+from stride_tui.ui.widgets.clock_pair import ClockPair
+
+# The walk screen's clocks as they were: two BigClocks in a row, each with its own box.
+CSS = """
+Horizontal { height: auto; }
+.clock-box {
+    width: 1fr;
+    height: auto;
+    border: round $primary 60%;
+    border-title-color: $text-muted;
+    padding: 0 1;
+}
+#walked { border: round $accent; color: $text-accent; }
+#to-go { color: $text; }
+Screen.paused #walked { color: $warning; }
+Screen.small #to-go { display: none; }
+Screen.short .clock-box { padding: 0; }
+
+Screen.paused #pair > .clock-pair--walked-digits { color: $warning; }
+Screen.small #pair > .clock-pair--to-go { display: none; }
+Screen.short #pair > .clock-pair--walked { padding: 0; }
+"""
+
+
+class BothWays(App[None]):
+    CSS = CSS
+
+    def __init__(self, theme: str) -> None:
+        super().__init__()
+        self.start_theme = theme
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            walked = BigClock("0:00", template="00:00", id="walked", classes="clock-box")
+            walked.border_title = "walked"
+            yield walked
+            to_go = BigClock("20:00", template="00:00", id="to-go", classes="clock-box")
+            to_go.border_title = "to go"
+            yield to_go
+        yield ClockPair("0:00", "20:00", id="pair")
+
+    def on_mount(self) -> None:
+        self.theme = self.start_theme
+
+    def show(self, walked: str, to_go: str) -> None:
+        self.query_one("#walked", BigClock).value = walked
+        self.query_one("#to-go", BigClock).value = to_go
+        pair = self.query_one("#pair", ClockPair)
+        pair.walked, pair.to_go = walked, to_go
+
+
+def cells(app: App[Any], top: int, height: int) -> list[list[tuple[str, Any]]]:
+    """Each cell of ``height`` screen lines from ``top``: its character and style."""
+    strips = app.screen._compositor.render_strips()
+    return [[(ch, segment.style) for segment in strips[y] for ch in segment.text]
+            for y in range(top, top + height)]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("width", [100, 79, 52, 34])
+@pytest.mark.parametrize("classes", ["", "paused", "small", "small short", "paused small"])
+async def test_the_pair_draws_what_two_boxed_clocks_drew(
+    theme: str, width: int, classes: str
+) -> None:
+    app = BothWays(theme)
+    async with app.run_test(size=(width, 20)) as pilot:
+        app.screen.set_classes(classes)
+        for walked, to_go in (("0:00", "20:00"), ("9:59", "10:01"), ("12:34", "7:26")):
+            app.show(walked, to_go)
+            await pilot.pause()
+            pair = app.query_one("#pair", ClockPair)
+            assert pair.region.height == 7
+            before = cells(app, 0, 7)
+            assert cells(app, 7, 7) == before, (walked, to_go)
+            text = ["".join(ch for ch, _ in line) for line in before]
+            assert "walked" in text[0]
+            assert ("to go" in text[0]) == ("small" not in classes)
+            assert "█" in "".join(text) or walked in "".join(text)
+
+
+async def test_each_second_asks_for_the_changed_columns_of_both_clocks_only() -> None:
+    app = BothWays("textual-dark")
+    async with app.run_test(size=(100, 20)) as pilot:
+        pair = app.query_one("#pair", ClockPair)
+        await pilot.pause()
+        asked: list[tuple[Region, ...]] = []
+        refresh = pair.refresh
+
+        def spy(*regions: Region, **kwargs: Any) -> ClockPair:
+            asked.append(regions)
+            return refresh(*regions, **kwargs)
+
+        pair.refresh = spy  # type: ignore[method-assign]
+        pair.walked = "0:01"
+        await pilot.pause()
+        # One digit of the walked clock: the last glyph's columns on the five digit lines.
+        (region,) = asked[0]
+        glyph = len(big_text("1", 2)[0])
+        assert (region.y, region.height) == (1, 5)
+        assert region.width <= glyph
+        assert region.x + region.width <= pair.size.width // 2
+        asked.clear()
+        pair.to_go = "19:59"
+        await pilot.pause()
+        (region,) = asked[0]
+        assert region.x > pair.size.width // 2  # only the "to go" box
+        assert pair.walked == "0:01" and pair.to_go == "19:59"
+        asked.clear()
+        pair.walked = "0:01"  # the same time again: nothing to draw
+        assert asked == []
