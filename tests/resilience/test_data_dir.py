@@ -285,3 +285,6 @@ def test_a_disk_that_fills_during_a_walk_is_reported_while_walking(
         assert term.status() == (False, None)
     finally:
         _mend("full", small_disk)
+    # Room again: the next checkpoint is written, and Stride says that too.
+    term.wait_for(lambda s: says(s, "being checkpointed again"), timeout=12)
+    assert term.status() == (False, None)

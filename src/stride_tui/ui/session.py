@@ -240,7 +240,11 @@ class SessionDriver:
         future.add_done_callback(self._write_done)
 
     def _write_done(self, future: Future[Any]) -> None:
-        self._to_ui(self._report_write, future.exception())
+        exc = future.exception()
+        # Wake the UI only when there is something to say (a checkpoint is written every few
+        # seconds for the whole walk); _writes_failing is only changed on the UI thread.
+        if exc is not None or self._writes_failing:
+            self._to_ui(self._report_write, exc)
 
     def _report_write(self, exc: BaseException | None) -> None:
         """Say once when checkpoints start failing (a crash could now lose the walk), and once
