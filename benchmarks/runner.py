@@ -49,6 +49,12 @@ SECTIONS = ("startup", "tmux", "memory", "store", "progress", "stall", "walk", "
 RESULTS = ROOT / "benchmarks" / "results.md"
 
 
+# The CPU window on the walk screen: a walk of the programme's 20-minute minimum dose, measured
+# from 5 s after it starts (the walk's opening notice shows for 4 s).
+CPU_WALK_MINUTES = 20
+CPU_SETTLE = 5.0
+
+
 @dataclass
 class Settings:
     mode: str = "full"
@@ -524,13 +530,20 @@ def section_walk(ctx: Context) -> Section:
     # right after arming it? (It explains the lateness figures; see the details.)
     probe = run_child("timer-probe", sc, timeout=60).report
 
-    settle = 2.0
-    cpu_minutes = max(2, math.ceil((settle + st.cpu_window + 10) / 60))
+    # The CPU window: a walk of the programme's minimum dose, measured once the walk screen has
+    # settled (its opening notice closes after 4 s). A walk so short that its progress bar moves
+    # every second, measured from 2 s, is run beside it for information.
+    settle = CPU_SETTLE
+    cpu_minutes = max(CPU_WALK_MINUTES, math.ceil((settle + st.cpu_window + 10) / 60))
+    short_minutes = max(2, math.ceil((2 + st.cpu_window + 10) / 60))
     running = {
         "cpu_bare": spawn_child("bare-ticker", sc, window=st.cpu_window, settle=settle),
         "cpu_stride": spawn_child("stride-walk", sc, data=ctx.fresh(ctx.walk_profile_dir, "cpu"),
                                   today=today, minutes=cpu_minutes, window=st.cpu_window,
                                   settle=settle),
+        "cpu_short": spawn_child("stride-walk", sc,
+                                 data=ctx.fresh(ctx.walk_profile_dir, "cpu-short"), today=today,
+                                 minutes=short_minutes, window=st.cpu_window, settle=2),
         "naive": spawn_child("naive-sleep", sc, seconds=st.naive_seconds),
     }
     for minutes in st.walks:
@@ -552,16 +565,21 @@ def section_walk(ctx: Context) -> Section:
     sp, s_used, s_wall = cpu(done["cpu_stride"])
     bp, b_used, b_wall = cpu(done["cpu_bare"])
     screen = done["cpu_stride"].report.get("screen", "?")
-    s.rows.append(Row(f"CPU on the live walk screen, {st.cpu_window:.0f} s window (% of a core)",
+    short, short_used, short_wall = cpu(done["cpu_short"])
+    s.rows.append(Row(f"CPU on the live walk screen, {cpu_minutes}-min walk, "
+                      f"{st.cpu_window:.0f} s window (% of a core)",
                       f"{sp:.3f} %", f"{bp:.3f} % (ticker)", ratio(sp, bp),
                       "≤ 0.5 % and ≤ 1.5× bare", sp <= 0.5 and sp <= 1.5 * bp))
+    s.rows.append(Row(f"  … a {short_minutes}-min walk (its bar moves every second), window from "
+                      "2 s (its opening notice closes in it)", f"{short:.3f} %",
+                      f"{bp:.3f} % (ticker)", ratio(short, bp), "(for information)"))
 
     # Where the walk screen's CPU goes: a shorter window again, profiled (the UI thread only).
     window = min(10.0, st.cpu_window)
     prof_path = sc / "walk-window.prof"
     run_child("stride-walk", sc, timeout=window + 60 + slack,
               data=ctx.fresh(ctx.walk_profile_dir, "profile"), today=today,
-              minutes=max(2, math.ceil((settle + window + 10) / 60)), window=window,
+              minutes=max(CPU_WALK_MINUTES, math.ceil((settle + window + 10) / 60)), window=window,
               settle=settle, profile=prof_path)
     shares = profile_shares(prof_path)
 
@@ -638,10 +656,15 @@ def section_walk(ctx: Context) -> Section:
         f"{ms(naive[-1])} ({ms(naive[-1] / max(1, len(naive)) * 60)} a minute, and growing).",
         "",
         f"CPU: process CPU time (`time.process_time()`, every thread) over a {st.cpu_window:.0f} s "
-        f"window starting {settle:.0f} s after the walk started (screen: `{screen}`), against "
-        "the bare app whose only work is a Label updated by `set_interval(1)`, run at the same "
-        f"time. Stride {s_used * 1000:.0f} ms of CPU in {s_wall:.1f} s; bare "
-        f"{b_used * 1000:.0f} ms in {b_wall:.1f} s.",
+        f"window starting {settle:.0f} s after a {cpu_minutes}-minute walk started (the "
+        "programme's minimum dose; the walk's opening notice has closed by then; screen: "
+        f"`{screen}`), against the bare app whose only work is a Label updated by "
+        f"`set_interval(1)`, its window starting {settle:.0f} s after it started, run at the "
+        f"same time. Stride {s_used * 1000:.0f} ms of CPU in {s_wall:.1f} s; bare "
+        f"{b_used * 1000:.0f} ms in {b_wall:.1f} s. For information, the same window from 2 s "
+        f"into a {short_minutes}-minute walk — the definition of earlier runs, where the "
+        "progress bar moves every second and the opening notice closes inside the window: "
+        f"{short_used * 1000:.0f} ms in {short_wall:.1f} s.",
         "",
         f"Where it goes: a second walk-screen window of {window:.0f} s profiled with cProfile "
         f"(the UI thread only; cProfile slows it, so only shares are shown): the UI thread was "
@@ -794,11 +817,11 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
                    "widgets with `layout=False`, and only when their text changes, is where "
                    "to look." if x["layouts_per_s"] >= 0.9 else
                    "Those come from the cue banner changing size, not from each second's "
-                   "update, which repaints only what changed: the two big clocks' changed "
-                   "digits and the next-cue countdown, where the ticker repaints one Label. "
-                   "The rest is Textual drawing a frame a second over the walk screen's "
-                   "widgets; fewer widgets on the walk screen (the clocks and the countdown "
-                   "drawn by one widget) is what is left to try."))
+                   "update, which repaints only what changed: the clock pair's changed digits "
+                   "(five lines of one widget) and the next-cue countdown (one line), where "
+                   "the ticker repaints one Label. The rest is Textual's own work for a frame "
+                   "a second and the checkpoint every 5 s; compare the short walk's row, "
+                   "where the progress bar moves every second too."))
     if s.name == "walk" and ("Growth" in r.figure or "vs" in r.figure):
         return ("Lateness is worked out afresh from the walk's anchor at every wake-up, so a "
                 "later half means the machine was busier then; compare the load averages "
