@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stride_tui.core.limits import PAIN_RISE_LIMIT
 from stride_tui.core.records import (
     Condition,
     Profile,
@@ -22,7 +23,6 @@ from stride_tui.core.records import (
     StepStatus,
     Surface,
 )
-from stride_tui.core.safety import PAIN_RISE_LIMIT
 
 MINIMUM_DOSE_MINUTES = 20
 SPLIT_WALK_MINUTES = 10

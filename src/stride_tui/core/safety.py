@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-PAIN_MIN = 0
-PAIN_MAX = 10
-# A rise of more than this many points from before to after scales the next walk back.
-PAIN_RISE_LIMIT = 2
-# In week 2 the programme says to stop when pain goes above 3/10.
-WEEK_TWO_PAIN_LIMIT = 3
+# The limits and the escalation advice live in core.limits (the plan and the summaries take them
+# from there without building this module's classes); they are this module's too.
+from stride_tui.core.limits import ESCALATION_ADVICE as ESCALATION_ADVICE
+from stride_tui.core.limits import ESCALATION_FROM_WEEK as ESCALATION_FROM_WEEK
+from stride_tui.core.limits import PAIN_MAX as PAIN_MAX
+from stride_tui.core.limits import PAIN_MIN as PAIN_MIN
+from stride_tui.core.limits import PAIN_RISE_LIMIT as PAIN_RISE_LIMIT
+from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT as WEEK_TWO_PAIN_LIMIT
 
 
 class PainScoreError(ValueError):
@@ -208,15 +210,6 @@ _ESCALATION_QUESTIONS = {
     EscalationSign.NIGHT_PAIN: "Does back pain wake you or stop you sleeping at night?",
     EscalationSign.SPREADING: "Are your symptoms spreading down your legs?",
 }
-
-ESCALATION_ADVICE = (
-    "Stop walking for now, until you have been checked.",
-    "Ask for a physical therapy referral: specific exercises help more than walking alone here.",
-    "See a doctor to rule out red flags.",
-)
-
-# Escalation questions are asked once a week from this programme week on (after 4 weeks).
-ESCALATION_FROM_WEEK = 5
 
 
 def escalation_due(week: int, last_asked: date | None, today: date) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stride_tui.core.limits import ESCALATION_ADVICE, ESCALATION_FROM_WEEK
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
     WeekPlan,
@@ -24,7 +25,6 @@ from stride_tui.core.plan import (
     week_plan,
 )
 from stride_tui.core.records import Profile, SessionRecord
-from stride_tui.core.safety import ESCALATION_ADVICE, ESCALATION_FROM_WEEK
 
 
 def monday_of(day: date) -> date:

@@ -1,0 +1,24 @@
+"""The programme's numeric limits and its escalation advice, as plain constants.
+
+The safety rules, the plan and the weekly summaries share them; the plan and the summaries take
+them from here, so that Home (which needs those two) starts without building the safety module's
+classes.
+"""
+
+from __future__ import annotations
+
+PAIN_MIN = 0
+PAIN_MAX = 10
+# A rise of more than this many points from before to after scales the next walk back.
+PAIN_RISE_LIMIT = 2
+# In week 2 the programme says to stop when pain goes above 3/10.
+WEEK_TWO_PAIN_LIMIT = 3
+
+ESCALATION_ADVICE = (
+    "Stop walking for now, until you have been checked.",
+    "Ask for a physical therapy referral: specific exercises help more than walking alone here.",
+    "See a doctor to rule out red flags.",
+)
+
+# Escalation questions are asked once a week from this programme week on (after 4 weeks).
+ESCALATION_FROM_WEEK = 5
