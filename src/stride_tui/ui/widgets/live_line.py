@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from rich.text import Text
 from textual.content import Content
 from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
@@ -160,25 +159,31 @@ class ProgressLine(_OneLine):
         return self._strip
 
     def _bar(self, fill: float, width: int, style: Style) -> Strip:
-        """The bar as Textual's Bar widget draws it: the same renderable, on the line's style."""
+        """The bar as Textual's Bar renderable draws it from 0 to ``width * fill`` (in half
+        cells: ``━`` whole, ``╸`` a half at the end, ``╺`` where the track starts again), drawn
+        here directly: building that renderable each time the bar moved cost more than the rest
+        of the line."""
         if width <= 0:
             return Strip([])
         bar_style = self.get_component_rich_style("bar--bar" if fill < 1 else "bar--complete")
-        renderable = BarRenderable(
-            highlight_range=(0, width * fill),
-            highlight_style=RichStyle.from_color(bar_style.color),
-            background_style=RichStyle.from_color(bar_style.bgcolor),
-        )
-        console = self.app.console
-        options = console.options.update(width=width, highlight=False)
         base = style.rich_style
-        segments = [
-            Segment(segment.text, base + segment.style if segment.style else base)
-            for text in renderable.__rich_console__(console, options)
-            if isinstance(text, Text)
-            for segment in text.render(console)
-        ]
-        return Strip(segments).adjust_cell_length(width, base)
+        done = base + RichStyle.from_color(bar_style.color)
+        track = base + RichStyle.from_color(bar_style.bgcolor)
+        end = min(width * fill, width)
+        if end <= 0:
+            segments = [Segment(BarRenderable.BAR * width, track)]
+        else:
+            end = round(end * 2) / 2
+            half = end - int(end) > 0
+            whole = int(end)
+            segments = [Segment(BarRenderable.BAR * whole
+                                + (BarRenderable.HALF_BAR_RIGHT if half else ""), done)]
+            rest = BarRenderable.BAR * (width - whole - 1)
+            if not half and end != width:
+                rest = BarRenderable.HALF_BAR_LEFT + rest
+            segments.append(Segment(rest, track))
+        return Strip([segment for segment in segments if segment.text]).adjust_cell_length(
+            width, base)
 
     def _percent(self, percent: int, style: Style) -> Strip:
         """The percentage, right-aligned, as ProgressBar's PercentageStatus draws it."""
