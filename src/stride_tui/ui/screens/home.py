@@ -33,6 +33,9 @@ class HomeData:
 # loading line first.
 FIRST_PAINT_WAIT = 0.3
 
+# The colour of the first line of the Today box (today's target).
+ACCENT = "$text-accent"
+
 
 def load_home(store: Any, today: date) -> HomeData:
     """What Home shows, read on the store thread."""
@@ -96,15 +99,15 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
+        # Each box is one Static holding two lines (the target and why; the strip and the week's
+        # figures), not a container of two: every widget costs start-up time.
         with Vertical(id="home-body"):
-            with Vertical(id="today-box") as box:
-                box.border_title = "Today"
-                yield Static("Loading your plan…", id="home-target")
-                yield Static("", id="home-reason")
-            with Vertical(id="week-box") as box:
-                box.border_title = "This week"
-                yield Static("", id="home-strip")
-                yield Static("", id="home-week")
+            today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
+            today.border_title = "Today"
+            yield today
+            week = Static("\n", id="home-week")
+            week.border_title = "This week"
+            yield week
             yield Static("", id="home-notes")
             yield Static("", id="home-recovery")
             yield Static("", id="home-hint")
@@ -174,7 +177,8 @@ class HomeScreen(Screen[None]):
         assert data is not None and data.profile is not None and target is not None
         app: Any = self.app
         plan = target.plan
-        self.query_one("#today-box").border_title = (
+        today = self.query_one("#home-target", Static)
+        today.border_title = (
             f"Today · {app.today:%a %d %b} · week {target.week}: {plan.focus.lower()}"
         )
         if target.walk_allowed:
@@ -182,16 +186,14 @@ class HomeScreen(Screen[None]):
             extras = [x for x, on in (("strength moves", target.strength_day),
                                       ("cool-down", target.cool_down)) if on]
             extra = f"  [dim]+ {', '.join(extras)}[/dim]" if extras else ""
-            self.query_one("#home-target", Static).update(
-                f"[b]{minutes} minute walk[/b]{extra}"
-            )
+            headline = f"[b]{minutes} minute walk[/b]{extra}"
         else:
-            self.query_one("#home-target", Static).update("[b]No walk today[/b]")
-        self.query_one("#home-reason", Static).update(target.reason)
+            headline = "[b]No walk today[/b]"
+        today.update(f"[{ACCENT}]{headline}[/]\n{target.reason}")
         index = SessionsByDay(data.recent)
         summary = week_summary(index, monday_of(app.today), data.profile, app.today)
-        self.query_one("#home-strip", Static).update(_week_strip(index, app.today))
         self.query_one("#home-week", Static).update(
+            f"{_week_strip(index, app.today)}\n"
             f"[b]{summary.days_walked}[/b] of {plan.days_label} days · "
             f"[b]{summary.minutes:.0f}[/b] min walked · "
             f"[b]{summary.dose_days}[/b] at 20+ min · streak [b]{summary.streak}[/b]"
