@@ -39,6 +39,8 @@ COOL_DOWN_FROM_WEEK = 4
 
 @dataclass(frozen=True)
 class WeekPlan:
+    """One programme week: daily minutes, days to walk, its focus and its tip."""
+
     week: int
     minutes: int
     min_days: int

@@ -64,6 +64,8 @@ def new_session_id() -> str:
 
 @dataclass
 class Profile:
+    """The walker: when the programme started, where they walk, their conditions, their sound."""
+
     start_date: date
     surface: Surface = Surface.TREADMILL
     conditions: list[Condition] = field(default_factory=list)

@@ -90,6 +90,8 @@ class WeekMessage(str):
 
 @dataclass(frozen=True)
 class PainPair:
+    """Pain before and after one walk."""
+
     day: date
     before: int
     after: int
@@ -97,6 +99,8 @@ class PainPair:
 
 @dataclass(frozen=True)
 class WeekSummary:
+    """How one Monday–Sunday week went against the plan, with its messages."""
+
     monday: date
     label: str
     programme_week: int

@@ -512,6 +512,8 @@ class Store:
 
 @dataclass
 class _Loaded:
+    """A data file, parsed: its tables, its session index and where its profile is."""
+
     tables: Tables
     saved: bytes | None  # the file's bytes when they match ``tables``
     index: _SessionIndex

@@ -6,7 +6,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shlex
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,6 +67,8 @@ class LockHolder:
 
 
 def _command_line() -> str:
+    import shlex  # only here, once a lock is taken: not at import
+
     argv = list(sys.argv) or ["stride"]
     name = Path(argv[0]).name
     # `python -m stride_tui` shows up as .../__main__.py; name it the way it was typed.

@@ -42,6 +42,8 @@ SCREENS_CSS = ("screens.tcss", "review.tcss")
 
 @dataclass
 class AppConfig:
+    """How Stride was started: the data folder and the command line's options."""
+
     data_dir: Path
     mute: bool = False
     notify: bool = True

@@ -22,6 +22,8 @@ from stride_tui.core.summary import SessionsByDay, monday_of, week_summary
 
 @dataclass
 class HomeData:
+    """What Home shows: the profile, the last three weeks' sessions, an unfinished walk."""
+
     profile: Profile | None
     recent: list[SessionRecord]
     checkpoint: SessionRecord | None
