@@ -7,8 +7,7 @@ the days walked before it), so it stays fast with ten years of sessions: callers
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -18,17 +17,15 @@ from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
     WeekPlan,
     did_strength,
-    dose_met,
-    is_walk,
     pain_rose_too_much,
     programme_week,
     week_plan,
 )
 from stride_tui.core.records import Profile, SessionRecord
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+from stride_tui.core.weeks import SessionsByDay as SessionsByDay
+from stride_tui.core.weeks import WeekFigures, week_walks
+from stride_tui.core.weeks import monday_of as monday_of
+from stride_tui.core.weeks import streak_until as streak_until
 
 
 def parse_iso_week(text: str) -> date:
@@ -46,27 +43,6 @@ def parse_iso_week(text: str) -> date:
 def iso_week_label(monday: date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-class SessionsByDay:
-    """Sessions grouped by day, built once, so a week is seven dictionary look-ups."""
-
-    def __init__(self, sessions: Iterable[SessionRecord]) -> None:
-        self.by_day: dict[date, list[SessionRecord]] = defaultdict(list)
-        for s in sessions:
-            self.by_day[s.day].append(s)
-        self.walk_days = {d for d, ss in self.by_day.items() if any(is_walk(s) for s in ss)}
-
-    def on(self, day: date) -> list[SessionRecord]:
-        return self.by_day.get(day, [])
-
-    def between(self, first: date, last: date) -> list[SessionRecord]:
-        out: list[SessionRecord] = []
-        day = first
-        while day <= last:
-            out.extend(self.on(day))
-            day += timedelta(days=1)
-        return sorted(out, key=lambda s: s.started_at)
 
 
 class Tone(StrEnum):
@@ -148,20 +124,6 @@ class WeekSummary:
         }
 
 
-def streak_until(walk_days: set[date], end: date) -> int:
-    """Consecutive walking days up to ``end`` (or to the day before, if ``end`` has no walk)."""
-    day = end if end in walk_days else end - timedelta(days=1)
-    count = 0
-    while day in walk_days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-def _week_walks(index: SessionsByDay, monday: date) -> list[SessionRecord]:
-    return [s for s in index.between(monday, monday + timedelta(days=6)) if is_walk(s)]
-
-
 def planned_week(profile: Profile | None, monday: date) -> WeekPlan:
     """The plan for the (Monday–Sunday) week of ``monday``: that of the programme week it
     overlaps (week 1 before the start, or with no profile)."""
@@ -178,23 +140,18 @@ def week_summary(
     sunday = monday + timedelta(days=6)
     plan = planned_week(profile, monday)
     pweek = plan.week
-    walks = _week_walks(index, monday)
-    per_day: dict[date, list[float]] = defaultdict(list)
-    for s in walks:
-        per_day[s.day].append(s.walked_minutes)
-    minutes = sum(s.walked_minutes for s in walks)
-    dose_days = sum(1 for mins in per_day.values() if dose_met(mins))
+    figures = WeekFigures(index, monday, today)
+    walks, per_day, minutes = figures.walks, figures.per_day, figures.minutes
     strength_days = len({s.day for s in index.between(monday, sunday) if did_strength(s)})
     pain = tuple(
         PainPair(s.day, s.pain_before, s.pain_after)
         for s in walks
         if s.pain_before is not None and s.pain_after is not None
     )
-    prev = _week_walks(index, monday - timedelta(days=7))
+    prev = week_walks(index, monday - timedelta(days=7))
     has_history = bool(prev) or any(d < monday for d in index.walk_days)
     minutes_change = minutes - sum(s.walked_minutes for s in prev) if has_history else None
     days_change = len(per_day) - len({s.day for s in prev}) if has_history else None
-    streak = streak_until(index.walk_days, min(sunday, today))
 
     messages: list[WeekMessage] = []
     if walks and pain_rose_too_much(walks[-1]):
@@ -231,10 +188,10 @@ def week_summary(
         target_minutes_per_day=plan.minutes,
         days_walked=len(per_day),
         minutes=minutes,
-        dose_days=dose_days,
+        dose_days=figures.dose_days,
         dose_days_target=DOSE_DAYS_TARGET,
         strength_days=strength_days,
-        streak=streak,
+        streak=figures.streak,
         pain=pain,
         minutes_change=minutes_change,
         days_change=days_change,
@@ -251,7 +208,7 @@ def weekly_minutes(
     out: list[tuple[date, float]] = []
     for n in range(weeks - 1, -1, -1):
         monday = last_monday - timedelta(days=7 * n)
-        out.append((monday, sum(s.walked_minutes for s in _week_walks(index, monday))))
+        out.append((monday, sum(s.walked_minutes for s in week_walks(index, monday))))
     return out
 
 

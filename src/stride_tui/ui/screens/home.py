@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
-from stride_tui.core.summary import SessionsByDay, monday_of, week_summary
+from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 
 
 @dataclass
@@ -193,12 +193,12 @@ class HomeScreen(Screen[None]):
             headline = "[b]No walk today[/b]"
         today.update(f"[{ACCENT}]{headline}[/]\n{target.reason}")
         index = SessionsByDay(data.recent)
-        summary = week_summary(index, monday_of(app.today), data.profile, app.today)
+        week_so_far = WeekFigures(index, monday_of(app.today), app.today)
         self.query_one("#home-week", Static).update(
             f"{_week_strip(index, app.today)}\n"
-            f"[b]{summary.days_walked}[/b] of {plan.days_label} days · "
-            f"[b]{summary.minutes:.0f}[/b] min walked · "
-            f"[b]{summary.dose_days}[/b] at 20+ min · streak [b]{summary.streak}[/b]"
+            f"[b]{week_so_far.days_walked}[/b] of {plan.days_label} days · "
+            f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
+            f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak}[/b]"
         )
         notes = [f"• {n}" for n in target.condition_notes]
         notes.append(f"• {plan.tip}")

@@ -1,0 +1,74 @@
+"""Sessions by day, and the figures of one Monday–Sunday week that Home shows.
+
+The weekly summaries (``core.summary``) build on these; Home needs only these, so it starts
+without building the summaries' classes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from stride_tui.core.plan import dose_met, is_walk
+from stride_tui.core.records import SessionRecord
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class SessionsByDay:
+    """Sessions grouped by day, built once, so a week is seven dictionary look-ups."""
+
+    def __init__(self, sessions: Iterable[SessionRecord]) -> None:
+        self.by_day: dict[date, list[SessionRecord]] = defaultdict(list)
+        for s in sessions:
+            self.by_day[s.day].append(s)
+        self.walk_days = {d for d, ss in self.by_day.items() if any(is_walk(s) for s in ss)}
+
+    def on(self, day: date) -> list[SessionRecord]:
+        return self.by_day.get(day, [])
+
+    def between(self, first: date, last: date) -> list[SessionRecord]:
+        out: list[SessionRecord] = []
+        day = first
+        while day <= last:
+            out.extend(self.on(day))
+            day += timedelta(days=1)
+        return sorted(out, key=lambda s: s.started_at)
+
+
+def streak_until(walk_days: set[date], end: date) -> int:
+    """Consecutive walking days up to ``end`` (or to the day before, if ``end`` has no walk)."""
+    day = end if end in walk_days else end - timedelta(days=1)
+    count = 0
+    while day in walk_days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def week_walks(index: SessionsByDay, monday: date) -> list[SessionRecord]:
+    """The walks of the week starting ``monday``, oldest first."""
+    return [s for s in index.between(monday, monday + timedelta(days=6)) if is_walk(s)]
+
+
+class WeekFigures:
+    """The week's walks, the minutes of each day's walks, and the counts made from them."""
+
+    __slots__ = ("walks", "per_day", "minutes", "dose_days", "streak")
+
+    def __init__(self, index: SessionsByDay, monday: date, today: date) -> None:
+        monday = monday_of(monday)
+        self.walks = week_walks(index, monday)
+        self.per_day: dict[date, list[float]] = defaultdict(list)
+        for s in self.walks:
+            self.per_day[s.day].append(s.walked_minutes)
+        self.minutes: float = sum(s.walked_minutes for s in self.walks)
+        self.dose_days = sum(1 for mins in self.per_day.values() if dose_met(mins))
+        self.streak = streak_until(index.walk_days, min(monday + timedelta(days=6), today))
+
+    @property
+    def days_walked(self) -> int:
+        return len(self.per_day)
