@@ -11,7 +11,6 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -103,16 +102,15 @@ class HomeScreen(Screen[None]):
         yield Header(show_clock=False)
         # Each box is one Static holding two lines (the target and why; the strip and the week's
         # figures), not a container of two: every widget costs start-up time.
-        with Vertical(id="home-body"):
-            today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
-            today.border_title = "Today"
-            yield today
-            week = Static("\n", id="home-week")
-            week.border_title = "This week"
-            yield week
-            yield Static("", id="home-notes")
-            yield Static("", id="home-recovery")
-            yield Static("", id="home-hint")
+        today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
+        today.border_title = "Today"
+        yield today
+        week = Static("\n", id="home-week")
+        week.border_title = "This week"
+        yield week
+        yield Static("", id="home-notes")
+        yield Static("", id="home-recovery")
+        yield Static("", id="home-hint")
         yield Footer()
 
     async def on_mount(self) -> None:
