@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import signal
 import threading
@@ -78,6 +79,11 @@ class StrideApp(App[None]):
             self.clock = ScaledClock(config.time_scale)
         else:
             self.clock = SystemClock()
+        # The store's modules are imported here, on this thread, before the store thread starts:
+        # that thread importing them while this one builds Home made the two hand the
+        # interpreter lock back and forth a few hundred times, and start-up slower than doing
+        # the same work in turn.
+        importlib.import_module("stride_tui.store")
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stride-store")
         # Opened at once on the store thread, so that Home's data can be there for its first
         # paint; a store that cannot be opened is reported when Home asks for its data.
