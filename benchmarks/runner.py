@@ -58,7 +58,7 @@ CPU_SETTLE = 5.0
 @dataclass
 class Settings:
     mode: str = "full"
-    repeats: int = 7  # process-level runs per app (after one discarded warm-up round)
+    repeats: int = 15  # process-level runs per app (after one discarded warm-up round)
     memory_repeats: int = 3
     cpu_window: float = 60.0  # seconds of CPU measured on the walk screen
     walks: tuple[int, ...] = (3, 1)  # minutes; the first is the main one
