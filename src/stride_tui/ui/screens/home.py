@@ -12,11 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
+from stride_tui.ui.widgets.title_bar import TitleBar
 
 
 @dataclass
@@ -99,7 +100,7 @@ class HomeScreen(Screen[None]):
         self._resumed = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         # Each box is one Static holding two lines (the target and why; the strip and the week's
         # figures), not a container of two: every widget costs start-up time.
         today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
