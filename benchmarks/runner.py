@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,6 +138,16 @@ def _interleaved(
     return times
 
 
+def _instructions(argv: list[str]) -> int | None:
+    """How many instructions the process ``argv`` runs, counted by callgrind (None if it
+    failed)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True, text=True, timeout=600, env=child_env(), check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if done.returncode == 0 and found else None
+
+
 def section_startup(ctx: Context) -> Section:
     s = Section("Start-up to the first screen, headless")
     sc, today = ctx.scratch, ctx.today.isoformat()
@@ -203,6 +215,24 @@ def section_startup(ctx: Context) -> Section:
     ):
         s.details.append(f"| {label} | {ms(median(values))} | {ms(min(values))} | "
                          f"{ms(max(values))} |")
+    # The same two starts counted in instructions, which the machine's noise does not move.
+    if ctx.settings.mode == "full" and shutil.which("valgrind"):
+        child = str(ROOT / "benchmarks" / "children.py")
+        bare_ir = _instructions([PY, child, "bare-paint", f"out={sc / 'ir-bare.json'}"])
+        stride_ir = _instructions([PY, child, "stride-paint", f"out={sc / 'ir-stride.json'}",
+                                   f"data={intact(ctx.profile_dir)}", f"today={today}"])
+        if bare_ir and stride_ir:
+            s.rows.append(Row(
+                "  … in instructions to the first screen (callgrind, the whole process)",
+                f"{stride_ir / 1e6:,.0f} M", f"{bare_ir / 1e6:,.0f} M",
+                ratio(stride_ir, bare_ir), "(for information: free of timing noise)"))
+            s.details += [
+                "",
+                "Instructions: each app run once more under `valgrind --tool=callgrind`, which "
+                "counts every instruction the process runs until it exits at that first "
+                "paint (every thread, start-up and exit included). Unlike the times above, "
+                "the count does not move with the machine's load.",
+            ]
     s.extra = {"stride": st, "bare": b, "import_textual": median(t["import"]),
                "import_stride": median(t["import_stride"]),
                "paint_to_home": median([a - f for a, f in zip(t["stride"], first_paint,
