@@ -68,10 +68,11 @@ def changed_columns(before: list[str], after: list[str]) -> tuple[int, int] | No
 class BigClock(Widget):
     """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped.
 
-    The walk clocks change every second for the whole walk and must stay light on the CPU: the
-    clock draws through the line API from strips cached per value, works its style out once
-    (again only when its CSS changes), and marks as dirty only the columns whose digits changed,
-    so the terminal is sent one digit, not the whole clock.
+    The warm-up's countdown changes every second and must stay light on the CPU: the clock
+    draws through the line API from strips cached per value, works its style out once (again
+    only when its CSS changes), and marks as dirty only the columns whose digits changed, so the
+    terminal is sent one digit, not the whole clock. (The walk's two clocks are one widget,
+    ``ClockPair``, drawn from the same glyphs.)
     """
 
     DEFAULT_CSS = """

@@ -113,11 +113,6 @@ class ClockPair(Widget):
     def to_go(self, value: str) -> None:
         self._set(TO_GO, value)
 
-    @property
-    def showing(self) -> list[str]:
-        """The values of the boxes shown (the walked clock alone on a small terminal)."""
-        return self._values[: len(self._boxes)]
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return ROWS + 2
 
