@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from stride_tui.core.clock import FakeClock
 from stride_tui.core.engine import Event, SessionEngine
 from stride_tui.core.records import (
     SessionRecord,
@@ -14,6 +13,7 @@ from stride_tui.core.records import (
     StepStatus,
     new_session_id,
 )
+from tests.fakes import FakeClock
 
 # A Monday, so programme week n runs from START + 7(n - 1) days, Monday to Sunday, and lines up
 # with ISO week 10 + (n - 1) of 2026.

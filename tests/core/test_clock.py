@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from stride_tui.core.clock import FakeClock, ScaledClock, SystemClock
+from stride_tui.core.clock import ScaledClock, SystemClock
 from stride_tui.core.engine import CueFired, Paused, PauseReason, SessionEngine
 from stride_tui.core.plan import todays_target
 from stride_tui.core.records import Profile
+from tests.fakes import FakeClock
 
 from .builders import WALL
 

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from stride_tui.core.clock import FakeClock
 from stride_tui.core.cues import CueKind, cue_schedule
 from stride_tui.core.engine import (
     CountdownTick,
@@ -32,6 +31,7 @@ from stride_tui.core.records import (
     StepStatus,
 )
 from stride_tui.core.safety import PainAction, RedFlag
+from tests.fakes import FakeClock
 
 from .builders import WALL, Drive
 from .test_cues import FORTY_FIVE_MINUTES

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from stride_tui.core.clock import FakeClock
 from stride_tui.core.records import (
     Condition,
     CueEvent,
@@ -23,6 +22,7 @@ from stride_tui.core.records import (
 )
 from stride_tui.store import Store
 from stride_tui.ui.app import AppConfig, StrideApp
+from tests.fakes import FakeClock
 
 # A Monday, so "this week" starts today and weeks are easy to count by hand.
 TODAY = date(2026, 3, 16)

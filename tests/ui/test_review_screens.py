@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from stride_tui.core.clock import FakeClock
 from stride_tui.core.cues import cue_schedule
 from stride_tui.core.plan import CONDITION_CHANGES, programme_week
 from stride_tui.core.records import (
@@ -43,6 +42,7 @@ from stride_tui.ui.screens.history import PAGE_SIZE, HistoryScreen
 from stride_tui.ui.screens.history_detail import HistoryDetailScreen
 from stride_tui.ui.screens.progress import ProgressScreen
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
+from tests.fakes import FakeClock
 
 # The programme began on Monday 2 February 2026 (ISO week 6); "today" is Thursday 19 March,
 # in programme week 7 (ISO week 12).

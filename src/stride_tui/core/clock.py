@@ -2,7 +2,10 @@
 
 The engine asks a ``Clock`` for monotonic seconds (to measure the walk) and for the wall-clock
 time (to date the session). ``SystemClock`` is the real one, ``ScaledClock`` runs faster for a
-rehearsal (``--time-scale``), ``FakeClock`` is moved by hand in tests.
+rehearsal (``--time-scale``); the tests' fake clock is moved by hand.
+
+The time scale lives here and only here: everything else asks the clock to turn session seconds
+into real ones (a timer's wait) or back (how long a real gap is in session time).
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from typing import Protocol
 class Clock(Protocol):
     """Monotonic seconds for measuring, wall time for dating, and how fast time runs."""
 
-    scale: float
-
     def monotonic(self) -> float: ...
 
     def now(self) -> datetime: ...
+
+    def real_seconds(self, clock_seconds: float) -> float:
+        """How long ``clock_seconds`` of session time take in real time."""
+        ...
+
+    def clock_seconds(self, real_seconds: float) -> float:
+        """How much session time passes in ``real_seconds`` of real time."""
+        ...
 
 
 class SystemClock:
@@ -32,6 +41,14 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now().astimezone()
+
+    def real_seconds(self, clock_seconds: float) -> float:
+        """Session time is real time."""
+        return clock_seconds
+
+    def clock_seconds(self, real_seconds: float) -> float:
+        """Session time is real time."""
+        return real_seconds
 
 
 class ScaledClock:
@@ -54,28 +71,7 @@ class ScaledClock:
         """How long ``clock_seconds`` of session time take in real time."""
         return clock_seconds / self.scale
 
+    def clock_seconds(self, real_seconds: float) -> float:
+        """How much session time passes in ``real_seconds`` of real time."""
+        return real_seconds * self.scale
 
-class FakeClock:
-    """A clock that only moves when a test calls ``advance``."""
-
-    scale = 1.0
-
-    def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
-        self._t = monotonic
-        self._wall = start or datetime(2026, 3, 2, 8, 0).astimezone()
-
-    def monotonic(self) -> float:
-        return self._t
-
-    def now(self) -> datetime:
-        return self._wall
-
-    def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("a fake clock only moves forward")
-        self._t += seconds
-        self._wall += timedelta(seconds=seconds)
-
-    def set_date(self, when: datetime) -> None:
-        """Move the wall clock (e.g. to another day) without touching monotonic time."""
-        self._wall = when

@@ -89,7 +89,7 @@ class SessionEngine:
         self.last_cue: CueFired | None = None
         self._next_cue = 0
         self._last_tick: float | None = None
-        self._jump = JUMP_SECONDS * clock.scale
+        self._jump = clock.clock_seconds(JUMP_SECONDS)
 
     # --- reading the state -----------------------------------------------------------------
 
@@ -196,7 +196,7 @@ class SessionEngine:
         if watch is not None:
             watch.pause(last)
         self.pause_reason = PauseReason.SUSPEND
-        return [Paused(PauseReason.SUSPEND, gap / self.clock.scale)]
+        return [Paused(PauseReason.SUSPEND, self.clock.real_seconds(gap))]
 
     # --- keys --------------------------------------------------------------------------------
 

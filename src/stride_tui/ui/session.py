@@ -117,7 +117,7 @@ class SessionDriver:
         wait = self.engine.next_wakeup()
         if wait is None:
             return
-        real = max(MIN_WAKE, wait / self.app.clock.scale)
+        real = max(MIN_WAKE, self.app.clock.real_seconds(wait))
         self.timer = self._loop.call_later(real, self._wake)
 
     def _stop_timer(self) -> None:
@@ -147,9 +147,8 @@ class SessionDriver:
             self._announce(event)
             if isinstance(event, PhaseChanged):
                 new_phase = event.phase
-        if events or self.app.clock.monotonic() - self._last_checkpoint >= CHECKPOINT_EVERY * (
-            self.app.clock.scale
-        ):
+        since = self.app.clock.monotonic() - self._last_checkpoint
+        if events or since >= self.app.clock.clock_seconds(CHECKPOINT_EVERY):
             self.checkpoint()
         if new_phase is not None:
             self._enter(new_phase)
