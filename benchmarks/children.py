@@ -207,11 +207,11 @@ def _walk_app(opts: dict[str, str], report: dict[str, object], on_walk: object) 
             driver = self.driver
             assert driver is not None
             report["session_started"] = time.monotonic()
-            self.set_timer(0.3, lambda: driver.act("check_in", [], 1))
+            self.set_timer(0.3, lambda: driver.check_in([], 1))
             self.set_timer(0.8, lambda: self._skip_warm_up(driver))
 
         def _skip_warm_up(self, driver: object) -> None:
-            driver.act("skip_routine")  # type: ignore[attr-defined]
+            driver.skip_all()  # type: ignore[attr-defined]
             if driver.engine.phase.value != "walk":  # type: ignore[attr-defined]
                 raise RuntimeError(f"no walk: phase {driver.engine.phase}")  # type: ignore[attr-defined]
             report["walk_started"] = time.monotonic()

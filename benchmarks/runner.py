@@ -658,7 +658,7 @@ def section_walk(ctx: Context) -> Section:
         f"headless Stride at time scale "
         f"{st.walk_scale:g} on the real `SystemClock` with no-op alerts: the check-in is answered "
         "(no red flags, pain 1) and the warm-up skipped through the driver "
-        "(`act(\"check_in\", …)`, `act(\"skip_routine\")`), as the keys would. The profile has "
+        "(`check_in([], 1)`, `skip_all()`), as the keys would. The profile has "
         "spinal stenosis and spondylolisthesis, which add cues. Every call of the driver's "
         "`apply(events)` is stamped on entry; a cue's lateness is that stamp minus (walk anchor "
         "+ `cue.at`), the end error the stamp of the delivery carrying `WalkEnded` minus "

@@ -344,6 +344,8 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _history(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.formats import duration, pain_pair
+
     sessions = []
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
@@ -356,15 +358,11 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
         return EXIT_OK
     print(f"{'day':<10}  {'walked':>8}  {'target':>6}  {'pain':>7}  status")
     for s in sessions:
-        pain = f"{_dash(s.pain_before)}→{_dash(s.pain_after)}"
-        walked = f"{int(s.walked_seconds // 60)}:{int(s.walked_seconds % 60):02d}"
+        pain = pain_pair(s.pain_before, s.pain_after, arrow="→")
+        walked = duration(s.walked_seconds)
         print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
               f"{s.status.value}")
     return EXIT_OK
-
-
-def _dash(value: int | None) -> str:
-    return "–" if value is None else str(value)
 
 
 def _progress(args: argparse.Namespace, opts: Options) -> int:

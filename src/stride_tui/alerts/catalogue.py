@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
 
+from stride_tui.core.cues import CueKind
 from stride_tui.core.records import SoundMode
+from stride_tui.core.routines import ROUTINES, Move
 
 CHIMES = (
     "chime-start",
@@ -16,46 +19,38 @@ CHIMES = (
     "chime-warning",
 )
 
-WALK_CUES = (
-    "shoulders",
-    "shoulder-roll",
-    "stride",
-    "hands",
-    "talk-test",
-    "halfway",
-    "last-minute",
-    "pain-check",
-    "lean-forward",
-    "poles",
-)
 
-PHASES = (
-    "warm-up",
-    "walk-start",
-    "walk-end",
-    "paused",
-    "resumed",
-    "strength",
-    "cool-down",
-    "red-flag",
-    "pain-stop",
-)
+class Signal(StrEnum):
+    """Announcements of the session's course (the cues and the moves have their own keys)."""
 
-MOVES = (
-    # warm-up
-    "march",
-    "cat-camel",
-    "ankle-circles",
-    "glute-squeezes",
-    # strength
-    "glute-bridges",
-    "bird-dog",
-    "hamstring-stretch",
-    # cool-down
-    "slow-walk",
-    "calf-stretch",
-    "hip-flexor-stretch",
+    WARM_UP = "warm-up"
+    WALK_START = "walk-start"
+    WALK_END = "walk-end"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    STRENGTH = "strength"
+    COOL_DOWN = "cool-down"
+    RED_FLAG = "red-flag"
+    PAIN_STOP = "pain-stop"
+    # Chime-only: no words go with them.
+    TICK = "tick"
+    WARNING = "warning"
+
+
+# An announcement's key: the core's cue kinds, the signals above, and ``move_key(move)``.
+WALK_CUES: tuple[str, ...] = tuple(CueKind)
+_BARE_CHIMES = {Signal.TICK: "chime-tick", Signal.WARNING: "chime-warning"}
+PHASES: tuple[str, ...] = tuple(s for s in Signal if s not in _BARE_CHIMES)
+MOVES: tuple[str, ...] = tuple(
+    dict.fromkeys(move.id for routine in ROUTINES.values() for move in routine.moves)
 )
+_MOVE_PREFIX = "move:"
+
+
+def move_key(move: Move) -> str:
+    """The announcement key of a routine move (its sound says the move's name)."""
+    return f"{_MOVE_PREFIX}{move.id}"
+
 
 ALL_CLIPS: tuple[str, ...] = (
     CHIMES
@@ -64,28 +59,26 @@ ALL_CLIPS: tuple[str, ...] = (
 )
 
 # Announcements that must never be dropped from a backed-up sound queue.
-URGENT_KINDS = frozenset({"red-flag", "pain-stop"})
+URGENT_KINDS: frozenset[str] = frozenset({Signal.RED_FLAG, Signal.PAIN_STOP})
 
 # The chime that opens each announcement; anything not listed opens with chime-change.
-_OPENING_CHIME = {
-    "halfway": "chime-halfway",
-    "warm-up": "chime-start",
-    "walk-start": "chime-start",
-    "resumed": "chime-start",
-    "strength": "chime-start",
-    "cool-down": "chime-start",
-    "walk-end": "chime-finish",
-    "red-flag": "chime-warning",
-    "pain-stop": "chime-warning",
+_OPENING_CHIME: dict[str, str] = {
+    CueKind.HALFWAY: "chime-halfway",
+    Signal.WARM_UP: "chime-start",
+    Signal.WALK_START: "chime-start",
+    Signal.RESUMED: "chime-start",
+    Signal.STRENGTH: "chime-start",
+    Signal.COOL_DOWN: "chime-start",
+    Signal.WALK_END: "chime-finish",
+    Signal.RED_FLAG: "chime-warning",
+    Signal.PAIN_STOP: "chime-warning",
 }
-
-# Chime-only announcements: no words to go with them.
-_BARE_CHIMES = {"tick": "chime-tick", "warning": "chime-warning"}
 
 
 def announcement_kinds() -> tuple[str, ...]:
-    """Every kind ``clips_for`` knows (``move:<id>`` spelled out for each move)."""
-    return WALK_CUES + PHASES + tuple(f"move:{move}" for move in MOVES) + tuple(_BARE_CHIMES)
+    """Every kind ``clips_for`` knows (each move's key spelled out)."""
+    return (WALK_CUES + PHASES + tuple(f"{_MOVE_PREFIX}{move}" for move in MOVES)
+            + tuple(_BARE_CHIMES))
 
 
 def clip_path(name: str) -> Path:
@@ -103,9 +96,9 @@ def clips_for(kind: str, mode: SoundMode) -> tuple[str, ...]:
     Raises ``ValueError`` for a kind with no sound, so a misspelt cue is caught in tests.
     """
     if kind in _BARE_CHIMES:
-        chime, words = _BARE_CHIMES[kind], None
-    elif kind.startswith("move:"):
-        move = kind.removeprefix("move:")
+        chime, words = _BARE_CHIMES[Signal(kind)], None
+    elif kind.startswith(_MOVE_PREFIX):
+        move = kind.removeprefix(_MOVE_PREFIX)
         if move not in MOVES:
             raise ValueError(f"no sound for move {move!r}")
         chime, words = "chime-change", f"say-move-{move}"

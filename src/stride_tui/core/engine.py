@@ -203,7 +203,8 @@ class SessionEngine:
     def toggle_pause(self) -> list[Event]:
         return self.resume() if self.paused else self.pause()
 
-    def pause(self) -> list[Event]:
+    def pause(self, reason: PauseReason = PauseReason.BY_YOU) -> list[Event]:
+        """Pause what runs (the walk or a routine step) for ``reason``."""
         if self._running_watch() is None or self.paused:
             return []
         now = self.clock.monotonic()
@@ -213,8 +214,8 @@ class SessionEngine:
         if watch is None or self.paused:
             return events
         watch.pause(now)
-        self.pause_reason = PauseReason.BY_YOU
-        return [*events, Paused(PauseReason.BY_YOU)]
+        self.pause_reason = reason
+        return [*events, Paused(reason)]
 
     def resume(self) -> list[Event]:
         watch = self._running_watch()

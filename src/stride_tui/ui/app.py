@@ -24,12 +24,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from stride_tui.core.clock import Clock, ScaledClock, SystemClock
+from stride_tui.core.events import Phase
 from stride_tui.core.records import Profile
 
 if TYPE_CHECKING:
     from stride_tui.alerts import Alerts
+    from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
-    from stride_tui.ui.session import SessionDriver
+    from stride_tui.ui.session import SessionDriver, SessionScreen
 
 T = TypeVar("T")
 
@@ -229,13 +231,68 @@ class StrideApp(App[None]):
 
     # --- sessions ----------------------------------------------------------------------------
 
-    def start_session(self, profile: Profile, target: Any, minutes: int | None = None) -> None:
+    def start_session(
+        self, profile: Profile, target: DailyTarget, minutes: int | None = None
+    ) -> None:
         from stride_tui.ui.session import SessionDriver
 
         if self.driver is not None:
             return
         self.driver = SessionDriver(self, profile, target, minutes)
         self.driver.begin()
+
+    def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionScreen:
+        """Show the screen of ``phase`` (the one table of the session's screens)."""
+        from textual.screen import ModalScreen
+
+        from stride_tui.ui.screens.after import AfterScreen
+        from stride_tui.ui.screens.checkin import CheckInScreen
+        from stride_tui.ui.screens.home import HomeScreen
+        from stride_tui.ui.screens.redflag import RedFlagScreen, StopScreen
+        from stride_tui.ui.screens.routine import RoutineScreen
+        from stride_tui.ui.screens.summary import SummaryScreen
+        from stride_tui.ui.screens.walk import WalkScreen
+
+        screens: dict[Phase, Callable[[SessionDriver], SessionScreen]] = {
+            Phase.CHECK_IN: CheckInScreen,
+            Phase.WARM_UP: RoutineScreen,
+            Phase.WALK: WalkScreen,
+            Phase.PAIN_AFTER: AfterScreen,
+            Phase.STRENGTH: RoutineScreen,
+            Phase.COOL_DOWN: RoutineScreen,
+            Phase.DONE: SummaryScreen,
+            Phase.RED_FLAG_STOP: RedFlagScreen,
+            Phase.PAIN_STOP: StopScreen.for_pain,
+        }
+        screen = screens[phase](driver)
+        # A question left open (pain check, confirm) belongs to the phase that just ended.
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        return screen
+
+    def ask_red_flag(self, driver: SessionDriver) -> None:
+        """Which red-flag symptom? (one key each; the session stops at once)."""
+        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+
+        self.push_screen(ReportFlagScreen(driver))
+
+    def ask_pain(self, driver: SessionDriver) -> None:
+        """Ask for a pain score during the walk, unless the question is already open."""
+        from stride_tui.ui.screens.pain_prompt import PainPromptScreen
+
+        if isinstance(self.screen, PainPromptScreen):
+            return
+
+        def answer(score: int | None) -> None:
+            # The walk may have ended while the question was open.
+            if score is not None and driver.engine.phase is Phase.WALK:
+                driver.record_pain(score)
+
+        self.push_screen(PainPromptScreen("How is your back right now?"), answer)
 
     def session_finished(self) -> None:
         self.driver = None

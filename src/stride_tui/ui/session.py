@@ -1,37 +1,38 @@
-"""The session driver: runs the core engine on Textual's timers and fans out its events.
+"""The session driver: runs the core engine on the event loop's timers and fans out its events.
 
 It wakes exactly when the engine says something is next due (``next_wakeup``), never on a
-fixed beat, so cues fire on time without ticking more than needed. Each event goes to the
-screen, to the alerts (sound and notification, off the UI thread) and to a checkpoint (on the
-store thread). The engine decides everything; the driver only delivers.
+fixed beat, so cues fire on time without ticking more than needed. Each batch of events goes to
+the screen (a ``SessionView``), to the alerts (sound and notification, off the UI thread), to a
+checkpoint (on the store thread) and to any listeners (the phone page). The engine decides
+everything; the driver only delivers.
+
+Everything that acts on a running session (keys, phone taps, the treadmill belt) calls the
+driver's typed methods. The driver knows no screens: its host (the app) shows the screen of
+each phase from its own table.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from stride_tui.core.engine import (
-    CountdownTick,
-    CueFired,
-    Event,
-    Paused,
-    PauseReason,
-    Phase,
-    PhaseChanged,
-    Resumed,
-    SessionEngine,
-    StepStarted,
-    WalkEnded,
-)
+from textual.screen import Screen
+
+from stride_tui.core.engine import SessionEngine
+from stride_tui.core.events import Event, PauseReason, Phase, PhaseChanged
 from stride_tui.core.plan import DailyTarget
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
+from stride_tui.core.safety import RedFlag
+from stride_tui.ui.words import announcement
 
 if TYPE_CHECKING:
+    from stride_tui.alerts import Alerts
+    from stride_tui.core.clock import Clock
     from stride_tui.store import Store
-    from stride_tui.ui.app import StrideApp
 
 # Real seconds between checkpoints while something runs (and one at every event).
 CHECKPOINT_EVERY = 5.0
@@ -40,68 +41,91 @@ RETRY_SAVE_EVERY = 10.0
 # Never wake more often than this (real seconds), e.g. at a high --time-scale.
 MIN_WAKE = 0.002
 
-PHASE_ANNOUNCEMENTS: dict[Phase, tuple[str, str, str]] = {
-    Phase.WARM_UP: ("warm-up", "Warm-up", "Two minutes to wake up your back and hips."),
-    Phase.WALK: ("walk-start", "Walk", "Start at an easy pace: you can talk, not sing."),
-    Phase.STRENGTH: ("strength", "Strength moves", "Three moves for your back and glutes."),
-    Phase.COOL_DOWN: ("cool-down", "Cool-down", "Slow down and stretch gently."),
-    Phase.RED_FLAG_STOP: ("red-flag", "Stop walking", "Get medical care today."),
-}
+Listener = Callable[[list[Event]], None]
+
+
+class SessionView(Protocol):
+    """What a session screen hears from the driver."""
+
+    def session_events(self, events: list[Event]) -> None:
+        """The engine reported ``events`` (maybe none: a tick to redraw the time)."""
+
+    def session_saved(self, error: BaseException | None) -> None:
+        """The finished session was saved (``error`` is None) or could not be."""
+
+
+class SessionScreen(Screen[None]):
+    """A screen of the session: a ``SessionView`` that hears nothing unless it says so."""
+
+    def session_events(self, events: list[Event]) -> None:
+        """Most session screens change only on a new phase (a new screen)."""
+
+    def session_saved(self, error: BaseException | None) -> None:
+        """Only the last screens say whether the session was saved."""
+
+
+class SessionHost(Protocol):
+    """What the driver needs of the app: time, the alerts, the store thread, and screens."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def today(self) -> date: ...
+
+    @property
+    def alerts(self) -> Alerts: ...
+
+    def store_submit(self, fn: Callable[[Store], Any]) -> Future[Any]: ...
+
+    def call_next(self, callback: Callable[..., Any], *args: Any) -> None: ...
+
+    def notify(
+        self, message: str, *, title: str = ...,
+        severity: Literal["information", "warning", "error"] = ..., timeout: float | None = ...,
+    ) -> None: ...
+
+    def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionView:
+        """Show the screen of ``phase`` (closing any question left open) and return it."""
+
+    def ask_red_flag(self, driver: SessionDriver) -> None:
+        """Ask which red-flag symptom (one key each; the session stops at once)."""
+
+    def ask_pain(self, driver: SessionDriver) -> None:
+        """Ask for a pain score now, unless the question is already open."""
+
+    def session_finished(self) -> None:
+        """The person has left the session's last screen."""
 
 
 class SessionDriver:
     def __init__(
-        self, app: StrideApp, profile: Profile, target: DailyTarget, minutes: int | None
+        self, app: SessionHost, profile: Profile, target: DailyTarget, minutes: int | None
     ) -> None:
         self.app = app
         self.engine = SessionEngine(app.clock, profile, target, minutes=minutes, day=app.today)
         self.timer: asyncio.TimerHandle | None = None
-        self.saved: Future[Any] | None = None
+        self.saved: Future[None] | None = None
         self.closed = False
         self._writes_failing = False
         self._loop = asyncio.get_running_loop()
         self._last_checkpoint = app.clock.monotonic()
-        self._screen: Any = None
+        self._screen: SessionView | None = None
+        self._listeners: list[Listener] = []
 
     # --- starting and screens --------------------------------------------------------------
 
     def begin(self) -> None:
-        from stride_tui.ui.screens.checkin import CheckInScreen
+        """Show the check-in."""
+        self._screen = self.app.show_phase(self, Phase.CHECK_IN)
 
-        self._show(CheckInScreen(self))
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(events)`` on the UI thread after each batch has been applied."""
+        self._listeners.append(listener)
 
-    def _show(self, screen: Any) -> None:
-        from textual.screen import ModalScreen
-
-        from stride_tui.ui.screens.home import HomeScreen
-
-        self._screen = screen
-        # A question left open (pain check, confirm) belongs to the phase that just ended.
-        while isinstance(self.app.screen, ModalScreen):
-            self.app.pop_screen()
-        if isinstance(self.app.screen, HomeScreen):
-            self.app.push_screen(screen)
-        else:
-            self.app.switch_screen(screen)
-
-    def _screen_for(self, phase: Phase) -> Any:
-        from stride_tui.ui.screens.after import AfterScreen
-        from stride_tui.ui.screens.redflag import RedFlagScreen, StopScreen
-        from stride_tui.ui.screens.routine import RoutineScreen
-        from stride_tui.ui.screens.summary import SummaryScreen
-        from stride_tui.ui.screens.walk import WalkScreen
-
-        if phase in (Phase.WARM_UP, Phase.STRENGTH, Phase.COOL_DOWN):
-            return RoutineScreen(self)
-        if phase is Phase.WALK:
-            return WalkScreen(self)
-        if phase is Phase.PAIN_AFTER:
-            return AfterScreen(self)
-        if phase is Phase.RED_FLAG_STOP:
-            return RedFlagScreen(self)
-        if phase is Phase.PAIN_STOP:
-            return StopScreen.for_pain(self)
-        return SummaryScreen(self)
+    def remove_listener(self, listener: Listener) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
 
     # --- the clock -------------------------------------------------------------------------
 
@@ -152,8 +176,10 @@ class SessionDriver:
             self.checkpoint()
         if new_phase is not None:
             self._enter(new_phase)
-        elif self._screen is not None and hasattr(self._screen, "session_events"):
+        elif self._screen is not None:
             self._screen.session_events(events)
+        for listener in list(self._listeners):
+            listener(events)
         self.schedule()
 
     def _enter(self, phase: Phase) -> None:
@@ -162,7 +188,7 @@ class SessionDriver:
         elif phase is Phase.PAIN_AFTER:
             # The walk is over: store it now, so nothing after it can lose it.
             self._store_snapshot()
-        self._show(self._screen_for(phase))
+        self._screen = self.app.show_phase(self, phase)
 
     def _store_snapshot(self) -> None:
         record = self.engine.snapshot()
@@ -170,62 +196,77 @@ class SessionDriver:
         future.add_done_callback(self._write_done)
 
     def _announce(self, event: Event) -> None:
-        alerts = self.app.alerts
-        if isinstance(event, PhaseChanged) and event.phase in PHASE_ANNOUNCEMENTS:
-            kind, title, body = PHASE_ANNOUNCEMENTS[event.phase]
-            if event.phase is Phase.WALK:
-                body = f"{self.engine.walk_seconds // 60} minutes. {body}"
-            alerts.announce(kind, title, body)
-            self.app.notify(body, title=title, timeout=4)
-        elif isinstance(event, StepStarted):
-            step = event.step
-            if step.rest:
-                alerts.announce("tick", "Rest", "Rest before the next set.", notify=False)
-            else:
-                title = step.title + (f" — {step.detail}" if step.detail else "")
-                alerts.announce(f"move:{step.move.id}", title, step.move.how)
-        elif isinstance(event, CountdownTick):
-            alerts.announce("tick", "", "", notify=False)
-        elif isinstance(event, CueFired):
-            # Sound and the desktop notification; on screen the walk's cue banner shows it (a
-            # toast as well would only cover the progress bar and lay the screen out twice).
-            alerts.announce(event.cue.kind.value, event.cue.title, event.cue.body)
-        elif isinstance(event, Paused):
-            if event.reason is PauseReason.SUSPEND:
-                body = (f"Your computer seemed to sleep for {event.gap_seconds:.0f} s. "
-                        "The walk is paused; press space to carry on.")
-                alerts.announce("paused", "Walk paused", body)
-                self.app.notify(body, title="Paused", severity="warning", timeout=10)
-            else:
-                alerts.announce("paused", "Paused", "Press space to carry on.", notify=False)
-        elif isinstance(event, Resumed):
-            alerts.announce("resumed", "Carry on", "Timer running again.", notify=False)
-        elif isinstance(event, WalkEnded):
-            if event.status is SessionStatus.COMPLETED:
-                alerts.announce("walk-end", "Walk done", "Target reached. Slow down gently.")
-            elif event.status is SessionStatus.STOPPED_FOR_PAIN:
-                alerts.announce("pain-stop", "Stop and rest", self.engine.record.note)
-            else:
-                alerts.announce("walk-end", "Walk ended", "Walk ended early. Slow down gently.")
+        said = announcement(event, walk_minutes=self.engine.walk_seconds // 60,
+                            note=self.engine.record.note)
+        if said is None:
+            return
+        self.app.alerts.announce(said.key, said.title, said.body, notify=said.notify)
+        if said.toast is not None:
+            self.app.notify(said.body, title=said.toast.title, severity=said.toast.severity,
+                            timeout=said.toast.timeout)
 
-    # --- keys forwarded by the screens -------------------------------------------------------
+    # --- acting on the session: keys, phone taps, the belt -----------------------------------
+    # Each does nothing when the session is not in a phase it fits (a tap from the phone may
+    # arrive just after the walk ended).
+
+    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int) -> None:
+        """The check-in's answers: any red flag stops the session; else on to the warm-up."""
+        if self.engine.phase is Phase.CHECK_IN:
+            self.apply(self.engine.check_in(red_flags, pain_before))
+
+    def toggle_pause(self) -> None:
+        self.apply(self.engine.toggle_pause())
+
+    def pause(self, reason: PauseReason = PauseReason.BY_YOU) -> None:
+        self.apply(self.engine.pause(reason))
+
+    def resume(self) -> None:
+        self.apply(self.engine.resume())
+
+    def end_early(self) -> None:
+        """End the walk now (what was walked is kept)."""
+        if self.engine.phase is Phase.WALK:
+            self.apply(self.engine.end_walk_early())
+
+    def record_pain(self, score: int) -> None:
+        """A pain score: a pain check during the walk, the pain after it once it is over."""
+        if self.engine.phase is Phase.WALK:
+            self.apply(self.engine.pain_check(score))
+        elif self.engine.phase is Phase.PAIN_AFTER:
+            self.apply(self.engine.set_pain_after(score))
+
+    def pain_check_now(self) -> None:
+        """Ask for a pain score during the walk (the answer goes to ``record_pain``)."""
+        if self.engine.phase is Phase.WALK:
+            self.app.ask_pain(self)
+
+    def report_red_flag(self, flag: RedFlag) -> None:
+        """A red-flag symptom: the session stops at once, whatever phase it is in."""
+        if self.engine.phase not in (Phase.RED_FLAG_STOP, Phase.DONE):
+            self.apply(self.engine.report_red_flag([flag]))
 
     def ask_red_flag(self) -> None:
-        """Which red-flag symptom? (one key each; the session stops at once)."""
-        from stride_tui.ui.screens.report_flag import ReportFlagScreen
+        """Ask which red-flag symptom (one key each; the session stops at once)."""
+        self.app.ask_red_flag(self)
 
-        self.app.push_screen(ReportFlagScreen(self))
+    def skip(self) -> None:
+        """Skip the current routine step."""
+        self.apply(self.engine.skip())
 
-    def act(self, action: str, *args: Any) -> None:
-        """Forward a key to the engine (``toggle_pause``, ``skip``, ``pain_check``, …)."""
-        self.apply(getattr(self.engine, action)(*args))
+    def back(self) -> None:
+        """Back to the previous routine step (or the start of this one)."""
+        self.apply(self.engine.back())
+
+    def skip_all(self) -> None:
+        """Skip the rest of the current routine."""
+        self.apply(self.engine.skip_routine())
 
     # --- saving ------------------------------------------------------------------------------
     # Disk work runs on the store thread; its results come back through the event loop with
     # call_soon_threadsafe, which never waits for the UI (the UI may itself be waiting on the
     # store thread while Stride closes).
 
-    def _to_ui(self, callback: Any, *args: Any) -> None:
+    def _to_ui(self, callback: Callable[..., None], *args: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the loop has closed: Stride is exiting
             self._loop.call_soon_threadsafe(callback, *args)
 
@@ -258,7 +299,7 @@ class SessionDriver:
             self._writes_failing = False
             self.app.notify("The walk is being checkpointed again.", timeout=5)
 
-    def save(self) -> Future[Any]:
+    def save(self) -> Future[None]:
         """Save the finished session into the store, off the UI thread, once."""
         if self.saved is None:
             record = self.engine.snapshot()
@@ -268,7 +309,7 @@ class SessionDriver:
             self.saved.add_done_callback(self._saved_callback)
         return self.saved
 
-    def _saved_callback(self, future: Future[Any]) -> None:
+    def _saved_callback(self, future: Future[None]) -> None:
         self._to_ui(self._after_save, future.exception())
 
     def _after_save(self, exc: BaseException | None) -> None:
@@ -279,9 +320,9 @@ class SessionDriver:
                 severity="error", timeout=30,
             )
             if not self.closed:
-                self.app.set_timer(RETRY_SAVE_EVERY, self._retry_save, name="retry-save")
-        if self._screen is not None and hasattr(self._screen, "saved"):
-            self._screen.saved(exc)
+                self._loop.call_later(RETRY_SAVE_EVERY, self._retry_save)
+        if self._screen is not None:
+            self._screen.session_saved(exc)
 
     def _retry_save(self) -> None:
         failed = self.saved is not None and self.saved.done() and self.saved.exception()
@@ -289,13 +330,13 @@ class SessionDriver:
             self.saved = None
             self.save()
 
-    def interrupt_and_save(self) -> Future[Any]:
+    def interrupt_and_save(self) -> Future[None]:
         """Stride is closing: end the session where it stands and save it."""
         self._stop_timer()
         if self.saved is not None and not (self.saved.done() and self.saved.exception()):
             return self.saved
         if self.engine.phase is Phase.CHECK_IN and self.engine.record.pain_before is None:
-            done: Future[Any] = Future()
+            done: Future[None] = Future()
             done.set_result(None)
             return done
         record: SessionRecord = self.engine.interrupt()

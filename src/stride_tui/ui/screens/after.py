@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.core.records import SessionStatus
+from stride_tui.formats import duration
+from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
 
-
-class AfterScreen(Screen[None]):
+class AfterScreen(SessionScreen):
     BINDINGS = [
         Binding("enter", "submit", "Continue", id="after-continue", priority=True,
                 tooltip="Save the pain score and go on"),
@@ -38,7 +34,7 @@ class AfterScreen(Screen[None]):
             SessionStatus.STOPPED_FOR_PAIN: "Walk stopped for pain.",
         }.get(record.status, "Walk ended early.")
         with Vertical(id="after-body"):
-            yield Static(f"[b]{headline}[/b]  {walked // 60}:{walked % 60:02d} walked",
+            yield Static(f"[b]{headline}[/b]  {duration(walked)} walked",
                          id="after-title")
             if record.note:
                 yield Static(record.note, id="after-note")
@@ -58,7 +54,7 @@ class AfterScreen(Screen[None]):
         if value is None:
             self.query_one("#after-hint", Static).update("[b]Choose a number from 0 to 10.[/b]")
             return
-        self.driver.act("set_pain_after", value)
+        self.driver.record_pain(value)
 
     def action_red_flag(self) -> None:
         self.driver.ask_red_flag()

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.safety import EscalationSign, RedFlag, escalation_due
+from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 from stride_tui.ui.widgets.yes_no import YesNo
 
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
 
-
-class CheckInScreen(Screen[None]):
+class CheckInScreen(SessionScreen):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
@@ -97,7 +94,7 @@ class CheckInScreen(Screen[None]):
         ]
         if flags:
             # A single yes is enough to stop: don't make someone in trouble answer the rest.
-            self.driver.act("check_in", flags, self.query_one(PainScale).value or 0)
+            self.driver.check_in(flags, self.query_one(PainScale).value or 0)
             return
         if unanswered:
             message.update("[b]Please answer every question[/b] (Y or N).")
@@ -117,7 +114,7 @@ class CheckInScreen(Screen[None]):
                 self.driver.close()
                 self.app.switch_screen(StopScreen.for_escalation())
                 return
-        self.driver.act("check_in", [], pain)
+        self.driver.check_in([], pain)
 
     def _save_escalation(self, advised: bool) -> None:
         app: Any = self.app

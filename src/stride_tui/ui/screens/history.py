@@ -19,42 +19,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from stride_tui.core.records import SessionRecord, SessionStatus
-from stride_tui.core.safety import PAIN_RISE_LIMIT
+from stride_tui.core.records import SessionRecord
+from stride_tui.formats import duration, pain_pair, pain_tone, status_label
 from stride_tui.ui.screens.confirm import ConfirmScreen
 
 PAGE_SIZE = 100
 # Read the next page when the cursor or the scroll comes within this many rows of the end.
 NEAR_END = 25
-
-STATUS_LABELS: dict[SessionStatus, tuple[str, str]] = {
-    SessionStatus.COMPLETED: ("completed", "good"),
-    SessionStatus.ENDED_EARLY: ("ended early", "muted"),
-    SessionStatus.STOPPED_FOR_PAIN: ("stopped: pain", "caution"),
-    SessionStatus.RED_FLAG: ("red flag", "stop"),
-    SessionStatus.RECOVERED: ("recovered", "muted"),
-    SessionStatus.IN_PROGRESS: ("in progress", "muted"),
-}
-
-
-def clock(seconds: float) -> str:
-    """Minutes and seconds, e.g. 36:00."""
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def pain_text(record: SessionRecord) -> tuple[str, str]:
-    """Pain before → after, and the tone of the change."""
-    before, after = record.pain_before, record.pain_after
-    text = f"{'–' if before is None else before} → {'–' if after is None else after}"
-    if before is None or after is None:
-        return text, "muted"
-    if after < before:
-        return text, "good"
-    if after - before > PAIN_RISE_LIMIT:
-        return text, "stop"
-    return text, "plain" if after == before else "caution"
-
 
 class ToneCell:
     """A cell drawn in one of the table's tone styles, looked up each time it is drawn, so a
@@ -92,13 +63,14 @@ class SessionTable(DataTable[Any]):
     ]
 
     def row_for(self, record: SessionRecord) -> tuple[object, ...]:
-        status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
-        pain, pain_tone = pain_text(record)
+        status, tone = status_label(record.status)
+        pain = pain_pair(record.pain_before, record.pain_after)
+        tone_of_pain = pain_tone(record.pain_before, record.pain_after)
         return (
             f"{record.started_at:%a %d %b %Y  %H:%M}",
-            clock(record.walked_seconds),
+            duration(record.walked_seconds),
             f"{record.target_minutes} min",
-            ToneCell(self, pain, pain_tone),
+            ToneCell(self, pain, tone_of_pain),
             str(len(record.cues)),
             ToneCell(self, status, tone),
         )
@@ -120,7 +92,7 @@ class HistoryScreen(Screen[None]):
         self._reading = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield Header()
         yield Static("No sessions yet. Your walks will be listed here.", id="history-empty")
         yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -245,10 +217,10 @@ class HistoryScreen(Screen[None]):
     @work(group="history-delete")
     async def delete(self, record: SessionRecord) -> None:
         """Ask, then delete ``record`` from the store and from the table."""
-        pain, _ = pain_text(record)
+        pain = pain_pair(record.pain_before, record.pain_after)
         sure = await self.app.push_screen_wait(ConfirmScreen(
             "Delete this session?",
-            f"{record.started_at:%a %d %b %Y, %H:%M} · {clock(record.walked_seconds)} walked · "
+            f"{record.started_at:%a %d %b %Y, %H:%M} · {duration(record.walked_seconds)} walked · "
             f"pain {pain}\nIt is removed from your history and weekly progress for good.",
             "delete it",
         ))

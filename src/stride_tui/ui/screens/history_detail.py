@@ -19,7 +19,7 @@ from stride_tui.core.cues import CueKind
 from stride_tui.core.records import SessionRecord, StepRecord, StepStatus
 from stride_tui.core.routines import ROUTINES
 from stride_tui.core.safety import PainAction, RedFlag
-from stride_tui.ui.screens.history import STATUS_LABELS, clock, pain_text
+from stride_tui.formats import duration, pain_pair, pain_tone, status_label
 
 MOVE_NAMES = {move.id: move.name for routine in ROUTINES.values() for move in routine.moves}
 TONE_COLOURS = {"good": "$success", "caution": "$warning", "stop": "$error",
@@ -50,16 +50,17 @@ def flag_label(flag: str) -> str:
 
 
 def overview_text(record: SessionRecord) -> str:
-    status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
-    pain, pain_tone = pain_text(record)
+    status, tone = status_label(record.status)
+    pain = pain_pair(record.pain_before, record.pain_after)
+    tone_of_pain = pain_tone(record.pain_before, record.pain_after)
     lines = [
         f"[b]Status[/b]   {_toned(status, tone)}",
-        f"[b]Walked[/b]   {clock(record.walked_seconds)} of {record.target_minutes} min",
-        f"[b]Pain[/b]     {_toned(pain, pain_tone)}  [$foreground-muted](before → after)[/]",
+        f"[b]Walked[/b]   {duration(record.walked_seconds)} of {record.target_minutes} min",
+        f"[b]Pain[/b]     {_toned(pain, tone_of_pain)}  [$foreground-muted](before → after)[/]",
     ]
     for check in record.pain_checks:
         outcome = CHECK_OUTCOMES.get(check.outcome, check.outcome)
-        lines.append(f"  check  {check.score} at {clock(check.at)} · {outcome}")
+        lines.append(f"  check  {check.score} at {duration(check.at)} · {outcome}")
     if record.ended_at is not None:
         lines.append(f"[b]Time[/b]     {record.started_at:%H:%M}–{record.ended_at:%H:%M} · "
                      f"{record.surface.value}")
@@ -92,7 +93,7 @@ def cues_text(record: SessionRecord) -> str:
     for cue in record.cues:
         late_ms = (cue.fired - cue.due) * 1000
         late = f"+{late_ms:.0f} ms" if late_ms >= 0.5 else "on time"
-        lines.append(f" {clock(cue.due):>5} {cue_name(cue.kind):<17} {clock(cue.fired):>5} "
+        lines.append(f" {duration(cue.due):>5} {cue_name(cue.kind):<17} {duration(cue.fired):>5} "
                      f"[$foreground-muted]{late}[/]")
     return "\n".join(lines)
 
@@ -112,7 +113,7 @@ class HistoryDetailScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         record = self.record
         self.sub_title = f"{record.started_at:%a %d %b %Y, %H:%M}"
-        yield Header(show_clock=False)
+        yield Header()
         with VerticalScroll(id="detail-body"):
             yield Static(
                 f"[b]{record.started_at:%A %d %B %Y, %H:%M}[/b] · week {record.week} of the plan",

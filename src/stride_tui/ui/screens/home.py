@@ -12,12 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
-from stride_tui.ui.widgets.title_bar import TitleBar
+from stride_tui.formats import duration
 
 
 @dataclass
@@ -47,10 +47,6 @@ def load_home(store: Any, today: date) -> HomeData:
         checkpoint=store.read_checkpoint(),
         notices=list(store.notices),
     )
-
-
-def _minutes(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def _week_strip(index: SessionsByDay, today: date) -> str:
@@ -100,7 +96,7 @@ class HomeScreen(Screen[None]):
         self._resumed = False
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         # Each box is one Static holding two lines (the target and why; the strip and the week's
         # figures), not a container of two: every widget costs start-up time.
         today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
@@ -207,7 +203,7 @@ class HomeScreen(Screen[None]):
             cp = data.checkpoint
             recovery.update(
                 f"[b]Unfinished walk[/b] from {cp.started_at:%a %d %b %H:%M}: "
-                f"{_minutes(cp.walked_seconds)} walked. [b]K[/b] keep it · [b]X[/b] discard"
+                f"{duration(cp.walked_seconds)} walked. [b]K[/b] keep it · [b]X[/b] discard"
             )
             recovery.display = True
         else:
@@ -263,7 +259,7 @@ class HomeScreen(Screen[None]):
             store.clear_checkpoint()
 
         await app.store_call(keep)
-        self.notify(f"Saved the unfinished walk ({_minutes(record.walked_seconds)} walked).")
+        self.notify(f"Saved the unfinished walk ({duration(record.walked_seconds)} walked).")
         self.reload()
 
     @work(exclusive=True, group="home-recover")

@@ -89,7 +89,7 @@ class PlanScreen(Screen[None]):
         self.target: DailyTarget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield Header()
         with VerticalScroll(id="plan-body"):
             yield Static("Loading your plan…", id="plan-today")
             yield Vertical(id="plan-table")

@@ -28,6 +28,7 @@ from stride_tui.core.summary import (
     week_summary,
     weekly_minutes,
 )
+from stride_tui.formats import week_span
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
 
 CHART_WEEKS = 12
@@ -91,15 +92,6 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False) -> str:
     return "\n".join(lines)
 
 
-def week_span(monday: date) -> str:
-    sunday = monday + timedelta(days=6)
-    if monday.month == sunday.month:
-        return f"{monday:%d}–{sunday:%d %b %Y}"
-    if monday.year == sunday.year:
-        return f"{monday:%d %b} – {sunday:%d %b %Y}"
-    return f"{monday:%d %b %Y} – {sunday:%d %b %Y}"
-
-
 class ProgressScreen(Screen[None]):
     TITLE = "Progress"
     BINDINGS = [
@@ -126,7 +118,7 @@ class ProgressScreen(Screen[None]):
         self.read_from: date | None = EARLIEST
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield Header()
         with VerticalScroll(id="progress-body"):
             yield Static("Loading your weeks…", id="progress-title")
             with Horizontal(id="progress-top"):

@@ -3,21 +3,16 @@ walking is not enough. None of them leads to the walk."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.core.safety import ESCALATION_ADVICE, RedFlag, red_flag_advice
-
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
+from stride_tui.ui.session import SessionDriver, SessionScreen
 
 
-class StopScreen(Screen[None]):
+class StopScreen(SessionScreen):
     BINDINGS = [
         Binding("enter,escape,h", "home", "Home", id="stop-home",
                 tooltip="Back to Home"),
@@ -62,13 +57,13 @@ class StopScreen(Screen[None]):
         self.composed = True
         # The save may have finished before this screen was composed.
         if self.driver is not None and self.driver.saved is not None and self.driver.saved.done():
-            self.saved(self.driver.saved.exception())
+            self.session_saved(self.driver.saved.exception())
 
-    def saved(self, exc: BaseException | None) -> None:
+    def session_saved(self, error: BaseException | None) -> None:
         if not self.composed:
             return  # on_mount shows it
         self.query_one("#stop-saved", Static).update(
-            "This has been saved in your history." if exc is None else f"Not saved: {exc}"
+            "This has been saved in your history." if error is None else f"Not saved: {error}"
         )
 
     def action_home(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,9 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from stride_tui.core.safety import RedFlag
-
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
+from stride_tui.ui.session import SessionDriver
 
 _FLAGS = list(RedFlag)
 
@@ -40,4 +36,4 @@ class ReportFlagScreen(ModalScreen[None]):
 
     def action_report(self, n: int) -> None:
         self.dismiss()
-        self.driver.act("report_red_flag", [_FLAGS[n - 1]])
+        self.driver.report_red_flag(_FLAGS[n - 1])

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from stride_tui.core.engine import Event
 from stride_tui.core.routines import RoutineStep
-from stride_tui.ui.compositor import LineCroppedCompositor
+from stride_tui.formats import countdown
+from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.big_clock import BigClock
 
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
 
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, int(seconds + 0.999))  # count down: show 0:01 until the last second is gone
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-class RoutineScreen(Screen[None]):
+class RoutineScreen(SessionScreen):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="routine-pause", tooltip="Pause or resume"),
         Binding("n,right", "skip", "Skip", id="routine-skip", tooltip="Skip this move"),
@@ -39,8 +29,6 @@ class RoutineScreen(Screen[None]):
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
-        # Each second repaints a few lines: render only those (see ui/compositor.py).
-        self._compositor = LineCroppedCompositor()
         self.driver = driver
         self.composed = False
 
@@ -89,7 +77,7 @@ class RoutineScreen(Screen[None]):
             digits.value = f"{rep}/{step.reps}"
             unit.update(f"reps\n{step.move.pace:g} s each")
         else:
-            digits.value = clock_text(run.step_remaining(now))
+            digits.value = countdown(run.step_remaining(now))
             unit.update("left")
         bar = self.query_one("#routine-progress", ProgressBar)
         bar.update(total=len(run.steps), progress=run.index)
@@ -103,19 +91,19 @@ class RoutineScreen(Screen[None]):
         )
 
     def action_pause(self) -> None:
-        self.driver.act("toggle_pause")
+        self.driver.toggle_pause()
         self.refresh_view()
 
     def action_skip(self) -> None:
-        self.driver.act("skip")
+        self.driver.skip()
         self.refresh_view()
 
     def action_back(self) -> None:
-        self.driver.act("back")
+        self.driver.back()
         self.refresh_view()
 
     def action_skip_all(self) -> None:
-        self.driver.act("skip_routine")
+        self.driver.skip_all()
 
     def action_red_flag(self) -> None:
         self.driver.ask_red_flag()

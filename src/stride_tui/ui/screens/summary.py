@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.core.plan import todays_target
 from stride_tui.core.records import StepStatus
 from stride_tui.core.safety import after_walk_verdict
+from stride_tui.formats import duration
+from stride_tui.ui.session import SessionDriver, SessionScreen
 
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
 
-
-class SummaryScreen(Screen[None]):
+class SummaryScreen(SessionScreen):
     BINDINGS = [Binding("enter,escape,h", "home", "Home", id="summary-home",
                 tooltip="Back to Home")]
 
@@ -33,7 +31,7 @@ class SummaryScreen(Screen[None]):
         engine = self.driver.engine
         record = engine.record
         walked = int(record.walked_seconds)
-        lines = [f"[b]Walked[/b]      {walked // 60}:{walked % 60:02d} of "
+        lines = [f"[b]Walked[/b]      {duration(walked)} of "
                  f"{record.target_minutes} min"]
         lines.append(f"[b]Cues[/b]        {len(record.cues)} called out")
         done = sum(1 for s in record.warm_up if s.status is StepStatus.DONE)
@@ -50,7 +48,7 @@ class SummaryScreen(Screen[None]):
             verdict = after_walk_verdict(record.pain_before, record.pain_after).message
         for check in record.pain_checks:
             at = int(check.at)
-            lines.append(f"[b]Pain check[/b]  {check.score} at {at // 60}:{at % 60:02d}")
+            lines.append(f"[b]Pain check[/b]  {check.score} at {duration(at)}")
         with VerticalScroll(id="summary-body"):
             yield Static("[b]Session summary[/b]", id="summary-title")
             yield Static("\n".join(lines), id="summary-lines")
@@ -63,7 +61,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.composed = True
         if self.driver.saved is not None and self.driver.saved.done():
-            self.saved(self.driver.saved.exception())
+            self.session_saved(self.driver.saved.exception())
         self.show_next_time()
 
     @work(exclusive=True, group="summary-next")
@@ -82,11 +80,11 @@ class SummaryScreen(Screen[None]):
             if nxt.walk_allowed else f"[b]Next time:[/b] {nxt.blocked_reason}"
         )
 
-    def saved(self, exc: BaseException | None) -> None:
+    def session_saved(self, error: BaseException | None) -> None:
         if not self.composed:
             return  # on_mount shows it
         self.query_one("#summary-saved", Static).update(
-            "✓ Saved to your history." if exc is None else f"Not saved: {exc}"
+            "✓ Saved to your history." if error is None else f"Not saved: {error}"
         )
 
     def action_home(self) -> None:

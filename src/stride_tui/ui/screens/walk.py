@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from stride_tui.core.engine import CueFired, Event, PainChecked, PauseReason
-from stride_tui.ui.compositor import LineCroppedCompositor
-from stride_tui.ui.screens.routine import clock_text
+from stride_tui.core.cues import Cue, CueKind
+from stride_tui.core.events import CueFired, Event, PainChecked, PauseReason
+from stride_tui.formats import countdown, duration
+from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.clock_pair import ClockPair
 from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
 
-if TYPE_CHECKING:
-    from stride_tui.ui.session import SessionDriver
 
-
-def elapsed_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-class WalkScreen(Screen[None]):
+class WalkScreen(SessionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
@@ -39,11 +29,10 @@ class WalkScreen(Screen[None]):
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
-        # Each second repaints a few lines: render only those (see ui/compositor.py).
-        self._compositor = LineCroppedCompositor()
         self.driver = driver
         self.composed = False
         self.pain_message = ""
+        self.last_cue: Cue | None = None
         self._shown: dict[Static, str] = {}
         self._percent = -1
         self._clocks: ClockPair
@@ -61,7 +50,7 @@ class WalkScreen(Screen[None]):
             f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
             id="walk-title", classes="walk-row",
         )
-        yield ClockPair("0:00", clock_text(engine.walk_seconds), id="walk-clocks",
+        yield ClockPair("0:00", countdown(engine.walk_seconds), id="walk-clocks",
                         classes="walk-row")
         yield LiveLine(id="walk-small-remaining", classes="walk-row")
         yield ProgressLine(engine.walk_seconds, id="walk-progress", classes="walk-row")
@@ -86,8 +75,9 @@ class WalkScreen(Screen[None]):
                 self.pain_message = event.outcome.message
             elif isinstance(event, CueFired):
                 self.pain_message = ""
-                if event.cue.kind.value == "pain-check":
-                    self.action_pain_check()
+                self.last_cue = event.cue
+                if event.cue.kind is CueKind.PAIN_CHECK:
+                    self.driver.pain_check_now()
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -98,8 +88,8 @@ class WalkScreen(Screen[None]):
             return  # events can arrive before the screen has been composed
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
-        remaining = clock_text(engine.walk_remaining)
-        self._clocks.walked = elapsed_text(elapsed)
+        remaining = countdown(engine.walk_remaining)
+        self._clocks.walked = duration(elapsed)
         self._clocks.to_go = remaining
         self._small_remaining.show("", f"{remaining} to go")
         percent = int(100 * elapsed / max(1, engine.walk_seconds))
@@ -110,12 +100,12 @@ class WalkScreen(Screen[None]):
         if cue is None:
             self._next.show("No more cues — walk on to the end.")
         else:
-            self._next.show(f"Next: [b]{cue.title}[/b]", f" in {clock_text(cue.at - elapsed)}")
-        last = engine.last_cue
+            self._next.show(f"Next: [b]{cue.title}[/b]", f" in {countdown(cue.at - elapsed)}")
+        last = self.last_cue
         if self.pain_message:
             banner = self.pain_message
         elif last is not None:
-            banner = f"[b]{last.cue.title}[/b]  {last.cue.body}"
+            banner = f"[b]{last.title}[/b]  {last.body}"
         else:
             banner = "Easy pace: you can talk, but not sing."
         self._show(self._banner, banner, may_wrap=True)
@@ -143,31 +133,22 @@ class WalkScreen(Screen[None]):
         widget.update(text, layout=layout)
 
     def action_pause(self) -> None:
-        self.driver.act("toggle_pause")
+        self.driver.toggle_pause()
         self.refresh_view()
 
     def action_end(self) -> None:
         from stride_tui.ui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
-            if yes and self.driver.engine.phase.value == "walk":
-                self.driver.act("end_walk_early")
+            if yes:
+                self.driver.end_early()
 
         self.app.push_screen(
             ConfirmScreen("End the walk now?", "What you walked is saved.", "End walk"), answer
         )
 
     def action_pain_check(self) -> None:
-        from stride_tui.ui.screens.pain_prompt import PainPromptScreen
-
-        if isinstance(self.app.screen, PainPromptScreen):
-            return
-
-        def answer(score: int | None) -> None:
-            if score is not None and self.driver.engine.phase.value == "walk":
-                self.driver.act("pain_check", score)
-
-        self.app.push_screen(PainPromptScreen("How is your back right now?"), answer)
+        self.driver.pain_check_now()
 
     def action_red_flag(self) -> None:
         self.driver.ask_red_flag()
