@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.geometry import Region
 
 from stride_tui.ui.widgets.big_clock import BigClock, big_text
-from stride_tui.ui.widgets.clock_pair import ClockPair
+from stride_tui.ui.widgets.clock_pair import ClockPair, ClockSlice
 
 # The walk screen's clocks as they were: two BigClocks in a row, each with its own box.
 CSS = """
@@ -97,13 +97,15 @@ async def test_each_second_asks_for_the_changed_columns_of_both_clocks_only() ->
         pair = app.query_one("#pair", ClockPair)
         await pilot.pause()
         asked: list[tuple[Region, ...]] = []
-        refresh = pair.refresh
+        # The pair shows its lines through slices: what each is asked to redraw, in the pair's
+        # columns.
+        for piece in pair.query(ClockSlice):
+            def spy(*regions: Region, piece: ClockSlice = piece,
+                    refresh: Any = piece.refresh, **kwargs: Any) -> ClockSlice:
+                asked.append(tuple(r.translate((piece.x, 0)) for r in regions))
+                return refresh(*regions, **kwargs)  # type: ignore[no-any-return]
 
-        def spy(*regions: Region, **kwargs: Any) -> ClockPair:
-            asked.append(regions)
-            return refresh(*regions, **kwargs)
-
-        pair.refresh = spy  # type: ignore[method-assign]
+            piece.refresh = spy  # type: ignore[method-assign]
         pair.walked = "0:01"
         await pilot.pause()
         # One digit of the walked clock: the last glyph's columns on the five digit lines.

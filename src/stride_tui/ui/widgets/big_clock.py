@@ -55,6 +55,20 @@ def fit_rows(value: str, template: str, width: int) -> list[str]:
     return [value]
 
 
+def glyph_starts(value: str, template: str, width: int) -> list[int]:
+    """The column where each character of ``value`` starts in ``fit_rows(value, template,
+    width)`` (one column a character in plain text)."""
+    for scale in (2, 1):
+        widest = max(big_width(t, scale) for t in (value, template) if t)
+        if widest <= width:
+            starts, x = [], 0
+            for ch in value:
+                starts.append(x)
+                x += len(_glyph_rows(ch, scale)[0]) + 1
+            return starts
+    return list(range(len(value)))
+
+
 def changed_columns(before: list[str], after: list[str]) -> tuple[int, int] | None:
     """The first and last column where two drawings of the same size differ (``None`` if they
     are the same); the whole width when their row counts differ."""

@@ -8,17 +8,25 @@ one (DESIGN §5: the walk screen must stay light on the CPU). It draws what two 
 The look comes from CSS, through component classes: the colour of each box and of its digits,
 the titles' colour, a box's padding, and ``display: none`` on the "to go" box to show the
 walked clock alone (small terminals).
+
+What reaches the terminal: Textual sends a changed line of a widget from the widget's left edge
+to the last changed cell. So the pair shows its lines through five slices, cut where each clock's
+seconds (tens and units) start: each second the terminal is sent the last digit of each clock,
+every ten seconds the tens, not both clocks whole (#15: terminal output a minute). Each slice is
+a widget Textual draws again when the lines around a change are drawn, hence a few slices and
+not one a glyph.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from stride_tui.ui.widgets.big_clock import ROWS, changed_columns, fit_rows
+from stride_tui.ui.widgets.big_clock import ROWS, changed_columns, fit_rows, glyph_starts
 
 WALKED, TO_GO = 0, 1
 _BOX = ("clock-pair--walked", "clock-pair--to-go")
@@ -71,6 +79,29 @@ class _Box:
                 Segment("│", self.border)]
 
 
+class ClockSlice(Widget):
+    """Columns ``x`` to ``x + width`` of the pair's lines."""
+
+    DEFAULT_CSS = """
+    ClockSlice { height: 7; width: 0; }
+    """
+
+    def __init__(self, pair: ClockPair) -> None:
+        super().__init__()
+        self.pair = pair
+        self.x = 0
+
+    def place(self, x: int, width: int) -> None:
+        self.x = x
+        if self.styles.width is None or self.styles.width.value != width:
+            self.styles.width = width
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        return self.pair.line(y).crop(self.x, self.x + width).adjust_cell_length(width)
+
+
 class ClockPair(Widget):
     """``walked`` and ``to_go`` (like "12:34") in block digits, each in a titled box."""
 
@@ -78,6 +109,7 @@ class ClockPair(Widget):
     DEFAULT_CSS = """
     ClockPair {
         height: auto;
+        layout: horizontal;
         & > .clock-pair--walked { color: $accent; padding: 0 1; }
         & > .clock-pair--to-go { color: $primary 60%; padding: 0 1; }
         & > .clock-pair--walked-digits { color: $text-accent; }
@@ -96,6 +128,11 @@ class ClockPair(Widget):
         self._key: tuple[object, ...] = ()
         self._boxes: list[_Box] = []
         self._lines: list[Strip | None] = []
+        self._slices = [ClockSlice(self) for _ in range(2 * len(_BOX) + 1)]
+        self._cuts: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self._slices
 
     @property
     def walked(self) -> str:
@@ -130,7 +167,13 @@ class ClockPair(Widget):
         for y in range(1, ROWS + 1):
             self._lines[y] = None
         left = box.x + 1 + box.pad
-        self.refresh(Region(left + span[0], 1, span[1] - span[0] + 1, ROWS))
+        if self._place_slices():
+            return  # the digits moved (9:59 → 10:00): the slices were drawn again
+        first, last = left + span[0], left + span[1] + 1
+        for piece in self._slices:
+            start, end = max(first, piece.x), min(last, piece.x + piece.size.width)
+            if start < end:
+                piece.refresh(Region(start - piece.x, 1, end - start, ROWS))
 
     def _layout(self, width: int) -> None:
         """Lay the boxes out at ``width`` with the current styles, and draw both clocks."""
@@ -150,12 +193,42 @@ class ClockPair(Widget):
             self._boxes.append(box)
             x += box_width
         self._lines = [None] * (ROWS + 2)
+        self._place_slices()
+
+    def _place_slices(self) -> bool:
+        """Cut the width into the slices, where each clock shown has its seconds; True if
+        the cuts moved."""
+        cuts = [0]
+        for which, box in enumerate(self._boxes):
+            starts = glyph_starts(self._values[which], self.template, box.inner)
+            left = box.x + 1 + box.pad
+            cuts += [left + x for x in starts[-2:] if x < box.inner]
+        cuts.append(self.size.width)
+        if cuts == self._cuts:
+            return False
+        self._cuts = cuts
+        edges = [*zip(cuts, cuts[1:], strict=False)]
+        for n, piece in enumerate(self._slices):
+            start, end = edges[n] if n < len(edges) else (self.size.width, self.size.width)
+            piece.place(start, end - start)
+        return True
+
+    def on_resize(self) -> None:
+        self._key = ()
+        self.line(0)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The slices draw the pair's lines: a new colour (paused) is theirs to show.
+        for piece in self._slices:
+            piece.refresh()
 
     def _style_of(self, component: str) -> Style:
         style = self.get_component_rich_style(component)
         return Style(color=style.color, bgcolor=style.bgcolor)
 
-    def render_line(self, y: int) -> Strip:
+    def line(self, y: int) -> Strip:
+        """The pair's line ``y``, which the slices show."""
         width = self.size.width
         key = (width, *map(id, self._component_styles.values()))
         if key != self._key:
@@ -168,3 +241,7 @@ class ClockPair(Widget):
             segments = [segment for box in self._boxes for segment in box.line(y)]
             line = self._lines[y] = Strip(segments).adjust_cell_length(width)
         return line
+
+    def render_line(self, y: int) -> Strip:
+        # Behind the slices (and in their place until they are laid out).
+        return self.line(y)

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.geometry import Region
 from textual.renderables.bar import Bar as BarRenderable
 from textual.strip import Strip
 from textual.style import Style
@@ -70,10 +71,18 @@ class LiveLine(_OneLine):
     def show(self, head: str, tail: str = "") -> None:
         if head == self._head and tail == self._tail:
             return
+        was = self._tail
+        self._tail = tail
         if head != self._head:
             self._head, self._head_content = head, Content.from_markup(head)
             self._head_strip = None
-        self._tail = tail
+        elif self.display:
+            # Only the tail changed (a countdown): repaint its cells, not the whole line.
+            start = cell_len(self._head_content.plain)
+            length = max(cell_len(was), cell_len(tail))
+            if start + length <= self.size.width:
+                self.refresh(Region(start, 0, length, 1))
+                return
         if self.display:
             self.refresh()
 
