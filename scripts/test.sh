@@ -3,8 +3,18 @@
 # As root on Debian/Ubuntu it also installs the system parts the tests use for real:
 # ALSA (sound), D-Bus and notify-send (notifications), espeak-ng and sox (audio files),
 # tmux (a real terminal) and librsvg2-bin (screenshots to PNG).
+#
+#   scripts/test.sh [--newest] [pytest args]
+#   --newest  first upgrade Textual and every other dependency to the newest release that
+#             pyproject.toml allows (e.g. textual>=8.2.8,<9): the snapshots guard the look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+NEWEST=0
+if [ "${1:-}" = "--newest" ]; then
+    NEWEST=1
+    shift
+fi
 
 DEB_PACKAGES=(libasound2-dev alsa-utils dbus libnotify-bin espeak-ng sox tmux librsvg2-bin gcc)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -28,6 +38,11 @@ fi
 if ! .venv/bin/python -m pip install -q -e '.[test,audio]' 2>/tmp/stride-pip.log; then
     echo "note: simpleaudio could not be built (see /tmp/stride-pip.log); installing without it"
     .venv/bin/python -m pip install -q -e '.[test]'
+fi
+
+if [ "$NEWEST" = 1 ]; then
+    .venv/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+    .venv/bin/python -m pip list 2>/dev/null | grep -iE '^(textual|desktop-notifier|tinydb) '
 fi
 
 .venv/bin/ruff check src tests benchmarks audio

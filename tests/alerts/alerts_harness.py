@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from stride_tui.alerts import PlyerNotifier
+from stride_tui.alerts import DesktopNotifications
 from stride_tui.alerts.diagnosis import Diagnosis
 
 HERE = Path(__file__).resolve().parent
@@ -107,8 +107,8 @@ def notification_server(address: str, record: Path) -> Iterator[subprocess.Popen
         server.wait(5)
 
 
-class UncheckedNotifier(PlyerNotifier):
-    """Skips the bus check, so notify-send itself runs into a missing bus or server."""
+class UncheckedNotifier(DesktopNotifications):
+    """Skips the bus check, so the send itself runs into a missing bus or server."""
 
     def diagnose(self) -> Diagnosis:
         return Diagnosis(True, "not checked")

@@ -47,7 +47,7 @@ def test_cues_fall_back_to_the_bell_without_a_word_on_stderr(
     assert status["simpleaudio"]["fix"]
     assert "aplay failed" in status["aplay"]["reason"]
     assert status["terminal bell"]["in_use"]
-    notes = status["desktop notifications (plyer)"]
+    notes = status["desktop notifications"]
     assert not notes["ok"] and notes["reason"].startswith("stopped after")
 
 
@@ -55,7 +55,7 @@ def test_with_no_bus_notifications_are_not_even_tried(tmp_path: Path) -> None:
     done = run_child(no_device_env(tmp_path), "-m", "tests.alerts.announce_child")
     assert (done.returncode, done.stderr) == (0, "")
     status = {row["name"]: row for row in json.loads(done.stdout)["status"]}
-    notes = status["desktop notifications (plyer)"]
+    notes = status["desktop notifications"]
     assert notes["reason"] == "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset)"
     assert "desktop session" in notes["fix"]
 

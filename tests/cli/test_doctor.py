@@ -79,14 +79,14 @@ def test_doctor_lists_each_backend_and_its_exit_status_matches_its_verdict(
     assert all(r.reason for r in report.sound + report.notifications)
 
     notify = {r.name: r for r in report.notifications}
-    assert set(notify) == {"desktop notifications (plyer)", "terminal notifications"}
+    assert set(notify) == {"desktop notifications", "terminal notifications"}
     assert not notify["terminal notifications"].in_use
 
     muted, notifying = "--mute" in flags, "--no-notify" not in flags
     assert report.settings == (f"Settings: sound voice{' (muted)' if muted else ''}, "
                                f"notifications {'on' if notifying else 'off'}")
     sound_reaches = bool(working) and not muted
-    notices_reach = notify["desktop notifications (plyer)"].ok and notifying
+    notices_reach = notify["desktop notifications"].ok and notifying
     if result.returncode == 0:
         assert report.verdict.startswith("Cues will reach you by ")
         assert ("sound" in report.verdict) == sound_reaches

@@ -13,7 +13,7 @@ CORE = Path(stride_tui.core.__file__).parent
 CORE_MODULES = sorted(
     f"stride_tui.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__"
 )
-FORBIDDEN = ("textual", "tinydb", "plyer", "simpleaudio", "platformdirs")
+FORBIDDEN = ("textual", "tinydb", "desktop_notifier", "simpleaudio", "platformdirs")
 
 
 def test_every_core_module_is_checked() -> None:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from stride_tui.alerts.catalogue import ALL_CLIPS, clip_path, clips_for
 from stride_tui.alerts.diagnosis import BackendStatus, Diagnosis
 from stride_tui.alerts.notify import (
+    DesktopNotifications,
     NotificationSender,
     NotifiedHook,
     Notifier,
     NotifyError,
-    PlyerNotifier,
 )
 from stride_tui.alerts.player import CuePlayer, PlayedHook
 from stride_tui.alerts.sound import (
@@ -46,7 +46,7 @@ __all__ = [
     "Diagnosis",
     "Notifier",
     "NotifyError",
-    "PlyerNotifier",
+    "DesktopNotifications",
     "SimpleaudioBackend",
     "SoundBackend",
     "SoundError",
@@ -88,7 +88,7 @@ class Alerts:
         self._lock = threading.Lock()
         backends = default_sound_backends(bell) if sound_backends is None else sound_backends
         self._player = CuePlayer(backends, on_played=on_played)
-        self._notifier = notifier or PlyerNotifier()
+        self._notifier = notifier or DesktopNotifications()
         self._on_notified = on_notified
         self._sender: NotificationSender | None = None
         if settings.notifications:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from stride_tui.alerts import Alerts, AlertSettings
 from stride_tui.alerts.diagnosis import Diagnosis
-from stride_tui.alerts.notify import PlyerNotifier
+from stride_tui.alerts.notify import DesktopNotifications
 from stride_tui.alerts.sound import BellBackend, default_sound_backends
 from stride_tui.alerts.terminal import terminal_protocol
 from stride_tui.core.records import SoundMode
@@ -41,7 +41,7 @@ def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None
             working.append(backend.name)
 
     out.write("\nNotifications:\n")
-    notifier = PlyerNotifier()
+    notifier = DesktopNotifications()
     notice = notifier.diagnose()
     _report(out, notifier.name, notice, in_use=notice.ok)
     protocol = terminal_protocol()
@@ -79,7 +79,7 @@ def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None
 
 
 def _test(
-    out: TextIO, notifier: PlyerNotifier, bell: Callable[[], None] | None
+    out: TextIO, notifier: DesktopNotifications, bell: Callable[[], None] | None
 ) -> tuple[bool, bool]:
     """Play a chime and a spoken cue, send a notification, and wait for all three."""
     played: list[str] = []

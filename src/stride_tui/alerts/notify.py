@@ -1,16 +1,16 @@
-"""Desktop notifications through plyer, on their own thread, expiring, and never on the screen."""
+"""Desktop notifications through desktop-notifier, on their own thread, expiring, and never on
+the screen."""
 
 from __future__ import annotations
 
-import functools
-import importlib.util
+import asyncio
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
-import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,7 +33,6 @@ BUS_FIX = (
     "(over SSH or in a container there is no session bus)"
 )
 SERVER_FIX = "start your desktop's notification daemon (or apt install dunst and run it)"
-NOTIFY_SEND_FIX = "apt install libnotify-bin"
 
 # on_notified(kind, t): called on the notification thread once the server accepted it.
 NotifiedHook = Callable[[str, float], None]
@@ -61,99 +60,68 @@ class Notifier(ABC):
         return found.ok, found.reason
 
 
-class PlyerNotifier(Notifier):
-    """plyer's notification facade; its Linux notify-send path made to expire and stay quiet."""
+class DesktopNotifications(Notifier):
+    """Notifications through desktop-notifier (D-Bus via dbus-fast on Linux), each expiring.
 
-    name = "desktop notifications (plyer)"
+    desktop-notifier is asyncio: the notification thread keeps one event loop and runs each send
+    on it to the end. It reports a failed send by logging, not raising: its log is kept here
+    (never printed onto the screen) and a send the server did not accept raises
+    ``NotifyError`` with what it logged.
+    """
+
+    name = "desktop notifications"
 
     def __init__(self, *, expire_seconds: int = EXPIRE_SECONDS, app_name: str = "Stride") -> None:
         self.expire_seconds = expire_seconds
         self.app_name = app_name
-        self._impl: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._notifier: Any = None
+        self._log = _KeptLog()
 
     def diagnose(self) -> Diagnosis:
         if not sys.platform.startswith("linux"):
-            return Diagnosis(True, f"plyer's {sys.platform} notifications")
-        route = _linux_route()
-        if route == "notify-send" and shutil.which("notify-send") is None:
-            return Diagnosis(False, "notify-send is not installed", NOTIFY_SEND_FIX)
-        server = notification_server()
-        if not server.ok:
-            return server
-        return Diagnosis(True, f"{route}; {server.reason}")
+            return Diagnosis(True, f"desktop-notifier on {sys.platform}")
+        return notification_server()
 
     def send(self, title: str, body: str) -> None:
-        if self._impl is None:
-            self._impl = _plyer_notification()
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._notifier = _desktop_notifier(self.app_name, self._log)
+        dispatched = threading.Event()
+        self._log.last = ""
         try:
-            # plyer's own facade call: its timeout is in seconds.
-            self._impl.notify(
-                title=title, message=body, app_name=self.app_name, timeout=self.expire_seconds
-            )
-        except NotifyError:
-            raise
-        except Exception as exc:  # plyer's backends raise whatever their library raises
-            raise NotifyError(f"{type(exc).__name__}: {exc}") from exc
+            self._loop.run_until_complete(asyncio.wait_for(
+                self._notifier.send(title=title, message=body, timeout=self.expire_seconds,
+                                    on_dispatched=dispatched.set),
+                SEND_TIMEOUT,
+            ))
+        except TimeoutError as exc:
+            raise NotifyError(f"the notification server did not answer in {SEND_TIMEOUT:g} s") \
+                from exc
+        if not dispatched.is_set():
+            raise NotifyError(self._log.last or "the notification server did not take it")
 
 
-def _linux_route() -> str:
-    """The path plyer 2.1.0 takes on Linux, in its own order of preference."""
-    if os.path.isdir("/app"):
-        return "Flatpak portal"
-    return "dbus-python" if importlib.util.find_spec("dbus") else "notify-send"
+class _KeptLog(logging.Handler):
+    """desktop-notifier's log, kept for ``NotifyError`` instead of reaching the terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.last = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        self.last = f"{type(error).__name__}: {error}" if error else record.getMessage()
 
 
-def _plyer_notification() -> Any:
-    if not sys.platform.startswith("linux"):
-        from plyer import notification  # type: ignore[import-untyped]
+def _desktop_notifier(app_name: str, log: logging.Handler) -> Any:
+    # Imported on first use: it loads dbus-fast, kept off start-up.
+    from desktop_notifier import DesktopNotifier
 
-        return notification
-    from plyer.platforms.linux import notification as linux  # type: ignore[import-untyped]
-
-    # plyer warns (onto stderr, so onto the screen) when dbus-python is missing: hush it.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        chosen = linux.instance()
-    if isinstance(chosen, linux.NotifySendNotification):
-        return _expiring_notify_send()()
-    return chosen  # dbus-python passes the timeout through; the portal has none
-
-
-@functools.cache
-def _expiring_notify_send() -> type[Any]:
-    # Defined on first use: importing plyer's Linux module costs ~10 ms, kept off start-up.
-    from plyer.platforms.linux.notification import (  # type: ignore[import-untyped]
-        NotifySendNotification,
-    )
-
-    class ExpiringNotifySend(NotifySendNotification):  # type: ignore[misc]  # plyer is untyped
-        """plyer's notify-send route, fixed: plyer 2.1.0 always passes ``-t 0`` (never expires,
-        whatever timeout it is given) and lets notify-send's errors land on the terminal."""
-
-        def _notify(self, **kwargs: Any) -> None:
-            seconds = float(kwargs.get("timeout") or EXPIRE_SECONDS)
-            argv = ["notify-send", f"--expire-time={int(seconds * 1000)}", "--urgency=normal"]
-            if kwargs.get("app_name"):
-                argv.append(f"--app-name={kwargs['app_name']}")
-            if kwargs.get("app_icon"):
-                argv.append(f"--icon={kwargs['app_icon']}")
-            argv += ["--", str(kwargs.get("title", "")), str(kwargs.get("message", ""))]
-            try:
-                done = subprocess.run(
-                    argv,
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    timeout=SEND_TIMEOUT,
-                    check=False,
-                )
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                raise NotifyError(f"notify-send did not finish: {exc}") from exc
-            if done.returncode != 0:
-                lines = done.stderr.strip().splitlines()
-                raise NotifyError(lines[-1] if lines else f"notify-send exit {done.returncode}")
-
-    return ExpiringNotifySend
+    logger = logging.getLogger("desktop_notifier")
+    logger.addHandler(log)
+    logger.propagate = False  # Python's last-resort handler would write onto the screen
+    return DesktopNotifier(app_name=app_name, app_icon=None)
 
 
 def session_bus_address(env: Mapping[str, str] | None = None) -> str | None:
