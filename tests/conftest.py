@@ -55,3 +55,10 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("STRIDE_DATA_DIR", str(data))
     monkeypatch.setenv("TEST_AUDIO_CAPTURE", str(tmp_path / "capture.raw"))
     yield data
+
+
+@pytest.fixture
+def data_dir(_private_data_dir: Path) -> Path:
+    """The test's own data folder (STRIDE_DATA_DIR, inherited by every ``stride`` run), not
+    created yet."""
+    return _private_data_dir

@@ -12,12 +12,6 @@ from tests.resilience.terminal import Terminal
 
 
 @pytest.fixture
-def data_dir(_private_data_dir: Path) -> Path:
-    """The test's own data folder (also STRIDE_DATA_DIR), passed to every run explicitly."""
-    return _private_data_dir
-
-
-@pytest.fixture
 def terminal(data_dir: Path) -> Iterator[Callable[..., Terminal]]:
     """Make tmux terminals (each on its own server); every server is killed afterwards."""
     need_commands("tmux")

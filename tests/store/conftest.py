@@ -17,12 +17,6 @@ from tests.conftest import need
 CHILD = Path(__file__).with_name("child.py")
 
 
-@pytest.fixture
-def data_dir(_private_data_dir: Path) -> Path:
-    """The test's own data folder (STRIDE_DATA_DIR), not created yet."""
-    return _private_data_dir
-
-
 def start_child(*args: str) -> subprocess.Popen[str]:
     """Run tests/store/child.py (a small Stride process) with its output piped back."""
     return subprocess.Popen(
