@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from stride_tui.core.records import (
@@ -19,6 +19,7 @@ from stride_tui.core.records import (
     Surface,
 )
 from stride_tui.store import Store
+from tests.records import session_record
 
 #: The console script installed in the venv running the tests.
 STRIDE = Path(sys.executable).parent / "stride"
@@ -68,22 +69,11 @@ def walk(
     sid: str | None = None,
 ) -> SessionRecord:
     """A finished walk of ``minutes`` on ``day``, started at ``hour`` o'clock (UTC)."""
-    started = datetime.combine(day, time(hour), tzinfo=UTC)
-    return SessionRecord(
-        id=sid or f"{day.isoformat()}-{hour:02d}",
-        day=day,
-        started_at=started,
-        ended_at=started + timedelta(minutes=minutes),
-        status=status,
-        target_minutes=int(minutes),
-        week=week,
+    return session_record(
+        day, minutes, before=before, after=after, status=status, week=week, hour=hour,
+        session_id=sid or f"{day.isoformat()}-{hour:02d}", target_minutes=int(minutes),
         surface=Surface.TREADMILL,
-        walked_seconds=minutes * 60.0,
-        pain_before=before,
-        pain_after=after,
-        strength=(
-            [StepRecord("glute-bridges", StepStatus.DONE, 90.0)] if strength else []
-        ),
+        strength=[StepRecord("glute-bridges", StepStatus.DONE, 90.0)] if strength else [],
     )
 
 

@@ -11,9 +11,9 @@ from stride_tui.core.records import (
     SessionStatus,
     StepRecord,
     StepStatus,
-    new_session_id,
 )
 from tests.fakes import FakeClock
+from tests.records import session_record
 
 # A Monday, so programme week n runs from START + 7(n - 1) days, Monday to Sunday, and lines up
 # with ISO week 10 + (n - 1) of 2026.
@@ -39,18 +39,8 @@ def walk(
     week: int = 1,
 ) -> SessionRecord:
     """A saved session that walked ``minutes`` minutes on ``day``, started at ``hour``:00 UTC."""
-    started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
-    return SessionRecord(
-        id=new_session_id(),
-        day=day,
-        started_at=started,
-        ended_at=started + timedelta(minutes=minutes),
-        status=status,
-        target_minutes=round(minutes),
-        week=week,
-        walked_seconds=minutes * 60,
-        pain_before=before,
-        pain_after=after,
+    return session_record(
+        day, minutes, before=before, after=after, status=status, week=week, hour=hour,
         strength=[StepRecord("glute-bridges", s, 45.0) for s in strength],
     )
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from stride_tui.core.digest import SessionDigest, digest
-from stride_tui.core.records import SessionRecord, SessionStatus, StepRecord, StepStatus
+from stride_tui.core.records import SessionRecord, StepRecord, StepStatus
+from tests.records import session_record
 
 
 def _record(strength: list[StepRecord]) -> SessionRecord:
-    return SessionRecord(
-        id="ab12",
-        day=date(2026, 3, 2),
-        started_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
-        status=SessionStatus.COMPLETED,
-        target_minutes=20,
-        week=3,
-        walked_seconds=1200.0,
-        pain_before=3,
-        pain_after=2,
-        strength=strength,
-        red_flags=[],
-    )
+    return session_record(date(2026, 3, 2), 20, before=3, after=2, week=3, session_id="ab12",
+                          ended=None, strength=strength)
 
 
 def test_a_digest_keeps_what_the_plan_reads_and_survives_a_round_trip() -> None:

@@ -16,13 +16,13 @@ from stride_tui.core.records import (
     CueEvent,
     Profile,
     SessionRecord,
-    SessionStatus,
     SoundMode,
     Surface,
 )
 from stride_tui.store import Store
 from stride_tui.ui.app import AppConfig, StrideApp
 from tests.fakes import FakeClock
+from tests.records import session_record
 
 # A Monday, so "this week" starts today and weeks are easy to count by hand.
 TODAY = date(2026, 3, 16)
@@ -85,12 +85,9 @@ def walk_record(
     """A finished walk, as a saved session looks."""
     from stride_tui.core.records import StepRecord, StepStatus
 
-    started = datetime(day.year, day.month, day.day, hour, 0).astimezone()
-    return SessionRecord(
-        id=f"walk-{day.isoformat()}-{hour}", day=day, started_at=started,
-        ended_at=started + timedelta(minutes=minutes), status=SessionStatus.COMPLETED,
-        target_minutes=int(minutes), week=week, walked_seconds=minutes * 60,
-        pain_before=before, pain_after=after,
+    return session_record(
+        day, minutes, before=before, after=after, week=week, hour=hour, tz=None,
+        session_id=f"walk-{day.isoformat()}-{hour}", target_minutes=int(minutes),
         cues=[CueEvent("halfway", minutes * 30, minutes * 30)],
         strength=[StepRecord("glute-bridges", StepStatus.DONE, 45.0)] if strength else [],
     )

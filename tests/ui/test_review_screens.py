@@ -30,7 +30,6 @@ from stride_tui.core.records import (
     SessionStatus,
     StepRecord,
     StepStatus,
-    new_session_id,
 )
 from stride_tui.core.routines import COOL_DOWN, STRENGTH, WARM_UP, Routine
 from stride_tui.core.summary import monday_of
@@ -43,6 +42,7 @@ from stride_tui.ui.screens.history_detail import HistoryDetailScreen
 from stride_tui.ui.screens.progress import ProgressScreen
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
 from tests.fakes import FakeClock
+from tests.records import session_record
 
 # The programme began on Monday 2 February 2026 (ISO week 6); "today" is Thursday 19 March,
 # in programme week 7 (ISO week 12).
@@ -106,24 +106,13 @@ def walk(
     target: int | None = None,
 ) -> SessionRecord:
     """A walk as the app saves one: its cues, warm-up, and strength or cool-down if due."""
-    started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
     seconds = minutes * 60
     week = programme_week(start, day)
     cues = [CueEvent(c.kind.value, float(c.at), c.at + 0.004) for c in cue_schedule(int(seconds))]
-    return SessionRecord(
-        id=new_session_id(),
-        day=day,
-        started_at=started,
-        ended_at=started + timedelta(seconds=seconds + 180),
-        status=status,
-        target_minutes=round(minutes) if target is None else target,
-        week=week,
-        walked_seconds=seconds,
-        pain_before=before,
-        pain_after=after,
-        cues=cues,
-        warm_up=steps(WARM_UP),
-        strength=steps(STRENGTH) if strength else [],
+    return session_record(
+        day, minutes, before=before, after=after, status=status, week=week, hour=hour,
+        target_minutes=target, ended=timedelta(seconds=seconds + 180), cues=cues,
+        warm_up=steps(WARM_UP), strength=steps(STRENGTH) if strength else [],
         cool_down=steps(COOL_DOWN) if week >= 4 else [],
     )
 
