@@ -133,7 +133,7 @@ class SessionEngine:
         if self.phase is Phase.WALK:
             record.walked_seconds = round(self.walk_elapsed, 3)
         if self.routine is not None:
-            setattr(record, self._routine_field(self.routine.routine), list(self.routine.records))
+            _keep_steps(record, self.routine)
         return record
 
     # --- check-in --------------------------------------------------------------------------
@@ -294,7 +294,7 @@ class SessionEngine:
             self.record.status = SessionStatus.ENDED_EARLY
             self.record.note = "Closed before the walk started."
         elif self.phase in (Phase.STRENGTH, Phase.COOL_DOWN) and self.routine is not None:
-            setattr(self.record, self._routine_field(self.routine.routine), self.routine.records)
+            _keep_steps(self.record, self.routine)
         self.record.ended_at = self.record.ended_at or self.clock.now()
         return self.record
 
@@ -322,18 +322,14 @@ class SessionEngine:
         self._last_tick = now
         return [*self._enter(phase), *self.routine._started()]
 
-    @staticmethod
-    def _routine_field(routine: Routine) -> str:
-        return {"warm-up": "warm_up", "strength": "strength", "cool-down": "cool_down"}[routine.id]
-
     def _routine_done(self) -> list[Event]:
         assert self.routine is not None
-        setattr(self.record, self._routine_field(self.routine.routine), list(self.routine.records))
-        finished = self.routine.routine.id
+        _keep_steps(self.record, self.routine)
+        finished = self.routine.routine
         self.routine = None
-        if finished == "warm-up":
+        if finished is WARM_UP:
             return self._start_walk()
-        if finished == "strength" and self.target.cool_down:
+        if finished is STRENGTH and self.target.cool_down:
             return self._start_routine(Phase.COOL_DOWN, COOL_DOWN)
         return self._finish()
 
@@ -357,7 +353,7 @@ class SessionEngine:
         if self.phase is Phase.WALK:
             self.record.walked_seconds = round(self.walk_elapsed, 3)
         if self.routine is not None:
-            setattr(self.record, self._routine_field(self.routine.routine), self.routine.records)
+            _keep_steps(self.record, self.routine)
             self.routine = None
         self.record.red_flags = sorted({*self.record.red_flags, *(f.value for f in flags)})
         self.record.status = SessionStatus.RED_FLAG
@@ -367,6 +363,17 @@ class SessionEngine:
 
     def _finish(self) -> list[Event]:
         return self._enter(Phase.DONE)
+
+
+def _keep_steps(record: SessionRecord, run: RoutineRun) -> None:
+    """Put the steps of the routine run so far into the record's field for that routine."""
+    steps = list(run.records)
+    if run.routine is WARM_UP:
+        record.warm_up = steps
+    elif run.routine is STRENGTH:
+        record.strength = steps
+    else:
+        record.cool_down = steps
 
 
 __all__ = [

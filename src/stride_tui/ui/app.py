@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,7 +57,6 @@ class AppConfig:
     # Seams for tests: a fake clock and an alerts object that records what it was asked.
     clock: Clock | None = None
     alerts: Alerts | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class StrideApp(App[None]):
