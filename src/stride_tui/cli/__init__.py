@@ -1,0 +1,212 @@
+"""The ``stride`` command: the app, and the plan, history, progress, export and import in text.
+
+Bad input never gives a traceback: a one-line message that says what is wrong and what is
+allowed, exit status 2, and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, NoReturn
+
+from stride_tui import __version__
+from stride_tui.cli.commands import COMMANDS
+from stride_tui.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    MAX_MINUTES,
+    MAX_TIME_SCALE,
+    Options,
+    UsageError,
+    one_line,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `stride --help`)\n")
+
+
+def _positive_minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_MINUTES or not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(
+            f"minutes must be a whole number from 1 to {MAX_MINUTES}, got {text!r}"
+        )
+    return value
+
+
+def _time_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= MAX_TIME_SCALE:
+        raise argparse.ArgumentTypeError(
+            f"time scale must be a number above 0 and at most {MAX_TIME_SCALE:g}, got {text!r}"
+        )
+    return value
+
+
+def _pain(text: str) -> int:
+    from stride_tui.core.safety import PainScoreError, parse_pain_score
+
+    try:
+        return parse_pain_score(text)
+    except PainScoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"date must be a real calendar date like 2026-03-02, got {text!r}"
+        ) from exc
+
+
+def _choice(enum_name: str) -> Any:
+    def parse(text: str) -> Any:
+        from stride_tui.core import records
+
+        enum = getattr(records, enum_name)
+        try:
+            return enum(text)
+        except ValueError as exc:
+            allowed = ", ".join(e.value for e in enum)
+            raise argparse.ArgumentTypeError(
+                f"unknown {enum_name.lower()} {text!r}; allowed: {allowed}"
+            ) from exc
+
+    return parse
+
+
+def _on_off(text: str) -> bool:
+    if text not in ("on", "off"):
+        raise argparse.ArgumentTypeError(f"expected on or off, got {text!r}")
+    return text == "on"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options work before or after the command: each sub-parser shares them, with
+    # SUPPRESS so a sub-parser does not overwrite a value given before the command.
+    def add_globals(p: argparse.ArgumentParser, default: Any) -> None:
+        def d(value: Any) -> Any:
+            return value if default is None else argparse.SUPPRESS
+
+        p.add_argument("--data-dir", metavar="DIR", default=d(None),
+                       help="where Stride keeps its data (default: your user data directory; "
+                            "or set STRIDE_DATA_DIR)")
+        p.add_argument("--mute", action="store_true", default=d(False),
+                       help="start with sound off")
+        p.add_argument("--no-notify", action="store_true", default=d(False),
+                       help="no desktop notifications")
+        p.add_argument("--time-scale", type=_time_scale, metavar="X", default=d(1.0),
+                       help="run the session clock X times faster (a rehearsal or demo)")
+
+    parser = _Parser(
+        prog="stride",
+        description="Stride: a guided, progressive walking programme for lower back pain.",
+        epilog="Run `stride` with no command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"stride {__version__}")
+    add_globals(parser, None)
+    common = _Parser(add_help=False)
+    add_globals(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
+    walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
+                      help="walk N minutes instead of today's target")
+
+    for name, text in (("plan", "the plan's weeks and today's target"),
+                       ("history", "every session, newest first")):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("--json", action="store_true", help="print JSON")
+        if name == "history":
+            p.add_argument("--limit", type=_positive_int, metavar="N", help="newest N only")
+
+    progress = sub.add_parser("progress", parents=[common], help="one week's progress")
+    progress.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W09")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+
+    export = sub.add_parser("export", parents=[common], help="export every session")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
+    imp.add_argument("file", metavar="FILE")
+
+    doctor = sub.add_parser("doctor", parents=[common],
+                            help="check that sound and notifications reach you")
+    doctor.add_argument("--test", action="store_true",
+                        help="play a chime and a spoken cue and send a test notification")
+
+    profile = sub.add_parser("profile", parents=[common], help="show or change your profile")
+    profile.add_argument("--start-date", type=_day, metavar="DATE")
+    profile.add_argument("--surface", type=_choice("Surface"))
+    profile.add_argument("--condition", type=_choice("Condition"), action="append",
+                         metavar="NAME", help="a condition from DESIGN §3.4 (repeatable)")
+    profile.add_argument("--no-conditions", action="store_true", help="clear all conditions")
+    profile.add_argument("--surgery-date", type=_day, metavar="DATE")
+    profile.add_argument("--sound", type=_choice("SoundMode"))
+    profile.add_argument("--notifications", type=_on_off, metavar="on|off")
+    profile.add_argument("--json", action="store_true", help="print JSON")
+
+    log = sub.add_parser("log", parents=[common], help="record a walk done without the app")
+    log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N")
+    log.add_argument("--date", type=_day, metavar="DATE", help="default: today")
+    log.add_argument("--pain-before", type=_pain, metavar="0-10")
+    log.add_argument("--pain-after", type=_pain, metavar="0-10")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or not text.strip().isascii():
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from stride_tui.store import StoreError, resolve_data_dir
+
+    try:
+        opts = Options(
+            data_dir=resolve_data_dir(args.data_dir),
+            mute=args.mute,
+            notify=not args.no_notify,
+            time_scale=args.time_scale,
+        )
+        command = args.command or "app"
+        return int(COMMANDS[command](args, opts))
+    except (UsageError, StoreError) as exc:
+        print(f"stride: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return EXIT_OK
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`stride plan | head`): send what is left nowhere, quietly.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
