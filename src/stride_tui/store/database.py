@@ -8,14 +8,12 @@ overwritten or deleted.
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import functools
 import json
 import threading
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
@@ -24,13 +22,29 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
+from stride_tui.store.datafiles import (
+    CHECKPOINT_FORMAT,
+    MIGRATIONS,
+    Corrupt,
+    Loaded,
+    check_import_file,
+    checked,
+    empty_tables,
+    keep_aside,
+    parse_checkpoint,
+    parse_database,
+    read_export,
+    replace_with,
+)
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
-from stride_tui.store.files import atomic_write, remove_stale_temps, set_aside
+from stride_tui.store.files import atomic_write, remove_stale_temps
+from stride_tui.store.folder import CHECKPOINT_NAME, DB_NAME, make_data_dir
+from stride_tui.store.index import SessionIndex, fresh
 from stride_tui.store.lock import DataDirLock
-from stride_tui.store.storage import AtomicJSONStorage, Tables, encode_tables
+from stride_tui.store.storage import AtomicJSONStorage
 
 if TYPE_CHECKING:  # the export code is imported when an export or import runs
-    from stride_tui.store.exchange import ParsedExport
+    pass
 
 __all__ = [
     "MIGRATIONS",
@@ -40,16 +54,8 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoreUnwritable",
+    "check_import_file",
 ]
-
-DB_NAME = "stride.json"
-CHECKPOINT_NAME = "checkpoint.json"
-CHECKPOINT_FORMAT = "stride-checkpoint"
-
-#: Upgrades of the database's dict, keyed by the version they upgrade *from*: ``MIGRATIONS[1]``
-#: turns a version-1 dict into a version-2 one. Run in order up to ``SCHEMA_VERSION``, before
-#: the records are checked, on the data file, on imported exports and on a checkpoint.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -63,10 +69,6 @@ class ImportResult:
     added: int
     skipped: int
     profile_imported: bool = False
-
-
-class _Corrupt(Exception):
-    """The data file is damaged; the message says how, for the notice."""
 
 
 def _serialised(
@@ -97,7 +99,7 @@ class Store:
         readonly: bool,
         lock: DataDirLock | None,
         storage: AtomicJSONStorage,
-        index: _SessionIndex,
+        index: SessionIndex,
         profile_doc_id: int | None,
         notices: list[str],
     ) -> None:
@@ -132,7 +134,7 @@ class Store:
         data_dir = Path(data_dir)
         lock = None
         if not readonly:
-            _make_data_dir(data_dir)
+            make_data_dir(data_dir)
             lock = DataDirLock.acquire(data_dir)
         try:
             return cls._load(data_dir, readonly=readonly, lock=lock)
@@ -154,27 +156,27 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
 
-        loaded: _Loaded | None = None
+        loaded: Loaded | None = None
         if raw is not None:
             try:
                 # A read-only open (the CLI's history, plan, progress, export) checks each
                 # session when it is first read instead: rebuilding ten years up front costs
                 # most of a second. A writable open checks everything, to keep a damaged file
                 # aside before anything is written.
-                loaded = _parse_database(raw, check_sessions=not readonly)
-            except _Corrupt as exc:
+                loaded = parse_database(raw, check_sessions=not readonly)
+            except Corrupt as exc:
                 if readonly:
                     raise StoreError(
                         f"Stride's data file {path} cannot be read ({exc}); "
                         "open Stride normally to keep it aside and start afresh."
                     ) from None
-                kept = _keep_aside(path)
+                kept = keep_aside(path)
                 notices.append(
                     f"Your data file could not be read ({exc}); it was kept as {kept} "
                     "and Stride started a fresh one."
                 )
         if loaded is None:
-            loaded = _Loaded(_empty_tables(), None, _SessionIndex(), None)
+            loaded = Loaded(empty_tables(), None, SessionIndex(), None)
 
         storage = AtomicJSONStorage(path, loaded.tables, loaded.saved, writable=not readonly)
         if loaded.upgraded_from is not None and not readonly and raw is not None:
@@ -243,7 +245,7 @@ class Store:
     def save_profile(self, p: Profile) -> None:
         """Save the profile, replacing the one stored."""
         self._require_writable()
-        doc = _checked(p.to_dict(), Profile.from_dict, "The profile")
+        doc = checked(p.to_dict(), Profile.from_dict, "The profile")
         if self._profile_doc_id is None:
             self._profile_doc_id = self._profiles.insert(doc)
         else:
@@ -255,7 +257,7 @@ class Store:
     def add_session(self, r: SessionRecord) -> None:
         """Save a session; one already stored with the same id is replaced."""
         self._require_writable()
-        doc = _checked(r.to_dict(), SessionRecord.from_dict, f"Session {r.id}")
+        doc = checked(r.to_dict(), SessionRecord.from_dict, f"Session {r.id}")
         doc_id = self._index.doc_id(r.id)
         if doc_id is None:
             doc_id = self._sessions.insert(doc)
@@ -342,7 +344,7 @@ class Store:
                         "open Stride normally to keep it aside and start afresh."
                     ) from None
                 cache[i] = record
-            out.append(_fresh(record))
+            out.append(fresh(record))
         return out
 
     # --- checkpoint of the walk in progress --------------------------------------------------
@@ -392,11 +394,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
         try:
-            return _parse_checkpoint(raw)
-        except _Corrupt as exc:
+            return parse_checkpoint(raw)
+        except Corrupt as exc:
             if self.readonly:
                 raise StoreError(f"The walk checkpoint {path} cannot be read ({exc}).") from None
-            kept = _keep_aside(path)
+            kept = keep_aside(path)
             self.notices.append(
                 f"The unfinished walk could not be recovered ({exc}); "
                 f"its checkpoint was kept as {kept}."
@@ -470,7 +472,7 @@ class Store:
         the same file twice adds nothing the second time.
         """
         self._require_writable()
-        parsed = _read_export(Path(path))
+        parsed = read_export(Path(path))
 
         seen: set[str] = set()
         new: list[SessionRecord] = []
@@ -497,7 +499,7 @@ class Store:
     def _replace(self, table: Table, doc_id: int, doc: dict[str, Any]) -> None:
         """Replace a stored document (in place, so the storage is told to encode it afresh)."""
         self._storage.encoder.forget(table.name, doc_id)
-        table.update(_replace_with(doc), doc_ids=[doc_id])
+        table.update(replace_with(doc), doc_ids=[doc_id])
 
     def _require_writable(self) -> None:
         if self.readonly:
@@ -507,340 +509,3 @@ class Store:
             )
 
 
-# --- loading -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Loaded:
-    """A data file, parsed: its tables, its session index and where its profile is."""
-
-    tables: Tables
-    saved: bytes | None  # the file's bytes when they match ``tables``
-    index: _SessionIndex
-    profile_doc_id: int | None
-    upgraded_from: int | None = None
-
-
-def _empty_tables() -> Tables:
-    return {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "profile": {}, "sessions": {}}
-
-
-def _parse_database(raw: bytes, *, check_sessions: bool = True) -> _Loaded | None:
-    """Check the whole data file; None when it is empty. Raises _Corrupt or StoreError."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Corrupt("it is not text") from None
-    if not text.strip():
-        return None
-    try:
-        tables = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Corrupt(f"it is not valid JSON at line {exc.lineno}") from None
-    if not isinstance(tables, dict):
-        raise _Corrupt("it does not hold Stride's tables")
-    for name in ("meta", "profile", "sessions"):
-        _check_table(tables, name)
-
-    version = _stored_version(tables)
-    upgraded_from = None
-    if version != SCHEMA_VERSION:
-        tables = _migrate(tables, version)
-        upgraded_from = version
-        for name in ("meta", "profile", "sessions"):
-            _check_table(tables, name)
-    tables.setdefault("profile", {})
-    tables.setdefault("sessions", {})
-
-    profiles = tables["profile"]
-    if len(profiles) > 1:
-        raise _Corrupt("it holds more than one profile")
-    profile_doc_id = None
-    for key, doc in profiles.items():
-        try:
-            Profile.from_dict(doc)
-        except RecordError as exc:
-            raise _Corrupt(f"the profile is not valid: {exc}") from None
-        profile_doc_id = int(key)
-
-    index = _SessionIndex()
-    for n, (key, doc) in enumerate(tables["sessions"].items()):
-        try:
-            if check_sessions:
-                r = SessionRecord.from_dict(doc)
-                sid, started_at, day, record = r.id, r.started_at, r.day, r
-            else:
-                sid, started_at, day = _index_fields(doc)
-                record = None
-        except RecordError as exc:
-            raise _Corrupt(f"session {n + 1} is not valid: {exc}") from None
-        if index.doc_id(sid) is not None:
-            raise _Corrupt(f"session {sid} is stored twice")
-        index.add_unsorted(sid, int(key), started_at, day, record)
-    index.sort()
-    saved = raw if upgraded_from is None else None
-    return _Loaded(tables, saved, index, profile_doc_id, upgraded_from)
-
-
-def _index_fields(doc: Any) -> tuple[str, datetime, date]:
-    """Just what the index needs from a session document, checked: id, start, day."""
-    if not isinstance(doc, dict):
-        raise RecordError("a session must be an object")
-    sid, started, day = doc.get("id"), doc.get("started_at"), doc.get("day")
-    if not isinstance(sid, str) or not isinstance(started, str) or not isinstance(day, str):
-        raise RecordError("a session needs an id, a start time and a day")
-    try:
-        return sid, datetime.fromisoformat(started), date.fromisoformat(day)
-    except ValueError as exc:
-        raise RecordError(f"a session's start time or day is not a date: {exc}") from None
-
-
-def _check_table(tables: dict[str, Any], name: str) -> None:
-    table = tables.get(name, {})
-    if not isinstance(table, dict) or not all(
-        isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
-    ):
-        raise _Corrupt(f"its {name} table is not in Stride's shape")
-
-
-def _stored_version(tables: dict[str, Any]) -> int:
-    metas = list(tables.get("meta", {}).values())
-    if not metas:
-        return 1  # Files from before the meta table was written: the first format.
-    version = metas[0].get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _Corrupt(f"its schema version {version!r} is not one Stride knows")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"Your data was made by a newer Stride (data version {version}; this one reads up "
-            f"to {SCHEMA_VERSION}). Update Stride to open it — nothing was changed."
-        )
-    return version
-
-
-def check_import_file(path: Path) -> None:
-    """Check an import file as ``Store.import_file`` would, without any store: StoreError if
-    it is not a Stride JSON export this version can read."""
-    _read_export(Path(path))
-
-
-def _read_export(path: Path) -> ParsedExport:
-    """Read and check a Stride JSON export (StoreError saying what is wrong)."""
-    from stride_tui.store.exchange import parse_export
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path} does not exist. Nothing was imported.") from None
-    except OSError as exc:
-        raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
-    return parse_export(raw, path, SCHEMA_VERSION, _migrate)
-
-
-def _migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
-    """Upgrade a database-shaped dict from ``version`` to ``SCHEMA_VERSION``."""
-    for v in range(version, SCHEMA_VERSION):
-        step = MIGRATIONS.get(v)
-        if step is None:
-            raise StoreError(
-                f"Stride has no upgrade for data version {v}; please report this. "
-                "Nothing was changed."
-            )
-        try:
-            tables = step(tables)
-        except Exception as exc:
-            raise StoreError(
-                f"Upgrading your data from version {v} to {v + 1} failed ({exc}); "
-                "please report this. Nothing was changed."
-            ) from exc
-    tables["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
-    return tables
-
-
-def _parse_checkpoint(raw: bytes) -> SessionRecord:
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _Corrupt("it is not valid JSON") from None
-    if not isinstance(doc, dict) or doc.get("format") != CHECKPOINT_FORMAT:
-        raise _Corrupt("it is not a Stride checkpoint")
-    version = doc.get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _Corrupt(f"its schema version {version!r} is not one Stride knows")
-    if version > SCHEMA_VERSION:
-        raise _Corrupt("a newer Stride wrote it")
-    session = doc.get("session")
-    if version < SCHEMA_VERSION:
-        try:
-            tables = _migrate({"sessions": {"1": session}}, version)
-        except StoreError as exc:
-            raise _Corrupt(str(exc)) from None
-        session = tables.get("sessions", {}).get("1")
-    try:
-        return SessionRecord.from_dict(session)
-    except RecordError as exc:
-        raise _Corrupt(str(exc)) from None
-
-
-def _keep_aside(path: Path) -> Path:
-    try:
-        return set_aside(path, "corrupt")
-    except OSError as exc:
-        raise unwritable(
-            "Stride found a damaged file it could not move aside:",
-            path,
-            exc,
-            "Move it away by hand; nothing was changed.",
-        ) from exc
-
-
-def _make_data_dir(data_dir: Path) -> None:
-    try:
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        data_dir.mkdir(mode=0o700)
-    except FileExistsError:
-        if not data_dir.is_dir():
-            # Name the file actually in the way: the folder itself, or one of its parents.
-            blocker = next(
-                (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()),
-                data_dir,
-            )
-            raise StoreError(
-                f"Stride's data folder cannot be made: {blocker} is a file, not a folder; "
-                "move it or choose another folder with --data-dir."
-            ) from None
-    except OSError as exc:
-        raise unwritable(
-            "Stride cannot create its data folder",
-            data_dir,
-            exc,
-            "Choose a folder you can write to with --data-dir.",
-        ) from exc
-
-
-def _checked(doc: dict[str, Any], parse: Callable[[Any], object], what: str) -> dict[str, Any]:
-    # Whatever is saved must load again: one bad record would make the whole file unreadable.
-    try:
-        parse(json.loads(encode_tables({"": doc}))[""])
-    except (RecordError, ValueError) as exc:
-        raise StoreError(f"{what} was not saved: it is not valid ({exc}).") from exc
-    return doc
-
-
-def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    def replace(stored: MutableMapping[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace
-
-
-# --- the in-memory index of sessions ----------------------------------------------------------
-
-_EPOCH_NAIVE = datetime(1970, 1, 1)
-_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _instant(started_at: datetime) -> timedelta:
-    # Sorts aware and naive times together without comparing them (which raises): naive ones
-    # are taken as UTC, which only matters if one file mixes both.
-    if started_at.utcoffset() is None:
-        return started_at - _EPOCH_NAIVE
-    return started_at - _EPOCH_UTC
-
-
-_Key = tuple[timedelta, str]
-
-
-def _fresh(r: SessionRecord) -> SessionRecord:
-    """A copy a caller may change (its lists are its own) without touching the cache."""
-    return dataclasses.replace(
-        r, pain_checks=list(r.pain_checks), cues=list(r.cues), warm_up=list(r.warm_up),
-        strength=list(r.strength), cool_down=list(r.cool_down), red_flags=list(r.red_flags),
-    )
-
-
-class _SessionIndex:
-    """Where each session is in the table, in start order and by day, so that a page or a week
-    is found without reading every session."""
-
-    def __init__(self) -> None:
-        self.doc_ids: dict[str, int] = {}
-        # Records already checked and built (at open, or on first read): rebuilding ten years
-        # of sessions from their documents on every read costs hundreds of milliseconds.
-        self.records: dict[str, SessionRecord] = {}
-        self._keys: dict[str, _Key] = {}
-        self._days_of: dict[str, date] = {}
-        self._order: list[_Key] = []
-        self._days: list[date] = []
-        self._by_day: dict[date, list[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self.doc_ids)
-
-    def doc_id(self, session_id: str) -> int | None:
-        return self.doc_ids.get(session_id)
-
-    def add_unsorted(
-        self, session_id: str, doc_id: int, started_at: datetime, day: date,
-        record: SessionRecord | None = None,
-    ) -> None:
-        """Add while loading; call ``sort`` once after the last one."""
-        if record is not None:
-            self.records[session_id] = record
-        key = (_instant(started_at), session_id)
-        self.doc_ids[session_id] = doc_id
-        self._keys[session_id] = key
-        self._days_of[session_id] = day
-        self._order.append(key)
-        self._by_day.setdefault(day, []).append(session_id)
-
-    def sort(self) -> None:
-        self._order.sort()
-        self._days = sorted(self._by_day)
-
-    def put(self, session_id: str, doc_id: int, started_at: datetime, day: date) -> None:
-        """Add a session, or move one that was replaced."""
-        self.remove(session_id)
-        key = (_instant(started_at), session_id)
-        self.doc_ids[session_id] = doc_id
-        self._keys[session_id] = key
-        self._days_of[session_id] = day
-        bisect.insort(self._order, key)
-        if day not in self._by_day:
-            bisect.insort(self._days, day)
-            self._by_day[day] = []
-        self._by_day[day].append(session_id)
-
-    def remove(self, session_id: str) -> None:
-        self.records.pop(session_id, None)
-        if session_id not in self.doc_ids:
-            return
-        del self.doc_ids[session_id]
-        key = self._keys.pop(session_id)
-        del self._order[bisect.bisect_left(self._order, key)]
-        day = self._days_of.pop(session_id)
-        on_day = self._by_day[day]
-        on_day.remove(session_id)
-        if not on_day:
-            del self._by_day[day]
-            del self._days[bisect.bisect_left(self._days, day)]
-
-    def oldest_first(self) -> list[str]:
-        return [sid for _, sid in self._order]
-
-    def newest_first(self, offset: int, limit: int) -> list[str]:
-        if offset < 0 or limit < 0:
-            raise ValueError("offset and limit must not be negative")
-        end = len(self._order) - offset
-        start = max(0, end - limit)
-        return [sid for _, sid in reversed(self._order[start:end])] if end > 0 else []
-
-    def day_of(self, session_id: str) -> date:
-        return self._days_of[session_id]
-
-    def between(self, first: date, last: date) -> list[str]:
-        lo = bisect.bisect_left(self._days, first)
-        hi = bisect.bisect_right(self._days, last)
-        found = [sid for day in self._days[lo:hi] for sid in self._by_day[day]]
-        return sorted(found, key=self._keys.__getitem__)

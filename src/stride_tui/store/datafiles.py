@@ -1,0 +1,231 @@
+"""Reading, checking and migrating Stride's files: the data file, exports and the checkpoint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
+from stride_tui.store.errors import StoreError, unwritable
+from stride_tui.store.files import set_aside
+from stride_tui.store.index import SessionIndex
+from stride_tui.store.storage import Tables, encode_tables
+
+if TYPE_CHECKING:  # the export code is imported when an export or import runs
+    from stride_tui.store.exchange import ParsedExport
+
+CHECKPOINT_FORMAT = "stride-checkpoint"
+
+#: Upgrades of the database's dict, keyed by the version they upgrade *from*: ``MIGRATIONS[1]``
+#: turns a version-1 dict into a version-2 one. Run in order up to ``SCHEMA_VERSION``, before
+#: the records are checked, on the data file, on imported exports and on a checkpoint.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class Corrupt(Exception):
+    """The data file is damaged; the message says how, for the notice."""
+
+@dataclass
+class Loaded:
+    """A data file, parsed: its tables, its session index and where its profile is."""
+
+    tables: Tables
+    saved: bytes | None  # the file's bytes when they match ``tables``
+    index: SessionIndex
+    profile_doc_id: int | None
+    upgraded_from: int | None = None
+
+
+def empty_tables() -> Tables:
+    return {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "profile": {}, "sessions": {}}
+
+
+def parse_database(raw: bytes, *, check_sessions: bool = True) -> Loaded | None:
+    """Check the whole data file; None when it is empty. Raises Corrupt or StoreError."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Corrupt("it is not text") from None
+    if not text.strip():
+        return None
+    try:
+        tables = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Corrupt(f"it is not valid JSON at line {exc.lineno}") from None
+    if not isinstance(tables, dict):
+        raise Corrupt("it does not hold Stride's tables")
+    for name in ("meta", "profile", "sessions"):
+        check_table(tables, name)
+
+    version = stored_version(tables)
+    upgraded_from = None
+    if version != SCHEMA_VERSION:
+        tables = migrate(tables, version)
+        upgraded_from = version
+        for name in ("meta", "profile", "sessions"):
+            check_table(tables, name)
+    tables.setdefault("profile", {})
+    tables.setdefault("sessions", {})
+
+    profiles = tables["profile"]
+    if len(profiles) > 1:
+        raise Corrupt("it holds more than one profile")
+    profile_doc_id = None
+    for key, doc in profiles.items():
+        try:
+            Profile.from_dict(doc)
+        except RecordError as exc:
+            raise Corrupt(f"the profile is not valid: {exc}") from None
+        profile_doc_id = int(key)
+
+    index = SessionIndex()
+    for n, (key, doc) in enumerate(tables["sessions"].items()):
+        try:
+            if check_sessions:
+                r = SessionRecord.from_dict(doc)
+                sid, started_at, day, record = r.id, r.started_at, r.day, r
+            else:
+                sid, started_at, day = index_fields(doc)
+                record = None
+        except RecordError as exc:
+            raise Corrupt(f"session {n + 1} is not valid: {exc}") from None
+        if index.doc_id(sid) is not None:
+            raise Corrupt(f"session {sid} is stored twice")
+        index.add_unsorted(sid, int(key), started_at, day, record)
+    index.sort()
+    saved = raw if upgraded_from is None else None
+    return Loaded(tables, saved, index, profile_doc_id, upgraded_from)
+
+
+def index_fields(doc: Any) -> tuple[str, datetime, date]:
+    """Just what the index needs from a session document, checked: id, start, day."""
+    if not isinstance(doc, dict):
+        raise RecordError("a session must be an object")
+    sid, started, day = doc.get("id"), doc.get("started_at"), doc.get("day")
+    if not isinstance(sid, str) or not isinstance(started, str) or not isinstance(day, str):
+        raise RecordError("a session needs an id, a start time and a day")
+    try:
+        return sid, datetime.fromisoformat(started), date.fromisoformat(day)
+    except ValueError as exc:
+        raise RecordError(f"a session's start time or day is not a date: {exc}") from None
+
+
+def check_table(tables: dict[str, Any], name: str) -> None:
+    table = tables.get(name, {})
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
+    ):
+        raise Corrupt(f"its {name} table is not in Stride's shape")
+
+
+def stored_version(tables: dict[str, Any]) -> int:
+    metas = list(tables.get("meta", {}).values())
+    if not metas:
+        return 1  # Files from before the meta table was written: the first format.
+    version = metas[0].get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise Corrupt(f"its schema version {version!r} is not one Stride knows")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Your data was made by a newer Stride (data version {version}; this one reads up "
+            f"to {SCHEMA_VERSION}). Update Stride to open it — nothing was changed."
+        )
+    return version
+
+
+def check_import_file(path: Path) -> None:
+    """Check an import file as ``Store.import_file`` would, without any store: StoreError if
+    it is not a Stride JSON export this version can read."""
+    read_export(Path(path))
+
+
+def read_export(path: Path) -> ParsedExport:
+    """Read and check a Stride JSON export (StoreError saying what is wrong)."""
+    from stride_tui.store.exchange import parse_export
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path} does not exist. Nothing was imported.") from None
+    except OSError as exc:
+        raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
+    return parse_export(raw, path, SCHEMA_VERSION, migrate)
+
+
+def migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
+    """Upgrade a database-shaped dict from ``version`` to ``SCHEMA_VERSION``."""
+    for v in range(version, SCHEMA_VERSION):
+        step = MIGRATIONS.get(v)
+        if step is None:
+            raise StoreError(
+                f"Stride has no upgrade for data version {v}; please report this. "
+                "Nothing was changed."
+            )
+        try:
+            tables = step(tables)
+        except Exception as exc:
+            raise StoreError(
+                f"Upgrading your data from version {v} to {v + 1} failed ({exc}); "
+                "please report this. Nothing was changed."
+            ) from exc
+    tables["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
+    return tables
+
+
+def parse_checkpoint(raw: bytes) -> SessionRecord:
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise Corrupt("it is not valid JSON") from None
+    if not isinstance(doc, dict) or doc.get("format") != CHECKPOINT_FORMAT:
+        raise Corrupt("it is not a Stride checkpoint")
+    version = doc.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise Corrupt(f"its schema version {version!r} is not one Stride knows")
+    if version > SCHEMA_VERSION:
+        raise Corrupt("a newer Stride wrote it")
+    session = doc.get("session")
+    if version < SCHEMA_VERSION:
+        try:
+            tables = migrate({"sessions": {"1": session}}, version)
+        except StoreError as exc:
+            raise Corrupt(str(exc)) from None
+        session = tables.get("sessions", {}).get("1")
+    try:
+        return SessionRecord.from_dict(session)
+    except RecordError as exc:
+        raise Corrupt(str(exc)) from None
+
+
+def keep_aside(path: Path) -> Path:
+    try:
+        return set_aside(path, "corrupt")
+    except OSError as exc:
+        raise unwritable(
+            "Stride found a damaged file it could not move aside:",
+            path,
+            exc,
+            "Move it away by hand; nothing was changed.",
+        ) from exc
+
+
+
+def checked(doc: dict[str, Any], parse: Callable[[Any], object], what: str) -> dict[str, Any]:
+    # Whatever is saved must load again: one bad record would make the whole file unreadable.
+    try:
+        parse(json.loads(encode_tables({"": doc}))[""])
+    except (RecordError, ValueError) as exc:
+        raise StoreError(f"{what} was not saved: it is not valid ({exc}).") from exc
+    return doc
+
+
+def replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
