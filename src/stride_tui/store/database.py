@@ -1,9 +1,19 @@
-"""Stride's store: the walker's profile and sessions in a TinyDB file, plus the walk checkpoint.
+"""Stride's store: the walker's profile and sessions, plus the walk checkpoint.
+
+The data folder holds small TinyDB files (see ``store.folder`` and the README, "Your data"):
+``stride.json`` (the profile), one index file a year (one ``SessionDigest`` a session) and one
+sessions file a month (the full records). Opening reads ``stride.json`` and the index files
+only, and trusts them: every session was checked when it was written. Full sessions are read
+when asked for (history detail, export, ``history --json``), through ``SessionFiles``, the
+one path by which sessions are read. A save rewrites the session's month file and its year's
+index file, each atomically (temporary file, fsync, rename; mode 0600): the month first, so a
+save cut short leaves at most a session the index does not know, never an index row without
+its session. An earlier Stride's single ``stride.json`` is migrated on the first writable open
+(``store.migration``).
 
 One running Stride owns a data folder at a time (``stride.lock``); read-only opens never lock and
-never write, so ``stride history --json`` works while the app runs. Every save replaces the file
-atomically, and a file that cannot be read is kept aside under a timestamped name, never
-overwritten or deleted.
+never write, so ``stride history --json`` works while the app runs. A file that cannot be read
+is kept aside under a timestamped name, never overwritten or deleted.
 """
 
 from __future__ import annotations
@@ -11,40 +21,42 @@ from __future__ import annotations
 import functools
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
+from stride_tui.core.digest import SessionDigest, digest
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
 from stride_tui.store.datafiles import (
     CHECKPOINT_FORMAT,
     MIGRATIONS,
     Corrupt,
-    Loaded,
     check_import_file,
     checked,
-    empty_tables,
     keep_aside,
     parse_checkpoint,
-    parse_database,
     read_export,
-    replace_with,
 )
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
-from stride_tui.store.files import atomic_write, remove_stale_temps
-from stride_tui.store.folder import CHECKPOINT_NAME, DB_NAME, make_data_dir
+from stride_tui.store.files import atomic_write
+from stride_tui.store.folder import (
+    CHECKPOINT_NAME,
+    DB_NAME,
+    Month,
+    make_data_dir,
+    month_of,
+)
 from stride_tui.store.index import SessionIndex, fresh
 from stride_tui.store.lock import DataDirLock
-from stride_tui.store.storage import AtomicJSONStorage
-
-if TYPE_CHECKING:  # the export code is imported when an export or import runs
-    pass
+from stride_tui.store.sessionfiles import (
+    DIGESTS,
+    SESSIONS,
+    DataFile,
+    SessionFiles,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -59,6 +71,9 @@ __all__ = [
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+
+# How many sessions ``iter_sessions`` reads at a time (a month's worth or two).
+_STREAM_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,9 @@ class Store:
     """The walker's profile and sessions, and the checkpoint of the walk in progress.
 
     Open with ``Store.open`` (a context manager). Records handed out are fresh objects:
-    changing one changes nothing stored until it is saved again.
+    changing one changes nothing stored until it is saved again. What the rest of Stride reads
+    of past sessions is their digests (``digests``, ``digest_count``); full records are read
+    only by the calls that return ``SessionRecord``s.
     """
 
     def __init__(
@@ -98,9 +115,9 @@ class Store:
         *,
         readonly: bool,
         lock: DataDirLock | None,
-        storage: AtomicJSONStorage,
+        main: DataFile,
+        files: SessionFiles,
         index: SessionIndex,
-        profile_doc_id: int | None,
         notices: list[str],
     ) -> None:
         """Use ``Store.open``."""
@@ -109,12 +126,11 @@ class Store:
         #: Things the person should be told (a damaged file kept aside, …), oldest first.
         self.notices = notices
         self._lock = lock
-        self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
-        self._profiles: Table = self._db.table("profile")
-        self._sessions: Table = self._db.table("sessions")
+        self._main = main
+        self._files = files
         self._index = index
-        self._profile_doc_id = profile_doc_id
+        # Records already checked and built: history pages are read more than once.
+        self._records: dict[str, SessionRecord] = {}
         self._mutex = threading.RLock()
         self._closed = False
 
@@ -125,11 +141,13 @@ class Store:
         """Open the store in ``data_dir``.
 
         A writable open creates the folder (0700) and takes its lock (``StoreLocked`` if another
-        Stride has it, ``StoreUnwritable`` if the folder cannot be written). A damaged data file
-        is kept aside as ``stride.json.corrupt-<time>`` and the store starts empty, with a
-        notice in ``store.notices``. A read-only open never writes or locks, and raises
-        ``StoreError`` for a damaged file instead. Data from a newer Stride raises
-        ``StoreError``; data from an older one is upgraded through ``MIGRATIONS``.
+        Stride has it, ``StoreUnwritable`` if the folder cannot be written), and migrates an
+        earlier Stride's single data file. A damaged file is kept aside as
+        ``<name>.corrupt-<time>`` with a notice in ``store.notices``: a damaged ``stride.json``
+        of a single-file folder starts the store afresh; a damaged index file is rebuilt from
+        its year's sessions. A read-only open never writes or locks, and raises ``StoreError``
+        for a damaged file instead. Data from a newer Stride raises ``StoreError``; data from an
+        older one is upgraded through ``MIGRATIONS``.
         """
         data_dir = Path(data_dir)
         lock = None
@@ -145,62 +163,17 @@ class Store:
 
     @classmethod
     def _load(cls, data_dir: Path, *, readonly: bool, lock: DataDirLock | None) -> Store:
-        path = data_dir / DB_NAME
-        notices: list[str] = []
-        if not readonly:
-            remove_stale_temps(data_dir, (DB_NAME, CHECKPOINT_NAME))
-        try:
-            raw: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
+        from stride_tui.store.opening import load_folder
 
-        loaded: Loaded | None = None
-        if raw is not None:
-            try:
-                # A read-only open (the CLI's history, plan, progress, export) checks each
-                # session when it is first read instead: rebuilding ten years up front costs
-                # most of a second. A writable open checks everything, to keep a damaged file
-                # aside before anything is written.
-                loaded = parse_database(raw, check_sessions=not readonly)
-            except Corrupt as exc:
-                if readonly:
-                    raise StoreError(
-                        f"Stride's data file {path} cannot be read ({exc}); "
-                        "open Stride normally to keep it aside and start afresh."
-                    ) from None
-                kept = keep_aside(path)
-                notices.append(
-                    f"Your data file could not be read ({exc}); it was kept as {kept} "
-                    "and Stride started a fresh one."
-                )
-        if loaded is None:
-            loaded = Loaded(empty_tables(), None, SessionIndex(), None)
-
-        storage = AtomicJSONStorage(path, loaded.tables, loaded.saved, writable=not readonly)
-        if loaded.upgraded_from is not None and not readonly and raw is not None:
-            # Keep the file as the older Stride wrote it, in case the upgrade needs undoing.
-            backup = path.with_name(f"{DB_NAME}.schema-{loaded.upgraded_from}")
-            if not backup.exists():
-                try:
-                    atomic_write(backup, raw)
-                except OSError as exc:
-                    raise unwritable(
-                        "Stride could not keep a copy of your data before upgrading it, at",
-                        backup,
-                        exc,
-                        "Nothing was changed.",
-                    ) from exc
-            storage.save()
+        opened = load_folder(data_dir, readonly=readonly)
         return cls(
             data_dir,
             readonly=readonly,
             lock=lock,
-            storage=storage,
-            index=loaded.index,
-            profile_doc_id=loaded.profile_doc_id,
-            notices=notices,
+            main=opened.main,
+            files=opened.files,
+            index=opened.index,
+            notices=opened.notices,
         )
 
     def close(self) -> None:
@@ -224,7 +197,7 @@ class Store:
 
     @property
     def db_path(self) -> Path:
-        """The TinyDB file."""
+        """``stride.json``: the profile and the data version."""
         return self.data_dir / DB_NAME
 
     @property
@@ -237,75 +210,36 @@ class Store:
     @_serialised
     def load_profile(self) -> Profile | None:
         """The walker's profile, or None before the first set-up."""
-        if self._profile_doc_id is None:
-            return None
-        return Profile.from_dict(self._profiles.get(doc_id=self._profile_doc_id))
+        docs = self._main.table("profile").all()
+        return Profile.from_dict(docs[0]) if docs else None
 
     @_serialised
     def save_profile(self, p: Profile) -> None:
         """Save the profile, replacing the one stored."""
         self._require_writable()
         doc = checked(p.to_dict(), Profile.from_dict, "The profile")
-        if self._profile_doc_id is None:
-            self._profile_doc_id = self._profiles.insert(doc)
+        docs = self._main.table("profile").all()
+        if docs:
+            self._main.replace("profile", docs[0].doc_id, doc)
         else:
-            self._replace(self._profiles, self._profile_doc_id, doc)
+            self._main.table("profile").insert(doc)
 
-    # --- sessions ----------------------------------------------------------------------------
+    # --- sessions: digests -------------------------------------------------------------------
 
     @_serialised
-    def add_session(self, r: SessionRecord) -> None:
-        """Save a session; one already stored with the same id is replaced."""
-        self._require_writable()
-        doc = checked(r.to_dict(), SessionRecord.from_dict, f"Session {r.id}")
-        doc_id = self._index.doc_id(r.id)
-        if doc_id is None:
-            doc_id = self._sessions.insert(doc)
+    def digests(self, first: date | None = None, last: date | None = None) -> list[SessionDigest]:
+        """The digests of the sessions whose ``day`` is from ``first`` to ``last`` inclusive
+        (either end open when None), oldest first (by ``started_at``). Reads no session file."""
+        if first is None and last is None:
+            ids = self._index.oldest_first()
         else:
-            self._replace(self._sessions, doc_id, doc)
-        self._index.put(r.id, doc_id, r.started_at, r.day)
+            ids = self._index.between(first or date.min, last or date.max)
+        return [self._index.digests[i] for i in ids]
 
     @_serialised
-    def get_session(self, session_id: str) -> SessionRecord | None:
-        """The session with this id, or None."""
-        doc_id = self._index.doc_id(session_id)
-        return None if doc_id is None else self._record(doc_id)
-
-    @_serialised
-    def delete_session(self, session_id: str) -> bool:
-        """Delete a session; False when there was none with this id."""
-        self._require_writable()
-        doc_id = self._index.doc_id(session_id)
-        if doc_id is None:
-            return False
-        self._sessions.remove(doc_ids=[doc_id])
-        self._index.remove(session_id)
-        return True
-
-    @_serialised
-    def sessions(self) -> list[SessionRecord]:
-        """Every session, oldest first (by ``started_at``)."""
-        return self._records(self._index.oldest_first())
-
-    @_serialised
-    def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
-        """Sessions whose ``day`` is from ``first`` to ``last`` inclusive, oldest first."""
-        return self._records(self._index.between(first, last))
-
-    @_serialised
-    def walk_days(self, first: date, last: date) -> set[date]:
-        """The days from ``first`` to ``last`` with some walking done (for streaks), read
-        without rebuilding the sessions."""
-        table = self._storage.read()["sessions"]
-        days: set[date] = set()
-        for sid in self._index.between(first, last):
-            doc = table[str(self._index.doc_ids[sid])]
-            walked = doc.get("walked_seconds", 0)
-            if isinstance(walked, int | float) and walked > 0 and doc.get("status") != (
-                "in-progress"
-            ):
-                days.add(self._index.day_of(sid))
-        return days
+    def digest_count(self) -> int:
+        """How many sessions are stored (the same as ``session_count``)."""
+        return len(self._index)
 
     @_serialised
     def session_count(self) -> int:
@@ -313,9 +247,80 @@ class Store:
         return len(self._index)
 
     @_serialised
+    def walk_days(self, first: date, last: date) -> set[date]:
+        """The days from ``first`` to ``last`` with some walking done (for streaks), from the
+        index."""
+        from stride_tui.core.plan import is_walk
+
+        digests = self._index.digests
+        return {digests[i].day for i in self._index.between(first, last) if is_walk(digests[i])}
+
+
+    # --- sessions: full records --------------------------------------------------------------
+
+    @_serialised
+    def add_session(self, r: SessionRecord) -> None:
+        """Save a session; one already stored with the same id is replaced.
+
+        Checks the record (once, here), then rewrites its month's sessions file and then its
+        year's index file.
+        """
+        self._require_writable()
+        doc = checked(r.to_dict(), SessionRecord.from_dict, f"Session {r.id}")
+        new = digest(r)
+        old = self._index.get(r.id)
+        try:
+            self._files.ready_folders()
+            if not self.db_path.exists():
+                self._main.storage.save()  # marks the folder as the index layout
+        except OSError as exc:
+            raise unwritable(
+                "Stride could not save to", self.data_dir, exc,
+                "Your data saved before this is intact; the last change was not saved.",
+            ) from exc
+        self._put_doc(month_of(r.day), doc)
+        doc_id = self._put_digest(new, old)
+        if old is not None and month_of(old.day) != month_of(r.day):
+            self._drop_doc(month_of(old.day), r.id)
+        self._records.pop(r.id, None)
+        self._index.put(new, doc_id)
+
+    @_serialised
+    def get_session(self, session_id: str) -> SessionRecord | None:
+        """The session with this id, or None."""
+        found = self._read([session_id])
+        return found[0] if found else None
+
+    @_serialised
+    def delete_session(self, session_id: str) -> bool:
+        """Delete a session; False when there was none with this id."""
+        self._require_writable()
+        old = self._index.get(session_id)
+        if old is None:
+            return False
+        # The index row first: cut short after it, the session is merely unlisted.
+        self._files.index_file(old.day.year).table(DIGESTS).remove(
+            doc_ids=[self._index.doc_ids[session_id]]
+        )
+        self._index.remove(session_id)
+        self._records.pop(session_id, None)
+        self._drop_doc(month_of(old.day), session_id)
+        return True
+
+    @_serialised
+    def sessions(self) -> list[SessionRecord]:
+        """Every session, oldest first (by ``started_at``)."""
+        return self._read(self._index.oldest_first())
+
+    @_serialised
+    def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
+        """Sessions whose ``day`` is from ``first`` to ``last`` inclusive, oldest first."""
+        return self._read(self._index.between(first, last))
+
+    @_serialised
     def recent_sessions(self, n: int) -> list[SessionRecord]:
         """The ``n`` most recent sessions, newest first."""
-        return self._records(self._index.newest_first(0, n))
+        return self._read(self._index.newest_first(0, n))
 
     @_serialised
     def sessions_page(self, offset: int, limit: int) -> list[SessionRecord]:
@@ -323,29 +328,84 @@ class Store:
 
         Only the page's sessions are read, so paging through ten years stays quick.
         """
-        return self._records(self._index.newest_first(offset, limit))
+        return self._read(self._index.newest_first(offset, limit))
 
-    def _record(self, doc_id: int) -> SessionRecord:
-        return SessionRecord.from_dict(self._sessions.get(doc_id=doc_id))
+    def iter_sessions(self, limit: int | None = None) -> Iterator[SessionRecord]:
+        """Sessions newest first (at most ``limit``), read a few months at a time as the caller
+        goes, so a long history streams: memory and time grow with what is taken."""
+        offset = 0
+        while limit is None or offset < limit:
+            size = _STREAM_CHUNK if limit is None else min(_STREAM_CHUNK, limit - offset)
+            page = self.sessions_page(offset, size)
+            yield from page
+            if len(page) < size:
+                return
+            offset += size
 
-    def _records(self, session_ids: list[str]) -> list[SessionRecord]:
-        table = self._storage.read()["sessions"]
-        cache = self._index.records
-        out = []
-        for i in session_ids:
-            record = cache.get(i)
+    def _read(self, session_ids: list[str]) -> list[SessionRecord]:
+        """The one read path of full sessions: each from its month's file, checked when first
+        built, then cached."""
+        out: list[SessionRecord] = []
+        months: dict[Month, dict[str, dict[str, Any]]] = {}
+        for sid in session_ids:
+            record = self._records.get(sid)
             if record is None:
-                # Straight from the cached table: Table.get would copy each document first.
+                d = self._index.get(sid)
+                if d is None:
+                    continue
+                month = month_of(d.day)
+                if month not in months:
+                    months[month] = self._month_docs(month)
+                doc = months[month].get(sid)
+                if doc is None:
+                    continue  # its file was damaged and kept aside just now
                 try:
-                    record = SessionRecord.from_dict(table[str(self._index.doc_ids[i])])
+                    record = SessionRecord.from_dict(doc)
                 except RecordError as exc:
                     raise StoreError(
-                        f"Stride's data file {self.db_path} has a damaged session ({exc}); "
-                        "open Stride normally to keep it aside and start afresh."
+                        f"Stride's sessions file {self._files.month_file(month).path} has a "
+                        f"damaged session ({exc}); open Stride normally to keep it aside."
                     ) from None
-                cache[i] = record
+                self._records[sid] = record
             out.append(fresh(record))
         return out
+
+    def _month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
+        try:
+            return self._files.month_docs(month)
+        except Corrupt as exc:
+            from stride_tui.store.opening import damaged_month
+
+            damaged_month(self._files, self._index, month, str(exc), self.notices)
+            return {}
+
+    def _put_doc(self, month: Month, doc: dict[str, Any]) -> None:
+        self._month_docs(month)  # a damaged file is kept aside before it is written over
+        file = self._files.month_file(month)
+        found = [d.doc_id for d in file.table(SESSIONS).all() if d.get("id") == doc["id"]]
+        if found:
+            file.replace(SESSIONS, found[0], doc)
+        else:
+            file.table(SESSIONS).insert(doc)
+
+    def _drop_doc(self, month: Month, session_id: str) -> None:
+        table = self._files.month_file(month).table(SESSIONS)
+        found = [d.doc_id for d in table.all() if d.get("id") == session_id]
+        if found:
+            table.remove(doc_ids=found)
+
+    def _put_digest(self, new: SessionDigest, old: SessionDigest | None) -> int:
+        file = self._files.index_file(new.day.year)
+        if old is not None and old.day.year == new.day.year:
+            doc_id = self._index.doc_ids[new.id]
+            file.replace(DIGESTS, doc_id, new.to_dict())
+            return doc_id
+        doc_id = file.table(DIGESTS).insert(new.to_dict())
+        if old is not None:
+            self._files.index_file(old.day.year).table(DIGESTS).remove(
+                doc_ids=[self._index.doc_ids[new.id]]
+            )
+        return doc_id
 
     # --- checkpoint of the walk in progress --------------------------------------------------
 
@@ -467,9 +527,11 @@ class Store:
         """Import a Stride JSON export: every session whose id is new, and the profile if none
         is stored yet.
 
-        The whole file is checked before anything is written, and then written in one save: any
-        problem raises ``StoreError`` saying what is wrong, with the store unchanged. Importing
-        the same file twice adds nothing the second time.
+        The whole file is checked before anything is written; any problem raises
+        ``StoreError`` saying what is wrong, with the store unchanged. The new sessions are
+        written a month file at a time and then each year's index file, so an import cut
+        short adds only what its index files took. Importing the same file twice adds nothing
+        the second time.
         """
         self._require_writable()
         parsed = read_export(Path(path))
@@ -477,29 +539,38 @@ class Store:
         seen: set[str] = set()
         new: list[SessionRecord] = []
         for s in parsed.sessions:
-            if s.id not in seen and self._index.doc_id(s.id) is None:
+            if s.id not in seen and self._index.get(s.id) is None:
                 new.append(s)
             seen.add(s.id)
-        take_profile = parsed.profile is not None and self._profile_doc_id is None
-        profile_doc_id = None
-        doc_ids: list[int] = []
-        if new or take_profile:
-            with self._storage.batch():
-                doc_ids = self._sessions.insert_multiple([s.to_dict() for s in new])
-                if parsed.profile is not None and take_profile:
-                    profile_doc_id = self._profiles.insert(parsed.profile.to_dict())
-        for s, doc_id in zip(new, doc_ids, strict=True):
-            self._index.put(s.id, doc_id, s.started_at, s.day)
-        if profile_doc_id is not None:
-            self._profile_doc_id = profile_doc_id
+        take_profile = parsed.profile is not None and not self._main.table("profile").all()
+        if new:
+            try:
+                self._files.ready_folders()
+            except OSError as exc:
+                raise unwritable(
+                    "Stride could not import into", self.data_dir, exc, "Nothing was imported."
+                ) from exc
+            if not self.db_path.exists() and not take_profile:
+                self._main.storage.save()  # marks the folder as the index layout
+            by_month: dict[Month, list[dict[str, Any]]] = {}
+            for s in new:
+                by_month.setdefault(month_of(s.day), []).append(s.to_dict())
+            for month, docs in sorted(by_month.items()):
+                self._month_docs(month)  # a damaged file is kept aside before it is written
+                self._files.month_file(month).table(SESSIONS).insert_multiple(docs)
+            by_year: dict[int, list[SessionDigest]] = {}
+            for s in new:
+                by_year.setdefault(s.day.year, []).append(digest(s))
+            for year, ds in sorted(by_year.items()):
+                table = self._files.index_file(year).table(DIGESTS)
+                doc_ids = table.insert_multiple([d.to_dict() for d in ds])
+                for d, doc_id in zip(ds, doc_ids, strict=True):
+                    self._index.put(d, doc_id)
+        if parsed.profile is not None and take_profile:
+            self._main.table("profile").insert(parsed.profile.to_dict())
         return ImportResult(
             added=len(new), skipped=len(parsed.sessions) - len(new), profile_imported=take_profile
         )
-
-    def _replace(self, table: Table, doc_id: int, doc: dict[str, Any]) -> None:
-        """Replace a stored document (in place, so the storage is told to encode it afresh)."""
-        self._storage.encoder.forget(table.name, doc_id)
-        table.update(replace_with(doc), doc_ids=[doc_id])
 
     def _require_writable(self) -> None:
         if self.readonly:
@@ -507,5 +578,3 @@ class Store:
                 "This Stride opened its data read-only (another one may be running); "
                 "nothing was saved."
             )
-
-

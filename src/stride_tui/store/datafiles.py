@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
 from stride_tui.store.errors import StoreError, unwritable
 from stride_tui.store.files import set_aside
-from stride_tui.store.index import SessionIndex
 from stride_tui.store.storage import Tables, encode_tables
 
 if TYPE_CHECKING:  # the export code is imported when an export or import runs
@@ -27,25 +26,34 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 class Corrupt(Exception):
-    """The data file is damaged; the message says how, for the notice."""
+    """A file is damaged; the message says how, for the notice."""
+
+
+#: The mark in ``stride.json``'s meta of a folder in the index layout; without it the file is
+#: the single data file of an earlier Stride, which the store migrates.
+LAYOUT = "index"
+
 
 @dataclass
 class Loaded:
-    """A data file, parsed: its tables, its session index and where its profile is."""
+    """``stride.json``, parsed: its tables (meta and profile), and for a single data file of an
+    earlier Stride its sessions, each checked."""
 
     tables: Tables
     saved: bytes | None  # the file's bytes when they match ``tables``
-    index: SessionIndex
     profile_doc_id: int | None
+    version: int
+    single_file: bool
+    sessions: list[SessionRecord] = field(default_factory=list)
     upgraded_from: int | None = None
 
 
 def empty_tables() -> Tables:
-    return {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "profile": {}, "sessions": {}}
+    return {"meta": {"1": {"schema_version": SCHEMA_VERSION, "layout": LAYOUT}}, "profile": {}}
 
 
-def parse_database(raw: bytes, *, check_sessions: bool = True) -> Loaded | None:
-    """Check the whole data file; None when it is empty. Raises Corrupt or StoreError."""
+def parse_tables(raw: bytes, names: tuple[str, ...]) -> Tables | None:
+    """A TinyDB file's tables, checked for shape only; None when the file is empty."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -58,18 +66,31 @@ def parse_database(raw: bytes, *, check_sessions: bool = True) -> Loaded | None:
         raise Corrupt(f"it is not valid JSON at line {exc.lineno}") from None
     if not isinstance(tables, dict):
         raise Corrupt("it does not hold Stride's tables")
-    for name in ("meta", "profile", "sessions"):
+    for name in names:
         check_table(tables, name)
+        tables.setdefault(name, {})
+    return tables
 
+
+def parse_database(raw: bytes) -> Loaded | None:
+    """Check ``stride.json``; None when it is empty. Raises Corrupt or StoreError.
+
+    A single data file of an earlier Stride (sessions inside) has every session checked here,
+    once, as the migration moves them out; the index layout's file holds the profile only.
+    """
+    tables = parse_tables(raw, ("meta", "profile", "sessions"))
+    if tables is None:
+        return None
+    metas = list(tables["meta"].values())
+    single_file = bool(tables["sessions"]) or not metas or metas[0].get("layout") != LAYOUT
     version = stored_version(tables)
     upgraded_from = None
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION and single_file:
         tables = migrate(tables, version)
         upgraded_from = version
         for name in ("meta", "profile", "sessions"):
             check_table(tables, name)
-    tables.setdefault("profile", {})
-    tables.setdefault("sessions", {})
+            tables.setdefault(name, {})
 
     profiles = tables["profile"]
     if len(profiles) > 1:
@@ -82,36 +103,37 @@ def parse_database(raw: bytes, *, check_sessions: bool = True) -> Loaded | None:
             raise Corrupt(f"the profile is not valid: {exc}") from None
         profile_doc_id = int(key)
 
-    index = SessionIndex()
-    for n, (key, doc) in enumerate(tables["sessions"].items()):
+    sessions: list[SessionRecord] = []
+    seen: set[str] = set()
+    for n, doc in enumerate(tables.pop("sessions").values()):
         try:
-            if check_sessions:
-                r = SessionRecord.from_dict(doc)
-                sid, started_at, day, record = r.id, r.started_at, r.day, r
-            else:
-                sid, started_at, day = index_fields(doc)
-                record = None
+            r = SessionRecord.from_dict(doc)
         except RecordError as exc:
             raise Corrupt(f"session {n + 1} is not valid: {exc}") from None
-        if index.doc_id(sid) is not None:
-            raise Corrupt(f"session {sid} is stored twice")
-        index.add_unsorted(sid, int(key), started_at, day, record)
-    index.sort()
-    saved = raw if upgraded_from is None else None
-    return Loaded(tables, saved, index, profile_doc_id, upgraded_from)
+        if r.id in seen:
+            raise Corrupt(f"session {r.id} is stored twice")
+        seen.add(r.id)
+        sessions.append(r)
+    saved = raw if upgraded_from is None and not single_file else None
+    return Loaded(tables, saved, profile_doc_id, version, single_file, sessions, upgraded_from)
 
 
-def index_fields(doc: Any) -> tuple[str, datetime, date]:
-    """Just what the index needs from a session document, checked: id, start, day."""
-    if not isinstance(doc, dict):
-        raise RecordError("a session must be an object")
-    sid, started, day = doc.get("id"), doc.get("started_at"), doc.get("day")
-    if not isinstance(sid, str) or not isinstance(started, str) or not isinstance(day, str):
-        raise RecordError("a session needs an id, a start time and a day")
-    try:
-        return sid, datetime.fromisoformat(started), date.fromisoformat(day)
-    except ValueError as exc:
-        raise RecordError(f"a session's start time or day is not a date: {exc}") from None
+def parse_digests(raw: bytes) -> tuple[Tables, list[tuple[int, SessionDigest]]]:
+    """An index file's tables and rows, as the store wrote them (checked then):
+    (doc id, digest)."""
+    tables = parse_tables(raw, ("digests",)) or {"digests": {}}
+    rows = []
+    for key, doc in tables["digests"].items():
+        try:
+            rows.append((int(key), SessionDigest.from_dict(doc)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Corrupt(f"row {key} is not a session's digest ({exc!r})") from None
+    return tables, rows
+
+
+def parse_sessions(raw: bytes) -> Tables:
+    """A sessions file's tables, checked for shape (each session is checked as it is read)."""
+    return parse_tables(raw, ("sessions",)) or {"sessions": {}}
 
 
 def check_table(tables: dict[str, Any], name: str) -> None:

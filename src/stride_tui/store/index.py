@@ -1,4 +1,9 @@
-"""The in-memory index of sessions: where each is, in start order and by day."""
+"""The session index in memory: every session's digest, in start order and by day.
+
+It is built from the index files when the store opens (the only files an open reads) and kept
+in step with every save, so a page of history, a week or a streak is found without reading a
+single full session.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import bisect
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SessionRecord
 
 _EPOCH_NAIVE = datetime(1970, 1, 1)
@@ -32,70 +38,61 @@ def fresh(r: SessionRecord) -> SessionRecord:
 
 
 class SessionIndex:
-    """Where each session is in the table, in start order and by day, so that a page or a week
-    is found without reading every session."""
+    """Each session's digest and its row in its year's index file, in start order and by day."""
 
     def __init__(self) -> None:
+        self.digests: dict[str, SessionDigest] = {}
+        #: The document id of each session's row in its year's index table.
         self.doc_ids: dict[str, int] = {}
-        # Records already checked and built (at open, or on first read): rebuilding ten years
-        # of sessions from their documents on every read costs hundreds of milliseconds.
-        self.records: dict[str, SessionRecord] = {}
         self._keys: dict[str, _Key] = {}
-        self._days_of: dict[str, date] = {}
         self._order: list[_Key] = []
         self._days: list[date] = []
         self._by_day: dict[date, list[str]] = {}
 
     def __len__(self) -> int:
-        return len(self.doc_ids)
+        return len(self.digests)
 
-    def doc_id(self, session_id: str) -> int | None:
-        return self.doc_ids.get(session_id)
+    def get(self, session_id: str) -> SessionDigest | None:
+        return self.digests.get(session_id)
 
-    def add_unsorted(
-        self, session_id: str, doc_id: int, started_at: datetime, day: date,
-        record: SessionRecord | None = None,
-    ) -> None:
+    def add_unsorted(self, d: SessionDigest, doc_id: int) -> None:
         """Add while loading; call ``sort`` once after the last one."""
-        if record is not None:
-            self.records[session_id] = record
-        key = (_instant(started_at), session_id)
-        self.doc_ids[session_id] = doc_id
-        self._keys[session_id] = key
-        self._days_of[session_id] = day
+        key = (_instant(d.started_at), d.id)
+        self.digests[d.id] = d
+        self.doc_ids[d.id] = doc_id
+        self._keys[d.id] = key
         self._order.append(key)
-        self._by_day.setdefault(day, []).append(session_id)
+        self._by_day.setdefault(d.day, []).append(d.id)
 
     def sort(self) -> None:
         self._order.sort()
         self._days = sorted(self._by_day)
 
-    def put(self, session_id: str, doc_id: int, started_at: datetime, day: date) -> None:
+    def put(self, d: SessionDigest, doc_id: int) -> None:
         """Add a session, or move one that was replaced."""
-        self.remove(session_id)
-        key = (_instant(started_at), session_id)
-        self.doc_ids[session_id] = doc_id
-        self._keys[session_id] = key
-        self._days_of[session_id] = day
+        self.remove(d.id)
+        key = (_instant(d.started_at), d.id)
+        self.digests[d.id] = d
+        self.doc_ids[d.id] = doc_id
+        self._keys[d.id] = key
         bisect.insort(self._order, key)
-        if day not in self._by_day:
-            bisect.insort(self._days, day)
-            self._by_day[day] = []
-        self._by_day[day].append(session_id)
+        if d.day not in self._by_day:
+            bisect.insort(self._days, d.day)
+            self._by_day[d.day] = []
+        self._by_day[d.day].append(d.id)
 
     def remove(self, session_id: str) -> None:
-        self.records.pop(session_id, None)
-        if session_id not in self.doc_ids:
+        d = self.digests.pop(session_id, None)
+        if d is None:
             return
         del self.doc_ids[session_id]
         key = self._keys.pop(session_id)
         del self._order[bisect.bisect_left(self._order, key)]
-        day = self._days_of.pop(session_id)
-        on_day = self._by_day[day]
+        on_day = self._by_day[d.day]
         on_day.remove(session_id)
         if not on_day:
-            del self._by_day[day]
-            del self._days[bisect.bisect_left(self._days, day)]
+            del self._by_day[d.day]
+            del self._days[bisect.bisect_left(self._days, d.day)]
 
     def oldest_first(self) -> list[str]:
         return [sid for _, sid in self._order]
@@ -106,9 +103,6 @@ class SessionIndex:
         end = len(self._order) - offset
         start = max(0, end - limit)
         return [sid for _, sid in reversed(self._order[start:end])] if end > 0 else []
-
-    def day_of(self, session_id: str) -> date:
-        return self._days_of[session_id]
 
     def between(self, first: date, last: date) -> list[str]:
         lo = bisect.bisect_left(self._days, first)
