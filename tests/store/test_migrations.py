@@ -9,14 +9,13 @@ from typing import Any
 import pytest
 
 from stride_tui.store import Store, StoreError, database, datafiles
+from tests.store.conftest import single_file
 from tests.store.factories import daily_walk
 
 
 def version_1_file_with_minutes(data_dir: Path) -> bytes:
     """A data file as an imagined version 1 wrote it: walked time in minutes, not seconds."""
-    with Store.open(data_dir) as store:
-        for n in range(3):
-            store.add_session(daily_walk(n, minutes=25.0))
+    single_file(data_dir, [daily_walk(n, minutes=25.0) for n in range(3)])
     tables = json.loads((data_dir / "stride.json").read_bytes())
     for doc in tables["sessions"].values():
         doc["walked_minutes"] = doc.pop("walked_seconds") / 60

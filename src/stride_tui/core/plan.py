@@ -269,7 +269,9 @@ def _blocked_reason(profile: Profile, today: date) -> str:
     return ""
 
 
-def _held_minutes(profile: Profile, week: int, walks: Sequence[SessionRecord | SessionDigest]) -> int | None:
+def _held_minutes(
+    profile: Profile, week: int, walks: Sequence[SessionRecord | SessionDigest]
+) -> int | None:
     prev_first, prev_last = week_bounds(profile.start_date, week - 1)
     prev_days = {s.day for s in walks if prev_first <= s.day <= prev_last}
     if len(prev_days) < week_plan(week - 1).min_days:

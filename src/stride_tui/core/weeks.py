@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from stride_tui.core.plan import dose_met, is_walk
 from stride_tui.core.digest import SessionDigest
+from stride_tui.core.plan import dose_met, is_walk
 from stride_tui.core.records import SessionRecord
 
 # What the week's figures read of a session: its digest (or the full record, which has the same
