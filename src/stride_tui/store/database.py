@@ -28,16 +28,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from stride_tui.core.digest import SessionDigest, digest
-from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
+from stride_tui.core.digest import SessionDigest
+from stride_tui.core.records import SCHEMA_VERSION, Profile, SessionRecord
 from stride_tui.store.datafiles import (
-    CHECKPOINT_FORMAT,
     MIGRATIONS,
     Corrupt,
     check_import_file,
     checked,
+    encode_checkpoint,
     keep_aside,
-    parse_checkpoint,
+    read_checkpoint_file,
     read_export,
 )
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
@@ -45,18 +45,13 @@ from stride_tui.store.files import atomic_write
 from stride_tui.store.folder import (
     CHECKPOINT_NAME,
     DB_NAME,
-    Month,
     make_data_dir,
-    month_of,
 )
-from stride_tui.store.index import SessionIndex, fresh
 from stride_tui.store.lock import DataDirLock
 from stride_tui.store.sessionfiles import (
-    DIGESTS,
-    SESSIONS,
     DataFile,
-    SessionFiles,
 )
+from stride_tui.store.shelf import Shelf
 
 __all__ = [
     "MIGRATIONS",
@@ -116,8 +111,7 @@ class Store:
         readonly: bool,
         lock: DataDirLock | None,
         main: DataFile,
-        files: SessionFiles,
-        index: SessionIndex,
+        shelf: Shelf,
         notices: list[str],
     ) -> None:
         """Use ``Store.open``."""
@@ -127,10 +121,8 @@ class Store:
         self.notices = notices
         self._lock = lock
         self._main = main
-        self._files = files
-        self._index = index
-        # Records already checked and built: history pages are read more than once.
-        self._records: dict[str, SessionRecord] = {}
+        self._shelf = shelf
+        self._index = shelf.index
         self._mutex = threading.RLock()
         self._closed = False
 
@@ -171,8 +163,7 @@ class Store:
             readonly=readonly,
             lock=lock,
             main=opened.main,
-            files=opened.files,
-            index=opened.index,
+            shelf=Shelf(opened.files, opened.index, opened.notices),
             notices=opened.notices,
         )
 
@@ -267,60 +258,36 @@ class Store:
         """
         self._require_writable()
         doc = checked(r.to_dict(), SessionRecord.from_dict, f"Session {r.id}")
-        new = digest(r)
-        old = self._index.get(r.id)
-        try:
-            self._files.ready_folders()
-            if not self.db_path.exists():
-                self._main.storage.save()  # marks the folder as the index layout
-        except OSError as exc:
-            raise unwritable(
-                "Stride could not save to", self.data_dir, exc,
-                "Your data saved before this is intact; the last change was not saved.",
-            ) from exc
-        self._put_doc(month_of(r.day), doc)
-        doc_id = self._put_digest(new, old)
-        if old is not None and month_of(old.day) != month_of(r.day):
-            self._drop_doc(month_of(old.day), r.id)
-        self._records.pop(r.id, None)
-        self._index.put(new, doc_id)
+        self._ready_folders("Stride could not save to", "Your data saved before this is intact; "
+                            "the last change was not saved.")
+        self._shelf.put(r, doc)
 
     @_serialised
     def get_session(self, session_id: str) -> SessionRecord | None:
         """The session with this id, or None."""
-        found = self._read([session_id])
+        found = self._shelf.read([session_id])
         return found[0] if found else None
 
     @_serialised
     def delete_session(self, session_id: str) -> bool:
         """Delete a session; False when there was none with this id."""
         self._require_writable()
-        old = self._index.get(session_id)
-        if old is None:
-            return False
-        # The index row first: cut short after it, the session is merely unlisted.
-        self._files.index_file(old.day.year).table(DIGESTS).remove(
-            doc_ids=[self._index.doc_ids[session_id]]
-        )
-        self._index.remove(session_id)
-        self._records.pop(session_id, None)
-        self._drop_doc(month_of(old.day), session_id)
-        return True
+        return self._shelf.delete(session_id)
 
     @_serialised
     def sessions(self) -> list[SessionRecord]:
         """Every session, oldest first (by ``started_at``)."""
-        return self._read(self._index.oldest_first())
+        return self._shelf.read(self._index.oldest_first())
 
     @_serialised
     def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
         """Sessions whose ``day`` is from ``first`` to ``last`` inclusive, oldest first."""
-        return self._read(self._index.between(first, last))
+        return self._shelf.read(self._index.between(first, last))
 
     @_serialised
     def recent_sessions(self, n: int) -> list[SessionRecord]:
         """The ``n`` most recent sessions, newest first."""
-        return self._read(self._index.newest_first(0, n))
+        return self._shelf.read(self._index.newest_first(0, n))
 
     @_serialised
     def sessions_page(self, offset: int, limit: int) -> list[SessionRecord]:
@@ -328,7 +295,7 @@ class Store:
 
         Only the page's sessions are read, so paging through ten years stays quick.
         """
-        return self._read(self._index.newest_first(offset, limit))
+        return self._shelf.read(self._index.newest_first(offset, limit))
 
     def iter_sessions(self, limit: int | None = None) -> Iterator[SessionRecord]:
         """Sessions newest first (at most ``limit``), read a few months at a time as the caller
@@ -342,71 +309,6 @@ class Store:
                 return
             offset += size
 
-    def _read(self, session_ids: list[str]) -> list[SessionRecord]:
-        """The one read path of full sessions: each from its month's file, checked when first
-        built, then cached."""
-        out: list[SessionRecord] = []
-        months: dict[Month, dict[str, dict[str, Any]]] = {}
-        for sid in session_ids:
-            record = self._records.get(sid)
-            if record is None:
-                d = self._index.get(sid)
-                if d is None:
-                    continue
-                month = month_of(d.day)
-                if month not in months:
-                    months[month] = self._month_docs(month)
-                doc = months[month].get(sid)
-                if doc is None:
-                    continue  # its file was damaged and kept aside just now
-                try:
-                    record = SessionRecord.from_dict(doc)
-                except RecordError as exc:
-                    raise StoreError(
-                        f"Stride's sessions file {self._files.month_file(month).path} has a "
-                        f"damaged session ({exc}); open Stride normally to keep it aside."
-                    ) from None
-                self._records[sid] = record
-            out.append(fresh(record))
-        return out
-
-    def _month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
-        try:
-            return self._files.month_docs(month)
-        except Corrupt as exc:
-            from stride_tui.store.opening import damaged_month
-
-            damaged_month(self._files, self._index, month, str(exc), self.notices)
-            return {}
-
-    def _put_doc(self, month: Month, doc: dict[str, Any]) -> None:
-        self._month_docs(month)  # a damaged file is kept aside before it is written over
-        file = self._files.month_file(month)
-        found = [d.doc_id for d in file.table(SESSIONS).all() if d.get("id") == doc["id"]]
-        if found:
-            file.replace(SESSIONS, found[0], doc)
-        else:
-            file.table(SESSIONS).insert(doc)
-
-    def _drop_doc(self, month: Month, session_id: str) -> None:
-        table = self._files.month_file(month).table(SESSIONS)
-        found = [d.doc_id for d in table.all() if d.get("id") == session_id]
-        if found:
-            table.remove(doc_ids=found)
-
-    def _put_digest(self, new: SessionDigest, old: SessionDigest | None) -> int:
-        file = self._files.index_file(new.day.year)
-        if old is not None and old.day.year == new.day.year:
-            doc_id = self._index.doc_ids[new.id]
-            file.replace(DIGESTS, doc_id, new.to_dict())
-            return doc_id
-        doc_id = file.table(DIGESTS).insert(new.to_dict())
-        if old is not None:
-            self._files.index_file(old.day.year).table(DIGESTS).remove(
-                doc_ids=[self._index.doc_ids[new.id]]
-            )
-        return doc_id
-
     # --- checkpoint of the walk in progress --------------------------------------------------
 
     @_serialised
@@ -418,17 +320,8 @@ class Store:
         checkpoint torn by a power cut is kept aside by ``read_checkpoint``.
         """
         self._require_writable()
-        session = r.to_dict()
-        doc = {"format": CHECKPOINT_FORMAT, "schema_version": SCHEMA_VERSION, "session": session}
         path = self.checkpoint_path
-        try:
-            # A checkpoint that would not load again is no recovery at all: refuse it now.
-            SessionRecord.from_dict(session)
-            payload = json.dumps(doc, allow_nan=False, separators=(",", ":")).encode("utf-8")
-        except ValueError as exc:
-            raise StoreError(
-                f"The walk in progress was not checkpointed: it is not valid ({exc})."
-            ) from exc
+        payload = encode_checkpoint(r)
         try:
             atomic_write(path, payload, durable=False)
         except OSError as exc:
@@ -448,13 +341,7 @@ class Store:
         """
         path = self.checkpoint_path
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
-        try:
-            return parse_checkpoint(raw)
+            return read_checkpoint_file(path)
         except Corrupt as exc:
             if self.readonly:
                 raise StoreError(f"The walk checkpoint {path} cannot be read ({exc}).") from None
@@ -544,33 +431,23 @@ class Store:
             seen.add(s.id)
         take_profile = parsed.profile is not None and not self._main.table("profile").all()
         if new:
-            try:
-                self._files.ready_folders()
-            except OSError as exc:
-                raise unwritable(
-                    "Stride could not import into", self.data_dir, exc, "Nothing was imported."
-                ) from exc
-            if not self.db_path.exists() and not take_profile:
-                self._main.storage.save()  # marks the folder as the index layout
-            by_month: dict[Month, list[dict[str, Any]]] = {}
-            for s in new:
-                by_month.setdefault(month_of(s.day), []).append(s.to_dict())
-            for month, docs in sorted(by_month.items()):
-                self._month_docs(month)  # a damaged file is kept aside before it is written
-                self._files.month_file(month).table(SESSIONS).insert_multiple(docs)
-            by_year: dict[int, list[SessionDigest]] = {}
-            for s in new:
-                by_year.setdefault(s.day.year, []).append(digest(s))
-            for year, ds in sorted(by_year.items()):
-                table = self._files.index_file(year).table(DIGESTS)
-                doc_ids = table.insert_multiple([d.to_dict() for d in ds])
-                for d, doc_id in zip(ds, doc_ids, strict=True):
-                    self._index.put(d, doc_id)
+            self._ready_folders("Stride could not import into", "Nothing was imported.")
+            self._shelf.add_new(new)
         if parsed.profile is not None and take_profile:
             self._main.table("profile").insert(parsed.profile.to_dict())
         return ImportResult(
             added=len(new), skipped=len(parsed.sessions) - len(new), profile_imported=take_profile
         )
+
+    def _ready_folders(self, action: str, advice: str) -> None:
+        """Make the sessions' folders, and ``stride.json`` (the mark of the index layout),
+        before the first session is written."""
+        try:
+            self._shelf.files.ready_folders()
+            if not self.db_path.exists():
+                self._main.storage.save()
+        except OSError as exc:
+            raise unwritable(action, self.data_dir, exc, advice) from exc
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -198,6 +198,31 @@ def migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
     return tables
 
 
+def encode_checkpoint(r: SessionRecord) -> bytes:
+    """The checkpoint file of the walk in progress; StoreError if it would not load again (a
+    checkpoint that would not load is no recovery at all)."""
+    session = r.to_dict()
+    doc = {"format": CHECKPOINT_FORMAT, "schema_version": SCHEMA_VERSION, "session": session}
+    try:
+        SessionRecord.from_dict(session)
+        return json.dumps(doc, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    except ValueError as exc:
+        raise StoreError(
+            f"The walk in progress was not checkpointed: it is not valid ({exc})."
+        ) from exc
+
+
+def read_checkpoint_file(path: Path) -> SessionRecord | None:
+    """The checkpoint at ``path``, or None if there is none; Corrupt if it is damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
+    return parse_checkpoint(raw)
+
+
 def parse_checkpoint(raw: bytes) -> SessionRecord:
     try:
         doc = json.loads(raw.decode("utf-8"))
