@@ -297,7 +297,7 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            sessions = store.sessions_between(day - timedelta(days=15), day)
+            sessions = store.digests(day - timedelta(days=15), day)
     effective = profile or Profile(start_date=day)
     target = todays_target(effective, day, recent_for_target(sessions, day))
     weeks = [week_plan(n) for n in range(1, max(5, target.week + 2) + 1)]
@@ -400,7 +400,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            index = history_for_week(store.sessions_between, monday, day,
+            index = history_for_week(store.digests, monday, day,
                                      walk_days=store.walk_days)
     summary = week_summary(index, monday, profile, day)
     trend = weekly_minutes(index, monday, 12)
