@@ -47,6 +47,11 @@ class Loaded:
     sessions: list[SessionRecord] = field(default_factory=list)
     upgraded_from: int | None = None
 
+    @property
+    def outdated(self) -> bool:
+        """An older Stride's data that is still to be upgraded."""
+        return self.version < SCHEMA_VERSION and self.upgraded_from is None
+
 
 def empty_tables() -> Tables:
     return {"meta": {"1": {"schema_version": SCHEMA_VERSION, "layout": LAYOUT}}, "profile": {}}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from stride_tui.core.digest import SessionDigest, digest
-from stride_tui.core.records import SCHEMA_VERSION, RecordError, SessionRecord
+from stride_tui.core.records import RecordError, SessionRecord
 from stride_tui.store.datafiles import (
     Corrupt,
     Loaded,
@@ -58,7 +58,7 @@ def load_folder(data_dir: Path, *, readonly: bool) -> Opened:
     loaded = _read_main(path, readonly=readonly, notices=notices, indexed=has_index(data_dir))
     files = SessionFiles(data_dir, writable=not readonly)
 
-    if loaded is not None and not loaded.single_file and loaded.version < SCHEMA_VERSION:
+    if loaded is not None and not loaded.single_file and loaded.outdated:
         # An older Stride's data in the index layout: put it back in one file (its upgrade
         # and the migration then run as for a single file, and can be cut short safely).
         loaded = _back_to_single_file(data_dir, loaded, readonly=readonly)
