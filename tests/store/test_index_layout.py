@@ -190,3 +190,30 @@ def test_export_then_import_round_trips_across_the_migration(
         assert [d.day for d in store.digests(date(2016, 1, 1), date(2016, 12, 31))] == [
             w.day for w in walks if w.day.year == 2016
         ]
+
+
+def test_streaming_the_history_reads_only_the_months_it_gives_out(ten_years: Path) -> None:
+    parsed: list[bytes] = []
+    original = sessionfiles.parse_sessions
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sessionfiles, "parse_sessions",
+                   lambda raw: parsed.append(raw) or original(raw))
+        with Store.open(ten_years, readonly=True) as store:
+            stream = store.iter_sessions()
+            newest = next(stream)
+            assert newest.day == FIRST_DAY + timedelta(days=TEN_YEARS - 1)
+            assert len(parsed) <= 2  # the newest month (or two) only
+            taken = [newest, *(next(stream) for _ in range(199))]
+            assert len(parsed) <= 10  # 200 days: seven or eight months
+            assert [s.day for s in taken] == sorted((s.day for s in taken), reverse=True)
+        assert len({s.id for s in taken}) == 200
+
+
+def test_the_index_and_sessions_folders_are_private(data_dir: Path) -> None:
+    single_file(data_dir, _history(3), a_profile())
+    with Store.open(data_dir) as store:  # migrated: the folders made by the migration
+        store.add_session(daily_walk(2000))  # and a new year's files made by a save
+    for sub in ("index", "sessions"):
+        assert (data_dir / sub).stat().st_mode & 0o777 == 0o700
+        for path in (data_dir / sub).iterdir():
+            assert path.stat().st_mode & 0o777 == 0o600, path

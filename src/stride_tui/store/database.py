@@ -67,7 +67,9 @@ __all__ = [
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
-# How many sessions ``iter_sessions`` reads at a time (a month's worth or two).
+# How many sessions ``iter_sessions`` reads at a time: a few first, so the first is out at
+# once, then a month's worth or two.
+_FIRST_CHUNK = 8
 _STREAM_CHUNK = 64
 
 
@@ -300,14 +302,15 @@ class Store:
     def iter_sessions(self, limit: int | None = None) -> Iterator[SessionRecord]:
         """Sessions newest first (at most ``limit``), read a few months at a time as the caller
         goes, so a long history streams: memory and time grow with what is taken."""
-        offset = 0
+        offset, chunk = 0, _FIRST_CHUNK
         while limit is None or offset < limit:
-            size = _STREAM_CHUNK if limit is None else min(_STREAM_CHUNK, limit - offset)
+            size = chunk if limit is None else min(chunk, limit - offset)
             page = self.sessions_page(offset, size)
             yield from page
             if len(page) < size:
                 return
             offset += size
+            chunk = _STREAM_CHUNK
 
     # --- checkpoint of the walk in progress --------------------------------------------------
 
