@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,7 @@ class Loaded:
 
 
 def empty_tables() -> Tables:
+    """``stride.json`` of a new folder: the data version and the layout's mark, no profile."""
     return {"meta": {"1": {"schema_version": SCHEMA_VERSION, "layout": LAYOUT}}, "profile": {}}
 
 
@@ -142,6 +143,7 @@ def parse_sessions(raw: bytes) -> Tables:
 
 
 def check_table(tables: dict[str, Any], name: str) -> None:
+    """Corrupt unless ``tables[name]`` (if there) maps document ids to objects."""
     table = tables.get(name, {})
     if not isinstance(table, dict) or not all(
         isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
@@ -150,6 +152,7 @@ def check_table(tables: dict[str, Any], name: str) -> None:
 
 
 def stored_version(tables: dict[str, Any]) -> int:
+    """The data version in ``meta``; StoreError if a newer Stride wrote it."""
     metas = list(tables.get("meta", {}).values())
     if not metas:
         return 1  # Files from before the meta table was written: the first format.
@@ -229,6 +232,7 @@ def read_checkpoint_file(path: Path) -> SessionRecord | None:
 
 
 def parse_checkpoint(raw: bytes) -> SessionRecord:
+    """The walk in a checkpoint file, upgraded if an older Stride wrote it; Corrupt if not."""
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -254,6 +258,7 @@ def parse_checkpoint(raw: bytes) -> SessionRecord:
 
 
 def keep_aside(path: Path) -> Path:
+    """Rename a damaged file to ``<name>.corrupt-<time>``; StoreUnwritable if it cannot be."""
     try:
         return set_aside(path, "corrupt")
     except OSError as exc:
@@ -267,17 +272,11 @@ def keep_aside(path: Path) -> Path:
 
 
 def checked(doc: dict[str, Any], parse: Callable[[Any], object], what: str) -> dict[str, Any]:
+    """``doc`` if it loads again through ``parse`` after a trip through JSON; StoreError if
+    not (the one check of a record, made as it is written)."""
     # Whatever is saved must load again: one bad record would make the whole file unreadable.
     try:
         parse(json.loads(encode_tables({"": doc}))[""])
     except (RecordError, ValueError) as exc:
         raise StoreError(f"{what} was not saved: it is not valid ({exc}).") from exc
     return doc
-
-
-def replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    def replace(stored: MutableMapping[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace

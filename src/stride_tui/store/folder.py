@@ -32,6 +32,7 @@ Month = tuple[int, int]
 
 
 def month_of(day: date) -> Month:
+    """The month whose sessions file holds a session of ``day``."""
     return (day.year, day.month)
 
 

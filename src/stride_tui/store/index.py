@@ -53,6 +53,7 @@ class SessionIndex:
         return len(self.digests)
 
     def get(self, session_id: str) -> SessionDigest | None:
+        """The digest of this session, or None."""
         return self.digests.get(session_id)
 
     def add_unsorted(self, d: SessionDigest, doc_id: int) -> None:
@@ -65,6 +66,7 @@ class SessionIndex:
         self._by_day.setdefault(d.day, []).append(d.id)
 
     def sort(self) -> None:
+        """Order what ``add_unsorted`` added."""
         self._order.sort()
         self._days = sorted(self._by_day)
 
@@ -82,6 +84,7 @@ class SessionIndex:
         self._by_day[d.day].append(d.id)
 
     def remove(self, session_id: str) -> None:
+        """Forget a session (nothing if it is not listed)."""
         d = self.digests.pop(session_id, None)
         if d is None:
             return
@@ -95,9 +98,11 @@ class SessionIndex:
             del self._days[bisect.bisect_left(self._days, d.day)]
 
     def oldest_first(self) -> list[str]:
+        """Every session id, by start time."""
         return [sid for _, sid in self._order]
 
     def newest_first(self, offset: int, limit: int) -> list[str]:
+        """A page of session ids, newest first."""
         if offset < 0 or limit < 0:
             raise ValueError("offset and limit must not be negative")
         end = len(self._order) - offset
@@ -105,6 +110,7 @@ class SessionIndex:
         return [sid for _, sid in reversed(self._order[start:end])] if end > 0 else []
 
     def between(self, first: date, last: date) -> list[str]:
+        """The ids of sessions whose day is from ``first`` to ``last``, by start time."""
         lo = bisect.bisect_left(self._days, first)
         hi = bisect.bisect_right(self._days, last)
         found = [sid for day in self._days[lo:hi] for sid in self._by_day[day]]

@@ -47,6 +47,7 @@ class DataFile:
         self.db = TinyDB(storage=lambda: storage)
 
     def table(self, name: str) -> Table:
+        """A table of this file, through TinyDB."""
         return self.db.table(name)
 
     def replace(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
@@ -104,6 +105,7 @@ class SessionFiles:
         return sorted(years)
 
     def months_of_year(self, year: int) -> list[Month]:
+        """The months of ``year`` with a sessions file, oldest first."""
         found = set()
         for path in (self.data_dir / SESSIONS_DIR).glob(f"{year:04d}-*.json"):
             y, _, m = path.stem.partition("-")
@@ -124,6 +126,7 @@ class SessionFiles:
         return rows
 
     def index_file(self, year: int) -> DataFile:
+        """The index file of ``year`` (read when first needed)."""
         path = index_path(self.data_dir, year)
         held = self._files.get(path)
         if held is None:
