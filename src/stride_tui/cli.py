@@ -149,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="export every session")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (never through a symbolic link)")
 
     imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
     imp.add_argument("file", metavar="FILE")
@@ -245,6 +247,12 @@ def _quiet_broken_pipe() -> None:
 
 
 def _run_app(args: argparse.Namespace, opts: Options) -> int:
+    if not _stdin_is_terminal():
+        # Textual would read keys from nowhere and spin; say so instead.
+        raise UsageError(
+            "the app needs a terminal to read keys from, and standard input is not one; "
+            "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
+        )
     from stride_tui.ui.app import AppConfig, StrideApp
 
     config = AppConfig(
@@ -267,6 +275,13 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     os._exit(code)
 
 
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and os.isatty(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _open(opts: Options, *, readonly: bool) -> Any:
     from stride_tui.store import Store
 
@@ -278,6 +293,8 @@ def _open(opts: Options, *, readonly: bool) -> Any:
 
 def _store_exists(opts: Options) -> bool:
     """Whether there is data to read; a data dir that is not a folder is an error, not "none"."""
+    if opts.data_dir.is_symlink() and not opts.data_dir.exists():
+        raise UsageError(f"the data folder {opts.data_dir} is a symbolic link to nothing")
     if opts.data_dir.exists() and not opts.data_dir.is_dir():
         raise UsageError(f"the data folder {opts.data_dir} is a file, not a folder")
     return (opts.data_dir / "stride.json").exists()
@@ -419,7 +436,7 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"no Stride data in {opts.data_dir} to export")
     with _open(opts, readonly=True) as store:
         if args.output:
-            count = store.write_export(Path(args.output), args.format)
+            count = store.write_export(Path(args.output), args.format, replace=args.force)
             noun = "session" if count == 1 else "sessions"
             print(f"Exported {count} {noun} to {args.output}.", file=sys.stderr)
         elif args.format == "json":
@@ -429,7 +446,7 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
 
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / "export.csv"
-                store.write_export(out, "csv")
+                store.write_export(out, "csv", replace=True)
                 sys.stdout.write(out.read_text(encoding="utf-8"))
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import functools
 import json
+import os
 import threading
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -25,7 +26,15 @@ from tinydb.table import Table
 
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
-from stride_tui.store.files import atomic_write, remove_stale_temps, set_aside
+from stride_tui.store.files import (
+    UnreadableFile,
+    atomic_write,
+    decode_json,
+    make_private_dir,
+    remove_stale_temps,
+    set_aside,
+    write_new_file,
+)
 from stride_tui.store.lock import DataDirLock
 from stride_tui.store.storage import AtomicJSONStorage, Tables, encode_tables
 
@@ -131,11 +140,14 @@ class Store:
         """
         data_dir = Path(data_dir)
         lock = None
+        warnings: list[str] = []
         if not readonly:
-            _make_data_dir(data_dir)
+            warnings = _make_data_dir(data_dir)
             lock = DataDirLock.acquire(data_dir)
         try:
-            return cls._load(data_dir, readonly=readonly, lock=lock)
+            store = cls._load(data_dir, readonly=readonly, lock=lock)
+            store.notices[:0] = warnings
+            return store
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -162,15 +174,18 @@ class Store:
                 # most of a second. A writable open checks everything, to keep a damaged file
                 # aside before anything is written.
                 loaded = _parse_database(raw, check_sessions=not readonly)
-            except _Corrupt as exc:
+            except StoreError:
+                raise
+            except Exception as exc:  # whatever the bytes hold, they are kept, never a crash
+                problem = _problem(exc)
                 if readonly:
                     raise StoreError(
-                        f"Stride's data file {path} cannot be read ({exc}); "
+                        f"Stride's data file {path} cannot be read ({problem}); "
                         "open Stride normally to keep it aside and start afresh."
                     ) from None
                 kept = _keep_aside(path)
                 notices.append(
-                    f"Your data file could not be read ({exc}); it was kept as {kept} "
+                    f"Your data file could not be read ({problem}); it was kept as {kept} "
                     "and Stride started a fresh one."
                 )
         if loaded is None:
@@ -361,7 +376,7 @@ class Store:
         path = self.checkpoint_path
         try:
             # A checkpoint that would not load again is no recovery at all: refuse it now.
-            SessionRecord.from_dict(session)
+            SessionRecord.from_dict(session, in_progress=True)
             payload = json.dumps(doc, allow_nan=False, separators=(",", ":")).encode("utf-8")
         except ValueError as exc:
             raise StoreError(
@@ -393,12 +408,15 @@ class Store:
             raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
         try:
             return _parse_checkpoint(raw)
-        except _Corrupt as exc:
+        except Exception as exc:  # whatever the bytes hold, they are kept, never a crash
+            problem = _problem(exc)
             if self.readonly:
-                raise StoreError(f"The walk checkpoint {path} cannot be read ({exc}).") from None
+                raise StoreError(
+                    f"The walk checkpoint {path} cannot be read ({problem})."
+                ) from None
             kept = _keep_aside(path)
             self.notices.append(
-                f"The unfinished walk could not be recovered ({exc}); "
+                f"The unfinished walk could not be recovered ({problem}); "
                 f"its checkpoint was kept as {kept}."
             )
             return None
@@ -425,11 +443,14 @@ class Store:
         return export_document(self.load_profile(), self.sessions(), SCHEMA_VERSION)
 
     @_serialised
-    def write_export(self, path: Path, fmt: Literal["json", "csv"]) -> int:
+    def write_export(
+        self, path: Path, fmt: Literal["json", "csv"], *, replace: bool = False
+    ) -> int:
         """Write an export file (mode 0600, atomically) and return how many sessions it holds.
 
         ``json`` is the full export that ``import_file`` reads back; ``csv`` is one row a
-        session, for a spreadsheet.
+        session, for a spreadsheet. An existing file is replaced only with ``replace``; a
+        symbolic link, pipe or device at ``path`` is refused (``StoreError``).
         """
         from stride_tui.store.exchange import export_document, sessions_csv
 
@@ -443,14 +464,18 @@ class Store:
             raise ValueError(f"unknown export format {fmt!r}; use json or csv")
         path = Path(path)
         try:
-            if path.exists() and not path.is_file():
-                # A pipe or device such as /dev/stdout: replacing it would be wrong (as root,
-                # it would even succeed), so write into it.
-                with open(path, "wb") as stream:
-                    stream.write(text.encode("utf-8"))
-            else:
-                # Through a symlink to the real file, so the link stays a link.
-                atomic_write(path.resolve(), text.encode("utf-8"))
+            write_new_file(path, text.encode("utf-8"), replace=replace)
+        except FileExistsError:
+            raise StoreError(
+                f"{path} already exists; add --force to replace it. Nothing was written."
+            ) from None
+        except (IsADirectoryError, PermissionError) as exc:
+            if exc.errno is None:  # refused by Stride, not by the system: say why
+                raise StoreError(f"{exc}; choose another file. Nothing was written.") from None
+            raise unwritable(
+                "Stride could not write the export to", path, exc,
+                "Choose another place for the export.",
+            ) from exc
         except OSError as exc:
             raise unwritable(
                 "Stride could not write the export to",
@@ -526,17 +551,11 @@ def _empty_tables() -> Tables:
 
 
 def _parse_database(raw: bytes, *, check_sessions: bool = True) -> _Loaded | None:
-    """Check the whole data file; None when it is empty. Raises _Corrupt or StoreError."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Corrupt("it is not text") from None
-    if not text.strip():
+    """Check the whole data file; None when it is empty. Raises _Corrupt, UnreadableFile or
+    StoreError."""
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n"):
         return None
-    try:
-        tables = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Corrupt(f"it is not valid JSON at line {exc.lineno}") from None
+    tables = decode_json(raw)
     if not isinstance(tables, dict):
         raise _Corrupt("it does not hold Stride's tables")
     for name in ("meta", "profile", "sessions"):
@@ -578,7 +597,8 @@ def _parse_database(raw: bytes, *, check_sessions: bool = True) -> _Loaded | Non
             raise _Corrupt(f"session {sid} is stored twice")
         index.add_unsorted(sid, int(key), started_at, day, record)
     index.sort()
-    saved = raw if upgraded_from is None else None
+    # Saved bytes with a byte-order mark would not parse back on a rollback: re-encode them.
+    saved = raw if upgraded_from is None and not raw.startswith(b"\xef\xbb\xbf") else None
     return _Loaded(tables, saved, index, profile_doc_id, upgraded_from)
 
 
@@ -659,9 +679,9 @@ def _migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
 
 def _parse_checkpoint(raw: bytes) -> SessionRecord:
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _Corrupt("it is not valid JSON") from None
+        doc = decode_json(raw)
+    except UnreadableFile as exc:
+        raise _Corrupt(str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != CHECKPOINT_FORMAT:
         raise _Corrupt("it is not a Stride checkpoint")
     version = doc.get("schema_version")
@@ -677,9 +697,16 @@ def _parse_checkpoint(raw: bytes) -> SessionRecord:
             raise _Corrupt(str(exc)) from None
         session = tables.get("sessions", {}).get("1")
     try:
-        return SessionRecord.from_dict(session)
+        return SessionRecord.from_dict(session, in_progress=True)
     except RecordError as exc:
         raise _Corrupt(str(exc)) from None
+
+
+def _problem(exc: Exception) -> str:
+    """What is wrong with a file, for the notice: our own words, or the error's, short."""
+    if isinstance(exc, _Corrupt | UnreadableFile):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"[:200]
 
 
 def _keep_aside(path: Path) -> Path:
@@ -694,21 +721,24 @@ def _keep_aside(path: Path) -> Path:
         ) from exc
 
 
-def _make_data_dir(data_dir: Path) -> None:
+def _make_data_dir(data_dir: Path) -> list[str]:
+    """Make the data folder (0700, parents too) or tighten it; warnings to pass on."""
     try:
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        data_dir.mkdir(mode=0o700)
+        return make_private_dir(data_dir)
     except FileExistsError:
-        if not data_dir.is_dir():
-            # Name the file actually in the way: the folder itself, or one of its parents.
-            blocker = next(
-                (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()),
-                data_dir,
-            )
-            raise StoreError(
-                f"Stride's data folder cannot be made: {blocker} is a file, not a folder; "
-                "move it or choose another folder with --data-dir."
-            ) from None
+        # Name what is actually in the way: the folder itself, or one of its parents.
+        blocker = next(
+            (p for p in (data_dir, *data_dir.parents) if os.path.lexists(p) and not p.is_dir()),
+            data_dir,
+        )
+        what = (
+            "a symbolic link to nothing" if blocker.is_symlink() and not blocker.exists()
+            else "a file, not a folder"
+        )
+        raise StoreError(
+            f"Stride's data folder cannot be made: {blocker} is {what}; "
+            "move it or choose another folder with --data-dir."
+        ) from None
     except OSError as exc:
         raise unwritable(
             "Stride cannot create its data folder",
