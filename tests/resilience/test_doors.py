@@ -285,3 +285,30 @@ def test_a_dangling_data_dir_symlink_is_called_what_it_is(tmp_path: Path) -> Non
         assert "symbolic link to nothing" in done.stderr, done.stderr
         assert "is a file" not in done.stderr
     assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_save_never_overwrites_a_data_file_changed_behind_its_back(data_dir: Path) -> None:
+    seeded(data_dir)
+    # A Stride with the folder open that saves a walk when told to (as the app does at the end).
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path\n"
+         "from stride_tui.store import Store, StoreError\n"
+         "from tests.resilience.doors import GOOD_SESSION\n"
+         "from stride_tui.core.records import SessionRecord\n"
+         "s = Store.open(Path(sys.argv[1]))\n"
+         "print('open', flush=True); sys.stdin.readline()\n"
+         "try:\n    s.add_session(SessionRecord.from_dict(GOOD_SESSION)); print('saved')\n"
+         "except StoreError as e:\n    print(e)\n", str(data_dir)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    # Another program (a sync tool, an editor) rewrites the data files meanwhile.
+    theirs = {}
+    for path in data_dir.rglob("*.json"):
+        theirs[path] = path.read_bytes() + b" "
+        path.write_bytes(theirs[path])
+    said, _ = holder.communicate("go\n", timeout=30)
+    assert "was changed by another program" in said and "nothing was overwritten" in said
+    assert theirs and all(path.read_bytes() == data for path, data in theirs.items())

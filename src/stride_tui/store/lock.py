@@ -199,5 +199,5 @@ def _read_all(fd: int) -> str:
 
 
 def _locked_message(holder: LockHolder | None, path: Path) -> str:
-    who = f" ({holder.describe()})" if holder else f" (it holds {path})"
+    who = f" ({holder.describe()})" if holder else f" (it holds the data folder {path.parent})"
     return f"Stride is already running{who}. Close it first — nothing was written."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +75,21 @@ class TableEncoder:
         return b"{" + b",".join(parts) + b"}"
 
 
+FileIdentity = tuple[int, int, int, int] | None
+
+
+def file_identity(path: Path) -> FileIdentity:
+    """Which file is at ``path`` and in what state (device, inode, size, change time); None
+    when there is none. Another writer's atomic replace or in-place edit changes it."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return (-1, -1, -1, -1)  # unreadable now: never equal to what was read
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, replaced atomically on every save.
 
@@ -99,6 +115,8 @@ class AtomicJSONStorage(Storage):
         self._in_batch = False
         self._pending = False
         self.encoder = TableEncoder()
+        # The file as read: a save that finds another file there refuses to overwrite it.
+        self._identity = file_identity(path)
 
     def read(self) -> Tables:
         """Return the current tables (TinyDB changes them in place and then calls ``write``)."""
@@ -136,8 +154,14 @@ class AtomicJSONStorage(Storage):
         try:
             if not self._writable:
                 raise StoreError("This Stride opened its data read-only and cannot save.")
+            if file_identity(self.path) != self._identity:
+                raise StoreError(
+                    f"Stride's data file {self.path} was changed by another program since "
+                    "Stride read it; nothing was overwritten. Close Stride and open it again."
+                )
             payload = self.encoder.encode(self._tables)
             atomic_write(self.path, payload)
+            self._identity = file_identity(self.path)
         except OSError as exc:
             self._rollback()
             raise unwritable(
