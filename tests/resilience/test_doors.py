@@ -312,3 +312,19 @@ def test_a_save_never_overwrites_a_data_file_changed_behind_its_back(data_dir: P
     said, _ = holder.communicate("go\n", timeout=30)
     assert "was changed by another program" in said and "nothing was overwritten" in said
     assert theirs and all(path.read_bytes() == data for path, data in theirs.items())
+
+
+@pytest.mark.parametrize("args", [
+    ["profile", "--start-date", "0001-01-01"],
+    ["profile", "--start-date", "9999-12-31"],
+    ["profile", "--surgery-date", "1800-01-01"],
+    ["log", "--minutes", "10", "--date", "1999-12-31"],
+], ids=["start year 1", "start 9999", "surgery 1800", "log 1999"])
+def test_dates_out_of_range_on_the_command_line_are_refused(
+    data_dir: Path, args: list[str]
+) -> None:
+    before = seeded(data_dir)
+    done = run(data_dir, *args)
+    assert done.returncode == 2
+    assert "must be from" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert snapshot(data_dir) == before
