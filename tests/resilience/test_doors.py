@@ -328,3 +328,14 @@ def test_dates_out_of_range_on_the_command_line_are_refused(
     assert done.returncode == 2
     assert "must be from" in done.stderr and len(done.stderr.splitlines()) == 1
     assert snapshot(data_dir) == before
+
+
+def test_a_shared_folder_used_as_data_dir_is_left_alone_with_a_warning(tmp_path: Path) -> None:
+    shared = tmp_path / "Documents"
+    shared.mkdir()
+    (shared / "letter.txt").write_text("not Stride's")
+    shared.chmod(0o755)
+    done = run(shared, "log", "--minutes", "5")
+    assert done.returncode == 0, done.stderr
+    assert "is open to other users" in done.stderr and "chmod 700" in done.stderr
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755

@@ -15,6 +15,8 @@ from typing import Any
 #: Folders Stride makes or uses hold health data: only their owner may enter them.
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+#: Files that mark a folder as a Stride data folder (which Stride may then make private).
+STRIDE_MARKERS = ("stride.json", "stride.lock")
 
 # Temporary files are hidden and named after their target so a later run can recognise and
 # remove the ones a killed process left behind.
@@ -70,17 +72,24 @@ def make_private_dir(path: Path) -> list[str]:
     if not path.is_dir():
         raise FileExistsError(str(path))
     info = os.stat(path)
-    if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+    if not info.st_mode & 0o077:
+        return []
+    # Only a folder that is Stride's own is changed: a --data-dir pointed at a shared folder
+    # (the home folder, Documents) is left as it is, with a warning.
+    own = info.st_uid == os.geteuid() and (
+        not any(os.scandir(path)) or any(os.path.lexists(path / n) for n in STRIDE_MARKERS)
+    )
+    if own:
         try:
             os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077)
+            return []
         except OSError as exc:
-            return [f"could not make {path} private ({exc.strerror}); others may read it"]
-    elif info.st_mode & 0o077:
-        return [
-            f"the data folder {path} is open to other users and not yours to change; "
-            "run `chmod 700` on it"
-        ]
-    return []
+            return [f"could not make the data folder {path} private ({exc.strerror}); "
+                    "others may read it"]
+    return [
+        f"the data folder {path} is open to other users (mode {stat.S_IMODE(info.st_mode):o}); "
+        f"run `chmod 700 {path}` to keep your health data to yourself"
+    ]
 
 
 def write_new_file(path: Path, data: bytes, *, replace: bool) -> None:
