@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.limits import PAIN_RISE_LIMIT
 from stride_tui.core.records import (
     Condition,
@@ -93,7 +94,7 @@ def week_bounds(start: date, week: int) -> tuple[date, date]:
     return first, first + timedelta(days=6)
 
 
-def is_walk(session: SessionRecord) -> bool:
+def is_walk(session: SessionRecord | SessionDigest) -> bool:
     """A session counts as a walk when some walking was done (a red-flag stop is not a walk)."""
     return session.walked_seconds > 0 and session.status is not SessionStatus.IN_PROGRESS
 
@@ -106,12 +107,14 @@ def dose_met(walk_minutes: Iterable[float]) -> bool:
     )
 
 
-def did_strength(session: SessionRecord) -> bool:
+def did_strength(session: SessionRecord | SessionDigest) -> bool:
     """The session's strength moves were done, not all skipped."""
+    if isinstance(session, SessionDigest):
+        return session.strength_done
     return any(step.status is StepStatus.DONE for step in session.strength)
 
 
-def pain_rose_too_much(session: SessionRecord) -> bool:
+def pain_rose_too_much(session: SessionRecord | SessionDigest) -> bool:
     return (
         session.pain_before is not None
         and session.pain_after is not None
@@ -159,7 +162,7 @@ def condition_changes(profile: Profile) -> tuple[str, ...]:
 
 
 def todays_target(
-    profile: Profile, today: date, sessions: Sequence[SessionRecord]
+    profile: Profile, today: date, sessions: Sequence[SessionRecord | SessionDigest]
 ) -> DailyTarget:
     """Today's target: the plan's minutes, adjusted by the pain and condition rules, with why.
 
@@ -266,7 +269,9 @@ def _blocked_reason(profile: Profile, today: date) -> str:
     return ""
 
 
-def _held_minutes(profile: Profile, week: int, walks: Sequence[SessionRecord]) -> int | None:
+def _held_minutes(
+    profile: Profile, week: int, walks: Sequence[SessionRecord | SessionDigest]
+) -> int | None:
     prev_first, prev_last = week_bounds(profile.start_date, week - 1)
     prev_days = {s.day for s in walks if prev_first <= s.day <= prev_last}
     if len(prev_days) < week_plan(week - 1).min_days:
@@ -274,7 +279,7 @@ def _held_minutes(profile: Profile, week: int, walks: Sequence[SessionRecord]) -
     return None
 
 
-def _strength_due(sessions: Sequence[SessionRecord], today: date) -> bool:
+def _strength_due(sessions: Sequence[SessionRecord | SessionDigest], today: date) -> bool:
     """Strength moves 3 times a week (ISO week), on days that don't already have them."""
     monday = today - timedelta(days=today.weekday())
     done_days = {s.day for s in sessions if did_strength(s) and monday <= s.day <= today}

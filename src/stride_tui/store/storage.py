@@ -111,6 +111,8 @@ class AtomicJSONStorage(Storage):
         self._writable = writable
         # What a failed save returns to: the bytes last on disk (or, before the first save, the
         # starting tables). Parsing these cannot fail, even when the disk has gone away.
+        if saved is not None and saved.startswith(b"\xef\xbb\xbf"):
+            saved = None  # json.loads refuses the mark: a rollback must parse what it keeps
         self._last_good = saved if saved is not None else encode_tables(tables)
         self._in_batch = False
         self._pending = False

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
@@ -22,10 +23,12 @@ from stride_tui.ui.widgets.title_bar import TitleBar
 
 @dataclass
 class HomeData:
-    """What Home shows: the profile, the last three weeks' sessions, an unfinished walk."""
+    """What Home shows: the profile, the last three weeks' digests, every day walked (for the
+    streak, however long), an unfinished walk."""
 
     profile: Profile | None
-    recent: list[SessionRecord]
+    recent: list[SessionDigest]
+    walk_days: set[date]
     checkpoint: SessionRecord | None
     notices: list[str]
 
@@ -43,7 +46,8 @@ def load_home(store: Any, today: date) -> HomeData:
     """What Home shows, read on the store thread."""
     return HomeData(
         profile=store.load_profile(),
-        recent=store.sessions_between(today - timedelta(days=21), today),
+        recent=store.digests(today - timedelta(days=21), today),
+        walk_days=store.walk_days(date.min, today),
         checkpoint=store.read_checkpoint(),
         notices=list(store.notices),
     )
@@ -192,6 +196,7 @@ class HomeScreen(Screen[None]):
             headline = "[b]No walk today[/b]"
         today.update(f"[{ACCENT}]{headline}[/]\n{target.reason}")
         index = SessionsByDay(data.recent)
+        index.walk_days |= data.walk_days
         week_so_far = WeekFigures(index, monday_of(app.today), app.today)
         self.query_one("#home-week", Static).update(
             f"{_week_strip(index, app.today)}\n"

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
     MAX_DAILY_MINUTES,
@@ -23,7 +24,7 @@ from stride_tui.core.plan import (
     todays_target,
     week_plan,
 )
-from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.records import Profile
 from stride_tui.core.summary import recent_for_target
 
 # Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
@@ -41,8 +42,8 @@ INTENSITY_TEXT = (
 )
 
 
-def _load(store: Any, today: date) -> tuple[Profile | None, list[SessionRecord]]:
-    return store.load_profile(), store.sessions_between(today - timedelta(days=RECENT_DAYS), today)
+def _load(store: Any, today: date) -> tuple[Profile | None, list[SessionDigest]]:
+    return store.load_profile(), store.digests(today - timedelta(days=RECENT_DAYS), today)
 
 
 def growth_weeks() -> list[WeekPlan]:
@@ -114,7 +115,7 @@ class PlanScreen(Screen[None]):
         """The screen was closed (or the app is closing) while the store was reading."""
         return not self.is_attached or self not in self.app.screen_stack
 
-    def show(self, profile: Profile | None, today: date, sessions: list[SessionRecord]) -> None:
+    def show(self, profile: Profile | None, today: date, sessions: list[SessionDigest]) -> None:
         effective = profile or Profile(start_date=today)
         target = todays_target(effective, today, recent_for_target(sessions, today))
         self.target = target

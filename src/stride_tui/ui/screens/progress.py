@@ -18,8 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK
-from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.records import Profile
 from stride_tui.core.summary import (
     SessionsByDay,
     WeekSummary,
@@ -39,8 +40,8 @@ EARLIEST = date(1970, 1, 1)
 
 def _load_recent(
     store: Any, first: date, last: date
-) -> tuple[Profile | None, list[SessionRecord]]:
-    return store.load_profile(), store.sessions_between(first, last)
+) -> tuple[Profile | None, list[SessionDigest]]:
+    return store.load_profile(), store.digests(first, last)
 
 
 def gauge(value: float, target: float, cells: int, per_cell: float | None = None) -> str:
@@ -164,7 +165,7 @@ class ProgressScreen(Screen[None]):
         self._index(recent, read_from=recent_from)
         self.show_week(this_monday)
         older = await app.store_call(
-            lambda store: store.sessions_between(EARLIEST, recent_from - timedelta(days=1))
+            lambda store: store.digests(EARLIEST, recent_from - timedelta(days=1))
         )
         if self._no_longer_shown():
             return
@@ -176,7 +177,7 @@ class ProgressScreen(Screen[None]):
         """The screen was closed (or the app is closing) while the store was reading."""
         return not self.is_attached or self not in self.app.screen_stack
 
-    def _index(self, sessions: list[SessionRecord], read_from: date | None) -> None:
+    def _index(self, sessions: list[SessionDigest], read_from: date | None) -> None:
         assert self.this_monday is not None
         self.index = SessionsByDay(sessions)
         self.read_from = read_from

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from stride_tui.core.plan import todays_target
 from stride_tui.core.records import StepStatus
 from stride_tui.core.safety import after_walk_verdict
+from stride_tui.core.weeks import PastSession
 
 if TYPE_CHECKING:
     from stride_tui.ui.session import SessionDriver
@@ -73,9 +74,10 @@ class SummaryScreen(Screen[None]):
         engine = self.driver.engine
         tomorrow = app.today + timedelta(days=1)
         recent = await app.store_call(
-            lambda store: store.sessions_between(app.today - timedelta(days=21), app.today)
+            lambda store: store.digests(app.today - timedelta(days=21), app.today)
         )
-        sessions = [s for s in recent if s.id != engine.record.id] + [engine.record]
+        sessions: list[PastSession] = [s for s in recent if s.id != engine.record.id]
+        sessions.append(engine.record)
         nxt = todays_target(engine.profile, tomorrow, sessions)
         self.query_one("#summary-next", Static).update(
             f"[b]Next time:[/b] {nxt.session_minutes} min. {nxt.reason}"
