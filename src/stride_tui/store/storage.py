@@ -156,11 +156,7 @@ class AtomicJSONStorage(Storage):
         try:
             if not self._writable:
                 raise StoreError("This Stride opened its data read-only and cannot save.")
-            if file_identity(self.path) != self._identity:
-                raise StoreError(
-                    f"Stride's data file {self.path} was changed by another program since "
-                    "Stride read it; nothing was overwritten. Close Stride and open it again."
-                )
+            self.check_unchanged()
             payload = self.encoder.encode(self._tables)
             atomic_write(self.path, payload)
             self._identity = file_identity(self.path)
@@ -176,6 +172,15 @@ class AtomicJSONStorage(Storage):
             self._rollback()
             raise
         self._last_good = payload
+
+    def check_unchanged(self) -> None:
+        """StoreError if another program replaced or changed the file since it was read or
+        last saved: saving over it would lose what that program wrote."""
+        if file_identity(self.path) != self._identity:
+            raise StoreError(
+                f"Stride's data file {self.path} was changed by another program since "
+                "Stride read it; nothing was overwritten. Close Stride and open it again."
+            )
 
     def _rollback(self) -> None:
         self._tables = json.loads(self._last_good)
