@@ -83,7 +83,7 @@ def run(data_dir: Path, today: date, *, checkpoints: int, saves: int,
         # --- the end-of-walk save: add the session, forget the checkpoint ---------------------
         save_times, floor_times = [], []
         for n in range(saves):
-            record = daily_walk(today, 100_000 + n)
+            record = daily_walk(today, 10_000 + n)  # a programme week the schema allows
             store.write_checkpoint(walk)  # there is one to clear, as after a real walk
             t0 = time.perf_counter()
             store.add_session(record)

@@ -73,7 +73,7 @@ def test_export_json_to_a_file_is_private_and_holds_profile_and_sessions(
     out.chmod(0o644)
     before = listing(seeded)
 
-    result = ok(run("export", "--format", "json", "-o", str(out)))
+    result = ok(run("export", "--format", "json", "-o", str(out), "--force"))
     assert result.stdout == ""
     assert result.stderr == f"Exported 3 sessions to {out}.\n"
     assert out.stat().st_mode & 0o777 == 0o600

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from hypothesis import strategies as st
 
 from stride_tui.core.records import (
+    MAX_SECONDS,
+    RED_FLAGS,
     Condition,
     CueEvent,
     PainCheck,
@@ -27,7 +30,7 @@ def daily_walk(n: int, *, session_id: str | None = None, minutes: float = 30.0) 
     """The walk of day ``n`` of the programme, the size a real one is (15 cues, pain checks,
     warm-up, strength and cool-down)."""
     day = FIRST_DAY + timedelta(days=n)
-    start = datetime.combine(day, time(9, 0)) + timedelta(minutes=n % 50)
+    start = datetime.combine(day, time(9, 0), tzinfo=UTC) + timedelta(minutes=n % 50)
     walked = minutes * 60.0
     return SessionRecord(
         id=session_id or new_session_id(),
@@ -65,18 +68,17 @@ def a_profile(**changes: object) -> Profile:
 
 # --- Hypothesis: any record the records module accepts ---------------------------------------
 
-_text = st.text(max_size=20)
-_seconds = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+# What the records' door lets in (core/records.py): no control characters, a day's seconds.
+_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+_seconds = st.floats(min_value=0, max_value=MAX_SECONDS, allow_nan=False, allow_infinity=False)
 _pain = st.integers(min_value=0, max_value=10)
 _offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda m: timezone(timedelta(minutes=m))
 )
-_moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)) | (
-    st.datetimes(
-        min_value=datetime(2000, 1, 1),
-        max_value=datetime(2100, 1, 1),
-        timezones=st.just(UTC) | _offsets,
-    )
+_moments = st.datetimes(
+    min_value=datetime(2000, 1, 2),
+    max_value=datetime(2100, 12, 30),
+    timezones=st.just(UTC) | _offsets,
 )
 _steps = st.lists(
     st.builds(StepRecord, move=_text, status=st.sampled_from(StepStatus), seconds=_seconds),
@@ -90,11 +92,11 @@ session_records = st.builds(
     id=session_ids,
     day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
     started_at=_moments,
-    status=st.sampled_from(SessionStatus),
+    status=st.sampled_from([s for s in SessionStatus if s is not SessionStatus.IN_PROGRESS]),
     target_minutes=st.integers(min_value=0, max_value=600),
     week=st.integers(min_value=1, max_value=600),
     surface=st.sampled_from(Surface),
-    ended_at=st.none() | _moments,
+    ended_at=st.none(),
     walked_seconds=_seconds,
     pain_before=st.none() | _pain,
     pain_after=st.none() | _pain,
@@ -103,8 +105,15 @@ session_records = st.builds(
     warm_up=_steps,
     strength=_steps,
     cool_down=_steps,
-    red_flags=st.lists(_text, max_size=3),
-    note=st.text(max_size=60),
+    red_flags=st.lists(st.sampled_from(sorted(RED_FLAGS)), max_size=3),
+    note=_text,
+).flatmap(
+    # An end, when there is one, is not before the start.
+    lambda r: st.one_of(st.none(), _seconds).map(
+        lambda gap: r if gap is None else dataclasses.replace(
+            r, ended_at=r.started_at + timedelta(seconds=gap)
+        )
+    )
 )
 
 _days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_the_csv_export_has_one_readable_row_per_session(data_dir: Path, tmp_pat
         daily_walk(0),
         walked_seconds=1234.5,
         pain_checks=[PainCheck(at=750.0, score=4, outcome="continue"), PainCheck(900, 5, "slow")],
-        red_flags=["numbness", "weakness"],
+        red_flags=["fever", "leg-numbness"],
         note='Windy, "cold"; hands, feet',
     )
     with Store.open(data_dir) as store:
@@ -96,7 +97,7 @@ def test_the_csv_export_has_one_readable_row_per_session(data_dir: Path, tmp_pat
     assert first["pain_before"] == "3"
     assert first["pain_checks"] == "12:30=4;15:00=5"
     assert first["cues"] == "15"
-    assert first["red_flags"] == "numbness;weakness"
+    assert first["red_flags"] == "fever;leg-numbness"
     assert first["warm_up_done"] == "5"
     assert first["strength_done"] == "4"
     assert first["note"] == 'Windy, "cold"; hands, feet'
@@ -214,24 +215,39 @@ def test_an_export_that_repeats_a_session_adds_it_once(data_dir: Path, tmp_path:
         assert (result.added, result.skipped) == (5, 1)
 
 
-def test_an_export_into_a_device_or_pipe_writes_into_it_instead_of_replacing_it(
-    data_dir: Path,
-) -> None:
+def test_an_export_into_a_device_or_pipe_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
     with Store.open(data_dir) as store:
         store.add_session(daily_walk(0))
-        assert store.write_export(Path("/dev/null"), "csv") == 1
+        for target in (Path("/dev/null"), fifo):
+            with pytest.raises(StoreError, match="not a regular file"):
+                store.write_export(target, "csv", replace=True)
     assert Path("/dev/null").is_char_device()
 
 
-def test_an_export_through_a_symlink_keeps_the_link(data_dir: Path, tmp_path: Path) -> None:
+def test_an_export_never_writes_through_a_symlink(data_dir: Path, tmp_path: Path) -> None:
     real = tmp_path / "real.json"
     real.write_text("old")
     link = tmp_path / "latest.json"
     link.symlink_to(real)
     with Store.open(data_dir) as store:
-        store.write_export(link, "json")
+        for replace in (False, True):
+            with pytest.raises(StoreError, match="symbolic link"):
+                store.write_export(link, "json", replace=replace)
     assert link.is_symlink()
-    assert json.loads(real.read_text())["format"] == "stride-export"
+    assert real.read_text() == "old"
+
+
+def test_an_export_replaces_a_file_only_when_asked(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "walks.json"
+    target.write_text("old")
+    with Store.open(data_dir) as store:
+        with pytest.raises(StoreError, match="already exists; add --force"):
+            store.write_export(target, "json")
+        assert target.read_text() == "old"
+        store.write_export(target, "json", replace=True)
+    assert json.loads(target.read_text())["format"] == "stride-export"
 
 
 def test_an_export_into_a_missing_folder_names_it(data_dir: Path, tmp_path: Path) -> None:

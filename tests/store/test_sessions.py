@@ -72,6 +72,7 @@ def test_a_replaced_walk_moves_to_its_new_day_and_start_time(data_dir: Path) -> 
         walks[0],
         day=walks[2].day + timedelta(days=1),
         started_at=walks[2].started_at + timedelta(days=1),
+        ended_at=walks[2].ended_at + timedelta(days=1),
     )
     with Store.open(data_dir) as store:
         for w in walks:
@@ -107,7 +108,8 @@ def test_sessions_are_listed_oldest_first_whatever_order_they_were_saved_in(
 def test_a_week_of_sessions_is_found_by_day_inclusive_at_both_ends(data_dir: Path) -> None:
     walks = [daily_walk(n) for n in range(21)]
     second_walk_on_day_9 = replace(
-        daily_walk(9), started_at=walks[9].started_at + timedelta(hours=8)
+        daily_walk(9), started_at=walks[9].started_at + timedelta(hours=8),
+        ended_at=walks[9].ended_at + timedelta(hours=8),
     )
     with Store.open(data_dir) as store:
         for w in [*walks, second_walk_on_day_9]:

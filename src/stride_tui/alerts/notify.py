@@ -28,6 +28,8 @@ SEND_TIMEOUT = 5.0
 GIVE_UP_AFTER = 3
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
+# How long the doctor waits for a running notification server to answer.
+SERVER_ANSWER_TIMEOUT = 2.0
 BUS_FIX = (
     "run Stride inside your desktop session, where DBUS_SESSION_BUS_ADDRESS is set "
     "(over SSH or in a container there is no session bus)"
@@ -147,6 +149,15 @@ def notification_server(timeout: float = 1.0) -> Diagnosis:
         return Diagnosis(True, "session bus found; server not checked (no dbus-send or gdbus)")
     # dbus-send ends its reply with "boolean true", gdbus prints "(true,)".
     if owned.split() and "true" in owned.split()[-1]:
+        # Owning the name is not answering: a hung server would swallow every cue.
+        answer = _ask_bus(address, "GetServerInformation", SERVER_ANSWER_TIMEOUT)
+        if isinstance(answer, Diagnosis):
+            return Diagnosis(
+                False,
+                "a notification server is on the session bus but did not answer within "
+                f"{SERVER_ANSWER_TIMEOUT:.0f} s",
+                SERVER_FIX,
+            )
         return Diagnosis(True, "a notification server is running on the session bus")
     startable = _ask_bus(address, "ListActivatableNames", timeout)
     if isinstance(startable, str) and f"{NOTIFICATIONS}'" in startable.replace('"', "'"):
@@ -161,15 +172,21 @@ def notification_server(timeout: float = 1.0) -> Diagnosis:
 def _ask_bus(address: str, method: str, timeout: float) -> str | Diagnosis | None:
     """Call an org.freedesktop.DBus method with dbus-send or gdbus (no Python D-Bus library is
     a dependency): its printed reply, a Diagnosis when the bus fails, None with neither tool."""
-    call = f"org.freedesktop.DBus.{method}"
+    # GetServerInformation goes to the notification server itself; the others to the bus.
+    dest, path = (
+        (NOTIFICATIONS, "/org/freedesktop/Notifications")
+        if method == "GetServerInformation"
+        else ("org.freedesktop.DBus", "/org/freedesktop/DBus")
+    )
+    call = f"{dest}.{method}"
     owner = [NOTIFICATIONS] if method == "NameHasOwner" else []
     if shutil.which("dbus-send"):
         argv = ["dbus-send", "--session", "--print-reply", f"--reply-timeout={int(timeout * 1000)}"]
-        argv += ["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", call]
+        argv += [f"--dest={dest}", path, call]
         argv += [f"string:{name}" for name in owner]
     elif shutil.which("gdbus"):
         argv = ["gdbus", "call", "--session", "--timeout", str(max(1, round(timeout)))]
-        argv += ["--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus"]
+        argv += ["--dest", dest, "--object-path", path]
         argv += ["--method", call, *owner]
     else:
         return None

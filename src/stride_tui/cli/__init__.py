@@ -64,13 +64,23 @@ def _pain(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _day(text: str) -> date:
+def _day(text: str, first: date | None = None) -> date:
+    from stride_tui.core.records import FIRST_DAY, LAST_DAY
+
+    first = first or FIRST_DAY
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
             f"date must be a real calendar date like 2026-03-02, got {text!r}"
         ) from exc
+    if not first <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"date must be from {first} to {LAST_DAY}, got {text!r}")
+    return day
+
+
+def _surgery_day(text: str) -> date:
+    return _day(text, date(1900, 1, 1))  # surgery may predate Stride's range by decades
 
 
 def _choice(enum_name: str) -> Any:
@@ -141,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="export every session")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (never through a symbolic link)")
 
     imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
     imp.add_argument("file", metavar="FILE")
@@ -156,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--condition", type=_choice("Condition"), action="append",
                          metavar="NAME", help="a condition from DESIGN §3.4 (repeatable)")
     profile.add_argument("--no-conditions", action="store_true", help="clear all conditions")
-    profile.add_argument("--surgery-date", type=_day, metavar="DATE")
+    profile.add_argument("--surgery-date", type=_surgery_day, metavar="DATE")
     profile.add_argument("--sound", type=_choice("SoundMode"))
     profile.add_argument("--notifications", type=_on_off, metavar="on|off")
     profile.add_argument("--json", action="store_true", help="print JSON")
@@ -182,6 +194,7 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from stride_tui.core.records import RecordError
     from stride_tui.store import StoreError, resolve_data_dir
 
     try:
@@ -193,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         command = args.command or "app"
         return int(COMMANDS[command](args, opts))
-    except (UsageError, StoreError) as exc:
+    except (UsageError, StoreError, RecordError) as exc:
         print(f"stride: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

@@ -15,6 +15,12 @@ from stride_tui.cli.common import EXIT_OK, Options, UsageError, today
 
 
 def _run_app(args: argparse.Namespace, opts: Options) -> int:
+    if not _stdin_is_terminal():
+        # Textual would read keys from nowhere and spin; say so instead.
+        raise UsageError(
+            "the app needs a terminal to read keys from, and standard input is not one; "
+            "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
+        )
     from stride_tui.ui.app import AppConfig, StrideApp
 
     config = AppConfig(
@@ -37,6 +43,13 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     os._exit(code)
 
 
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and os.isatty(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _open(opts: Options, *, readonly: bool) -> Any:
     from stride_tui.store import Store
 
@@ -48,6 +61,8 @@ def _open(opts: Options, *, readonly: bool) -> Any:
 
 def _store_exists(opts: Options) -> bool:
     """Whether there is data to read; a data dir that is not a folder is an error, not "none"."""
+    if opts.data_dir.is_symlink() and not opts.data_dir.exists():
+        raise UsageError(f"the data folder {opts.data_dir} is a symbolic link to nothing")
     if opts.data_dir.exists() and not opts.data_dir.is_dir():
         raise UsageError(f"the data folder {opts.data_dir} is a file, not a folder")
     return (opts.data_dir / "stride.json").exists()
@@ -200,7 +215,7 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"no Stride data in {opts.data_dir} to export")
     with _open(opts, readonly=True) as store:
         if args.output:
-            count = store.write_export(Path(args.output), args.format)
+            count = store.write_export(Path(args.output), args.format, replace=args.force)
             noun = "session" if count == 1 else "sessions"
             print(f"Exported {count} {noun} to {args.output}.", file=sys.stderr)
         elif args.format == "json":
@@ -210,7 +225,7 @@ def _export(args: argparse.Namespace, opts: Options) -> int:
 
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / "export.csv"
-                store.write_export(out, "csv")
+                store.write_export(out, "csv", replace=True)
                 sys.stdout.write(out.read_text(encoding="utf-8"))
     return EXIT_OK
 

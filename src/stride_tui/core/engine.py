@@ -284,7 +284,12 @@ class SessionEngine:
         return self._finish()
 
     def interrupt(self) -> SessionRecord:
-        """The terminal is closing: end what is running and return the record to save."""
+        """The terminal is closing: end what is running and return the record to save.
+
+        The time since the last tick is checked for a jump first, as ``tick`` does: after a
+        suspend or a stop (``kill -STOP``, Ctrl-Z) the walk counts up to the last tick only.
+        """
+        self.tick()
         if self.phase is Phase.WALK:
             self._end_walk(SessionStatus.ENDED_EARLY, self.walk_elapsed)
             self.record.note = "Ended when Stride was closed during the walk."

@@ -1,13 +1,26 @@
 """The records Stride keeps: the walker's profile and each session, as plain dataclasses.
 
 They convert to and from JSON-safe dicts (``to_dict`` / ``from_dict``) so the store, the export
-file and the checkpoint all share one shape. ``from_dict`` validates and raises ``RecordError``
-with a message a person can act on.
+file and the checkpoint all share one shape. ``from_dict`` is the one schema every door goes
+through (opening the store, import, the checkpoint, the CLI): it raises ``RecordError`` with a
+message a person can act on, and whatever it accepts can be shown and computed with:
+
+- times carry their UTC offset (a bare date or a time without offset is refused: comparing
+  it with the others would crash the plan), and ``ended_at`` is not before ``started_at``;
+- dates and times fall in ``FIRST_DAY``..``LAST_DAY``; numbers are whole where they should be
+  and within ``MAX_*``; ids are 1–64 letters, digits, ``.``, ``_`` or ``-``;
+- enums (status, surface, red flags, …) hold known values, and a stored session is never
+  ``in-progress`` (only the checkpoint of the running walk is);
+- text holds no control characters (a note may hold line breaks and tabs) and has a length cap.
+
+The checks are hand-written rather than a library's (msgspec, pydantic): they are the fast path
+for reading ten years of sessions, need no new dependency, and each message names the field.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,6 +28,21 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 SCHEMA_VERSION = 1
+
+#: The range of days and times a record may hold; anything outside is a damaged or made-up file.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+#: A session never lasts more than a day: walk seconds, cue and step times are within it.
+MAX_SECONDS = 86_400.0
+MAX_MINUTES = 24 * 60
+#: The programme week of a day within FIRST_DAY..LAST_DAY.
+MAX_WEEK = 5_300
+MAX_NOTE = 2_000
+MAX_TEXT = 200
+MAX_ITEMS = 10_000
+SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+#: The red flags ``core.safety.RedFlag`` knows (not imported: safety imports this module).
+RED_FLAGS = frozenset({"leg-numbness", "pain-below-knee", "bladder-bowel", "fever"})
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -104,7 +132,7 @@ class Profile:
                 _enum(Condition, c, "profile.conditions")
                 for c in _list(d.get("conditions", []), "profile.conditions")
             ],
-            surgery_date=_opt_date(d.get("surgery_date"), "profile.surgery_date"),
+            surgery_date=_opt_date(d.get("surgery_date"), "profile.surgery_date", _SURGERY_FROM),
             sound=_enum(SoundMode, d.get("sound", "voice"), "profile.sound"),
             notifications=_bool(d.get("notifications", True), "profile.notifications"),
             evaluation_advised_on=_opt_date(
@@ -131,7 +159,7 @@ class CueEvent:
     def from_dict(cls, data: Any) -> CueEvent:
         d = _mapping(data, "cue")
         return cls(
-            _str(d.get("kind"), "cue.kind"),
+            _text(d.get("kind"), "cue.kind"),
             _number(d.get("due"), "cue.due"),
             _number(d.get("fired"), "cue.fired"),
         )
@@ -154,7 +182,7 @@ class PainCheck:
         return cls(
             at=_number(d.get("at"), "pain_check.at"),
             score=_pain(d.get("score"), "pain_check.score"),
-            outcome=_str(d.get("outcome"), "pain_check.outcome"),
+            outcome=_text(d.get("outcome"), "pain_check.outcome"),
         )
 
 
@@ -173,7 +201,7 @@ class StepRecord:
     def from_dict(cls, data: Any) -> StepRecord:
         d = _mapping(data, "step")
         return cls(
-            move=_str(d.get("move"), "step.move"),
+            move=_text(d.get("move"), "step.move"),
             status=_enum(StepStatus, d.get("status"), "step.status"),
             seconds=_number(d.get("seconds", 0.0), "step.seconds"),
         )
@@ -229,19 +257,38 @@ class SessionRecord:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> SessionRecord:
+    def from_dict(cls, data: Any, *, in_progress: bool = False) -> SessionRecord:
+        """Check and build a session; ``in_progress`` allows the status of a walk still running
+        (only the checkpoint holds one)."""
         d = _mapping(data, "session")
         unknown = d.keys() - _SESSION_FIELDS
         if unknown:
-            raise RecordError(f"session has unknown fields: {', '.join(sorted(unknown))}")
+            shown = ", ".join(
+                k if k.isidentifier() and len(k) <= 40 else _shown(k) for k in sorted(unknown)[:5]
+            )
+            raise RecordError(f"session has unknown fields: {shown}")
+        status = _enum(SessionStatus, d.get("status"), "session.status")
+        if status is SessionStatus.IN_PROGRESS and not in_progress:
+            raise RecordError(
+                "session.status is in-progress, which only the walk running now may be"
+            )
+        started_at = _datetime(d.get("started_at"), "session.started_at")
+        ended_at = _opt_datetime(d.get("ended_at"), "session.ended_at")
+        if ended_at is not None and ended_at < started_at:
+            raise RecordError(
+                f"session.ended_at {ended_at.isoformat()} is before its start "
+                f"{started_at.isoformat()}"
+            )
         return cls(
-            id=_str(d.get("id"), "session.id"),
+            id=_session_id(d.get("id")),
             day=_date(d.get("day"), "session.day"),
-            started_at=_datetime(d.get("started_at"), "session.started_at"),
-            ended_at=_opt_datetime(d.get("ended_at"), "session.ended_at"),
-            status=_enum(SessionStatus, d.get("status"), "session.status"),
-            target_minutes=_int(d.get("target_minutes"), "session.target_minutes"),
-            week=_int(d.get("week"), "session.week"),
+            started_at=started_at,
+            ended_at=ended_at,
+            status=status,
+            target_minutes=_bounded_int(
+                d.get("target_minutes"), "session.target_minutes", 0, MAX_MINUTES
+            ),
+            week=_bounded_int(d.get("week"), "session.week", 1, MAX_WEEK),
             surface=_enum(Surface, d.get("surface", "treadmill"), "session.surface"),
             walked_seconds=_number(d.get("walked_seconds", 0.0), "session.walked_seconds"),
             pain_before=_opt_pain(d.get("pain_before"), "session.pain_before"),
@@ -256,11 +303,25 @@ class SessionRecord:
                 StepRecord.from_dict(s) for s in _list(d.get("cool_down", []), "cool_down")
             ],
             red_flags=[
-                _str(f, "session.red_flags")
-                for f in _list(d.get("red_flags", []), "session.red_flags")
+                _red_flag(f) for f in _list(d.get("red_flags", []), "session.red_flags")
             ],
-            note=_str(d.get("note", ""), "session.note"),
+            note=_text(d.get("note", ""), "session.note", MAX_NOTE, _NOTE_CONTROL),
         )
+
+
+def check_session(record: SessionRecord, *, in_progress: bool = False) -> dict[str, Any]:
+    """The session as it will be written, checked by the same door it will be read through:
+    the one call the store makes per write. Raises ``RecordError``."""
+    doc = record.to_dict()
+    SessionRecord.from_dict(doc, in_progress=in_progress)
+    return doc
+
+
+def check_profile(profile: Profile) -> dict[str, Any]:
+    """The profile as it will be written, checked as it will be read. Raises ``RecordError``."""
+    doc = profile.to_dict()
+    Profile.from_dict(doc)
+    return doc
 
 
 # --- validation helpers: each names the field it checks so errors say what is wrong ---------
@@ -275,12 +336,20 @@ def _mapping(value: Any, what: str) -> dict[str, Any]:
 def _list(value: Any, what: str) -> list[Any]:
     if not isinstance(value, list):
         raise RecordError(f"{what} must be a list, got {type(value).__name__}")
+    if len(value) > MAX_ITEMS:
+        raise RecordError(f"{what} holds {len(value)} items; at most {MAX_ITEMS} are allowed")
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message: short, and on one line whatever it holds."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _str(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        raise RecordError(f"{what} must be text, got {value!r}")
+        raise RecordError(f"{what} must be text, got {_shown(value)}")
     if not value.isascii():
         try:
             value.encode("utf-8")
@@ -290,35 +359,78 @@ def _str(value: Any, what: str) -> str:
     return value
 
 
+# Control characters (escape sequences, NUL, line breaks) would garble a screen or a CLI line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A note is prose: it may hold line breaks and tabs.
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(
+    value: Any, what: str, limit: int = MAX_TEXT, control: re.Pattern[str] = _CONTROL
+) -> str:
+    text = _str(value, what)
+    if len(text) > limit:
+        raise RecordError(f"{what} is {len(text)} characters long; at most {limit} are allowed")
+    if control.search(text):
+        raise RecordError(f"{what} holds control characters: {_shown(text)}")
+    return text
+
+
+def _session_id(value: Any) -> str:
+    if not isinstance(value, str) or SESSION_ID.fullmatch(value) is None:
+        raise RecordError(
+            "session.id must be 1 to 64 letters, digits, '.', '_' or '-' (starting with a "
+            f"letter or digit), got {_shown(value)}"
+        )
+    return value
+
+
+def _red_flag(value: Any) -> str:
+    if not isinstance(value, str) or value not in RED_FLAGS:
+        raise RecordError(
+            f"session.red_flags must hold only {', '.join(sorted(RED_FLAGS))}; "
+            f"got {_shown(value)}"
+        )
+    return value
+
+
 def _bool(value: Any, what: str) -> bool:
     if not isinstance(value, bool):
-        raise RecordError(f"{what} must be true or false, got {value!r}")
+        raise RecordError(f"{what} must be true or false, got {_shown(value)}")
     return value
 
 
 def _int(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RecordError(f"{what} must be a whole number, got {value!r}")
+        raise RecordError(f"{what} must be a whole number, got {_shown(value)}")
     return value
 
 
-_INFINITY = float("inf")
+def _bounded_int(value: Any, what: str, low: int, high: int) -> int:
+    number = _int(value, what)
+    if not low <= number <= high:
+        raise RecordError(f"{what} must be from {low} to {high}, got {_shown(number)}")
+    return number
+
+
 
 
 def _number(value: Any, what: str) -> float:
     # Fast path first: this runs for every cue of every session when ten years are loaded.
     kind = type(value)
     if kind is float:
-        if 0 <= value < _INFINITY:  # NaN fails both comparisons
+        if 0 <= value <= MAX_SECONDS:  # NaN fails both comparisons
             return value  # type: ignore[no-any-return]
     elif kind is int:
-        if value >= 0:
+        if 0 <= value <= MAX_SECONDS:
             return float(value)
     elif kind is bool or not isinstance(value, int | float):
-        raise RecordError(f"{what} must be a number, got {value!r}")
-    elif 0 <= value < _INFINITY:
+        raise RecordError(f"{what} must be a number, got {_shown(value)}")
+    elif 0 <= value <= MAX_SECONDS:
         return float(value)
-    raise RecordError(f"{what} must be a finite number of at least 0, got {value!r}")
+    raise RecordError(
+        f"{what} must be a number of seconds from 0 to {MAX_SECONDS:.0f}, got {_shown(value)}"
+    )
 
 
 def _pain(value: Any, what: str) -> int:
@@ -332,22 +444,47 @@ def _opt_pain(value: Any, what: str) -> int | None:
     return None if value is None else _pain(value, what)
 
 
-def _date(value: Any, what: str) -> date:
+# Surgery may well predate the programme's range.
+_SURGERY_FROM = date(1900, 1, 1)
+
+
+def _date(value: Any, what: str, first: date = FIRST_DAY) -> date:
+    text = _str(value, what)
     try:
-        return date.fromisoformat(_str(value, what))
-    except ValueError as exc:
-        raise RecordError(f"{what} must be a date like 2026-01-31, got {value!r}") from exc
+        if len(text) != 10:  # fromisoformat also takes 20260131 and 2026-W05-6
+            raise ValueError(text)
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise RecordError(f"{what} must be a date like 2026-01-31, got {_shown(value)}") from None
+    if not first <= day <= LAST_DAY:
+        raise RecordError(f"{what} must be from {first} to {LAST_DAY}, got {day}")
+    return day
 
 
-def _opt_date(value: Any, what: str) -> date | None:
-    return None if value is None else _date(value, what)
+def _opt_date(value: Any, what: str, first: date = FIRST_DAY) -> date | None:
+    return None if value is None else _date(value, what, first)
 
 
 def _datetime(value: Any, what: str) -> datetime:
+    text = _str(value, what)
     try:
-        return datetime.fromisoformat(_str(value, what))
-    except ValueError as exc:
-        raise RecordError(f"{what} must be a date and time in ISO form, got {value!r}") from exc
+        if len(text) > 40:
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise RecordError(
+            f"{what} must be a date and time like 2026-01-31T08:00:00+01:00, got {_shown(value)}"
+        ) from None
+    # Naive times cannot be compared with the others (the plan would crash), and which zone
+    # they meant is unknown: refused, not guessed.
+    if moment.utcoffset() is None:
+        raise RecordError(
+            f"{what} must include its UTC offset (like 2026-01-31T08:00:00+01:00), "
+            f"got {_shown(value)}"
+        )
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise RecordError(f"{what} must be from {FIRST_DAY} to {LAST_DAY}, got {_shown(value)}")
+    return moment
 
 
 def _opt_datetime(value: Any, what: str) -> datetime | None:
@@ -360,7 +497,7 @@ def _enum(enum: type[_E], value: Any, what: str) -> _E:
     member = enum._value2member_map_.get(value) if isinstance(value, str) else None
     if member is None:
         allowed = ", ".join(e.value for e in enum)
-        raise RecordError(f"{what} must be one of {allowed}; got {value!r}")
+        raise RecordError(f"{what} must be one of {allowed}; got {_shown(value)}")
     return cast(_E, member)
 
 

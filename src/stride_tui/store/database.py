@@ -41,7 +41,7 @@ from stride_tui.store.datafiles import (
     read_export,
 )
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
-from stride_tui.store.files import atomic_write
+from stride_tui.store.files import atomic_write, write_new_file
 from stride_tui.store.folder import (
     CHECKPOINT_NAME,
     DB_NAME,
@@ -145,11 +145,14 @@ class Store:
         """
         data_dir = Path(data_dir)
         lock = None
+        warnings: list[str] = []
         if not readonly:
-            make_data_dir(data_dir)
+            warnings = make_data_dir(data_dir)
             lock = DataDirLock.acquire(data_dir)
         try:
-            return cls._load(data_dir, readonly=readonly, lock=lock)
+            store = cls._load(data_dir, readonly=readonly, lock=lock)
+            store.notices[:0] = warnings
+            return store
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -347,7 +350,9 @@ class Store:
             return read_checkpoint_file(path)
         except Corrupt as exc:
             if self.readonly:
-                raise StoreError(f"The walk checkpoint {path} cannot be read ({exc}).") from None
+                raise StoreError(
+                    f"The walk checkpoint {path} cannot be read ({exc})."
+                ) from None
             kept = keep_aside(path)
             self.notices.append(
                 f"The unfinished walk could not be recovered ({exc}); "
@@ -377,11 +382,14 @@ class Store:
         return export_document(self.load_profile(), self.sessions(), SCHEMA_VERSION)
 
     @_serialised
-    def write_export(self, path: Path, fmt: Literal["json", "csv"]) -> int:
+    def write_export(
+        self, path: Path, fmt: Literal["json", "csv"], *, replace: bool = False
+    ) -> int:
         """Write an export file (mode 0600, atomically) and return how many sessions it holds.
 
         ``json`` is the full export that ``import_file`` reads back; ``csv`` is one row a
-        session, for a spreadsheet.
+        session, for a spreadsheet. An existing file is replaced only with ``replace``; a
+        symbolic link, pipe or device at ``path`` is refused (``StoreError``).
         """
         from stride_tui.store.exchange import export_document, sessions_csv
 
@@ -395,14 +403,18 @@ class Store:
             raise ValueError(f"unknown export format {fmt!r}; use json or csv")
         path = Path(path)
         try:
-            if path.exists() and not path.is_file():
-                # A pipe or device such as /dev/stdout: replacing it would be wrong (as root,
-                # it would even succeed), so write into it.
-                with open(path, "wb") as stream:
-                    stream.write(text.encode("utf-8"))
-            else:
-                # Through a symlink to the real file, so the link stays a link.
-                atomic_write(path.resolve(), text.encode("utf-8"))
+            write_new_file(path, text.encode("utf-8"), replace=replace)
+        except FileExistsError:
+            raise StoreError(
+                f"{path} already exists; add --force to replace it. Nothing was written."
+            ) from None
+        except (IsADirectoryError, PermissionError) as exc:
+            if exc.errno is None:  # refused by Stride, not by the system: say why
+                raise StoreError(f"{exc}; choose another file. Nothing was written.") from None
+            raise unwritable(
+                "Stride could not write the export to", path, exc,
+                "Choose another place for the export.",
+            ) from exc
         except OSError as exc:
             raise unwritable(
                 "Stride could not write the export to",

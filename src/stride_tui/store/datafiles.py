@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
 from stride_tui.store.errors import StoreError, unwritable
-from stride_tui.store.files import set_aside
+from stride_tui.store.files import UnreadableFile, decode_json, set_aside
 from stride_tui.store.storage import Tables, encode_tables
 
 if TYPE_CHECKING:  # the export code is imported when an export or import runs
@@ -27,6 +28,27 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 class Corrupt(Exception):
     """A file is damaged; the message says how, for the notice."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def damage_only(parse: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Make ``parse`` raise nothing but ``Corrupt`` (or ``StoreError``) whatever the bytes hold:
+    any other failure (a RecursionError, a ValueError deep in a check) is damage too, and a
+    damaged file is kept aside, never a crash on every start."""
+
+    @functools.wraps(parse)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return parse(*args, **kwargs)
+        except (Corrupt, StoreError):
+            raise
+        except Exception as exc:
+            raise Corrupt(f"{type(exc).__name__}: {exc}"[:200]) from None
+
+    return run
 
 
 #: The mark in ``stride.json``'s meta of a folder in the index layout; without it the file is
@@ -59,17 +81,14 @@ def empty_tables() -> Tables:
 
 
 def parse_tables(raw: bytes, names: tuple[str, ...]) -> Tables | None:
-    """A TinyDB file's tables, checked for shape only; None when the file is empty."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Corrupt("it is not text") from None
-    if not text.strip():
+    """A TinyDB file's tables, checked for shape only; None when the file is empty. A leading
+    byte-order mark is allowed, as import allows it."""
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         return None
     try:
-        tables = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise Corrupt(f"it is not valid JSON at line {exc.lineno}") from None
+        tables = decode_json(raw)
+    except UnreadableFile as exc:
+        raise Corrupt(str(exc)) from None
     if not isinstance(tables, dict):
         raise Corrupt("it does not hold Stride's tables")
     for name in names:
@@ -78,6 +97,7 @@ def parse_tables(raw: bytes, names: tuple[str, ...]) -> Tables | None:
     return tables
 
 
+@damage_only
 def parse_database(raw: bytes) -> Loaded | None:
     """Check ``stride.json``; None when it is empty. Raises Corrupt or StoreError.
 
@@ -124,6 +144,7 @@ def parse_database(raw: bytes) -> Loaded | None:
     return Loaded(tables, saved, profile_doc_id, version, single_file, sessions, upgraded_from)
 
 
+@damage_only
 def parse_digests(raw: bytes) -> tuple[Tables, list[tuple[int, SessionDigest]]]:
     """An index file's tables and rows, as the store wrote them (checked then):
     (doc id, digest)."""
@@ -137,6 +158,7 @@ def parse_digests(raw: bytes) -> tuple[Tables, list[tuple[int, SessionDigest]]]:
     return tables, rows
 
 
+@damage_only
 def parse_sessions(raw: bytes) -> Tables:
     """A sessions file's tables, checked for shape (each session is checked as it is read)."""
     return parse_tables(raw, ("sessions",)) or {"sessions": {}}
@@ -146,7 +168,9 @@ def check_table(tables: dict[str, Any], name: str) -> None:
     """Corrupt unless ``tables[name]`` (if there) maps document ids to objects."""
     table = tables.get(name, {})
     if not isinstance(table, dict) or not all(
-        isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
+        # A document id of thousands of digits is no id (and int() refuses it).
+        isinstance(k, str) and k.isdigit() and len(k) <= 18 and isinstance(v, dict)
+        for k, v in table.items()
     ):
         raise Corrupt(f"its {name} table is not in Stride's shape")
 
@@ -212,7 +236,7 @@ def encode_checkpoint(r: SessionRecord) -> bytes:
     session = r.to_dict()
     doc = {"format": CHECKPOINT_FORMAT, "schema_version": SCHEMA_VERSION, "session": session}
     try:
-        SessionRecord.from_dict(session)
+        SessionRecord.from_dict(session, in_progress=True)
         return json.dumps(doc, allow_nan=False, separators=(",", ":")).encode("utf-8")
     except ValueError as exc:
         raise StoreError(
@@ -231,12 +255,13 @@ def read_checkpoint_file(path: Path) -> SessionRecord | None:
     return parse_checkpoint(raw)
 
 
+@damage_only
 def parse_checkpoint(raw: bytes) -> SessionRecord:
     """The walk in a checkpoint file, upgraded if an older Stride wrote it; Corrupt if not."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise Corrupt("it is not valid JSON") from None
+        doc = decode_json(raw)
+    except UnreadableFile as exc:
+        raise Corrupt(str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != CHECKPOINT_FORMAT:
         raise Corrupt("it is not a Stride checkpoint")
     version = doc.get("schema_version")
@@ -252,7 +277,7 @@ def parse_checkpoint(raw: bytes) -> SessionRecord:
             raise Corrupt(str(exc)) from None
         session = tables.get("sessions", {}).get("1")
     try:
-        return SessionRecord.from_dict(session)
+        return SessionRecord.from_dict(session, in_progress=True)
     except RecordError as exc:
         raise Corrupt(str(exc)) from None
 

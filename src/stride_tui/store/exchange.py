@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from stride_tui.core.records import (
+    SESSION_ID,
     Profile,
     RecordError,
     SessionRecord,
@@ -132,6 +133,10 @@ def parse_export(raw: bytes, path: Path, schema_version: int, migrate: Migrate) 
                 "so it was probably cut short."
             ) from None
         raise fail(f"is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    except RecursionError:
+        raise fail("is not a Stride export: it is nested too deeply.") from None
+    except (ValueError, MemoryError) as exc:  # e.g. an integer of more than 4,300 digits
+        raise fail(f"holds a value Stride cannot read ({exc}).") from None
 
     if not isinstance(doc, dict):
         raise fail(
@@ -178,7 +183,7 @@ def parse_export(raw: bytes, path: Path, schema_version: int, migrate: Migrate) 
             sessions.append(SessionRecord.from_dict(item))
         except RecordError as exc:
             sid = item.get("id") if isinstance(item, dict) else None
-            named = f" (id {sid!r})" if isinstance(sid, str) else ""
+            named = f" (id {sid!r})" if isinstance(sid, str) and SESSION_ID.fullmatch(sid) else ""
             raise fail(f"has a session that is not valid: sessions[{i}]{named}: {exc}.") from None
     return ParsedExport(profile, sessions)
 

@@ -12,12 +12,13 @@ The layout (see the README, "Your data")::
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 from stride_tui.store.errors import StoreError, unwritable
-from stride_tui.store.files import remove_stale_temps
+from stride_tui.store.files import make_private_dir, remove_stale_temps
 
 DB_NAME = "stride.json"
 CHECKPOINT_NAME = "checkpoint.json"
@@ -80,22 +81,26 @@ def tidy(data_dir: Path) -> None:
     shutil.rmtree(data_dir / STAGING_DIR, ignore_errors=True)
 
 
-def make_data_dir(data_dir: Path) -> None:
-    """Create the data folder (0700) and its parents; StoreError saying what is in the way."""
+def make_data_dir(data_dir: Path) -> list[str]:
+    """Create the data folder and its missing parents (0700 whatever the umask), or make an
+    existing one of Stride's private; warnings to pass on. StoreError saying what is in the
+    way."""
     try:
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        data_dir.mkdir(mode=0o700)
+        return make_private_dir(data_dir)
     except FileExistsError:
-        if not data_dir.is_dir():
-            # Name the file actually in the way: the folder itself, or one of its parents.
-            blocker = next(
-                (p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()),
-                data_dir,
-            )
-            raise StoreError(
-                f"Stride's data folder cannot be made: {blocker} is a file, not a folder; "
-                "move it or choose another folder with --data-dir."
-            ) from None
+        # Name what is actually in the way: the folder itself, or one of its parents.
+        blocker = next(
+            (p for p in (data_dir, *data_dir.parents) if os.path.lexists(p) and not p.is_dir()),
+            data_dir,
+        )
+        what = (
+            "a symbolic link to nothing" if blocker.is_symlink() and not blocker.exists()
+            else "a file, not a folder"
+        )
+        raise StoreError(
+            f"Stride's data folder cannot be made: {blocker} is {what}; "
+            "move it or choose another folder with --data-dir."
+        ) from None
     except OSError as exc:
         raise unwritable(
             "Stride cannot create its data folder",

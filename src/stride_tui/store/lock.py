@@ -1,4 +1,10 @@
-"""One Stride per data folder: an flock on ``stride.lock`` that names its holder."""
+"""One Stride per data folder: an flock on the folder itself, and ``stride.lock`` naming the holder.
+
+The lock is held on an open descriptor of the data folder, so deleting ``stride.lock`` (or
+anything else in the folder) cannot let a second Stride in: a second ``stride log`` while the
+app runs is refused, and the app's save cannot overwrite a walk logged meanwhile. ``stride.lock``
+is also flocked, for older Strides that only know it, and says who holds the folder.
+"""
 
 from __future__ import annotations
 
@@ -92,18 +98,21 @@ class DataDirLock:
     however it dies: there is never a stale lock to clean up.
     """
 
-    def __init__(self, path: Path, fd: int) -> None:
+    def __init__(self, path: Path, fd: int, dir_fd: int | None = None) -> None:
         self.path = path
         self._fd: int | None = fd
+        self._dir_fd = dir_fd
 
     @classmethod
     def acquire(cls, data_dir: Path) -> DataDirLock:
         """Take the lock or raise ``StoreLocked`` naming the holder (``StoreUnwritable`` if the
         lock file cannot be created)."""
         path = data_dir / LOCK_NAME
+        dir_fd = _lock_folder(data_dir, path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
+            _close(dir_fd)
             raise unwritable(
                 "Stride cannot use its data folder: could not open",
                 path,
@@ -115,14 +124,16 @@ class DataDirLock:
         except BlockingIOError:
             holder = LockHolder.from_json(_read_all(fd))
             os.close(fd)
+            _close(dir_fd)
             raise StoreLocked(_locked_message(holder, path)) from None
         except OSError as exc:
             os.close(fd)
+            _close(dir_fd)
             raise StoreError(
                 f"Stride could not lock its data folder ({path}: {exc.strerror}); "
                 "use a folder on a local disk with --data-dir."
             ) from exc
-        lock = cls(path, fd)
+        lock = cls(path, fd, dir_fd)
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, LockHolder.this_process().to_json().encode("utf-8"), 0)
@@ -145,6 +156,40 @@ class DataDirLock:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         os.close(fd)
+        dir_fd, self._dir_fd = self._dir_fd, None
+        _close(dir_fd)
+
+
+def _lock_folder(data_dir: Path, lock_path: Path) -> int | None:
+    """flock the folder itself; StoreLocked if another Stride holds it. None where folders
+    cannot be locked (some network filesystems): the lock file alone then guards it."""
+    try:
+        dir_fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(dir_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(dir_fd)
+        holder = None
+        with contextlib.suppress(OSError):
+            # Only read it: creating it again would be a write to a folder someone else holds.
+            fd = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            try:
+                holder = LockHolder.from_json(_read_all(fd))
+            finally:
+                os.close(fd)
+        raise StoreLocked(_locked_message(holder, lock_path)) from None
+    except OSError:
+        os.close(dir_fd)
+        return None
+    return dir_fd
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _read_all(fd: int) -> str:
@@ -154,5 +199,5 @@ def _read_all(fd: int) -> str:
 
 
 def _locked_message(holder: LockHolder | None, path: Path) -> str:
-    who = f" ({holder.describe()})" if holder else f" (it holds {path})"
+    who = f" ({holder.describe()})" if holder else f" (it holds the data folder {path.parent})"
     return f"Stride is already running{who}. Close it first — nothing was written."

@@ -49,6 +49,13 @@ class Shelf:
                 try:
                     record = SessionRecord.from_dict(doc)
                 except RecordError as exc:
+                    if self.files.writable:
+                        # Kept aside like any damaged file, never a crash on every start.
+                        from stride_tui.store.opening import damaged_month
+
+                        damaged_month(self.files, self.index, month, str(exc), self.notices)
+                        months[month] = {}
+                        continue
                     raise StoreError(
                         f"Stride's sessions file {self.files.month_file(month).path} has a "
                         f"damaged session ({exc}); open Stride normally to keep it aside."
@@ -72,6 +79,8 @@ class Shelf:
         """Save a checked record (``doc`` is its document), replacing one with its id."""
         new = digest(r)
         old = self.index.get(r.id)
+        # Refuse before the first write, not between the sessions file and the index.
+        self.files.index_file(new.day.year).storage.check_unchanged()
         self._put_doc(month_of(r.day), doc)
         doc_id = self._put_digest(new, old)
         if old is not None and month_of(old.day) != month_of(r.day):
@@ -96,6 +105,8 @@ class Shelf:
     def add_new(self, records: list[SessionRecord]) -> None:
         """Add checked records whose ids are not stored (an import): one write per month
         file, then one per year's index file."""
+        for year in sorted({r.day.year for r in records}):
+            self.files.index_file(year).storage.check_unchanged()
         by_month: dict[Month, list[dict[str, Any]]] = {}
         for r in records:
             by_month.setdefault(month_of(r.day), []).append(r.to_dict())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +75,21 @@ class TableEncoder:
         return b"{" + b",".join(parts) + b"}"
 
 
+FileIdentity = tuple[int, int, int, int] | None
+
+
+def file_identity(path: Path) -> FileIdentity:
+    """Which file is at ``path`` and in what state (device, inode, size, change time); None
+    when there is none. Another writer's atomic replace or in-place edit changes it."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return (-1, -1, -1, -1)  # unreadable now: never equal to what was read
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, replaced atomically on every save.
 
@@ -95,10 +111,14 @@ class AtomicJSONStorage(Storage):
         self._writable = writable
         # What a failed save returns to: the bytes last on disk (or, before the first save, the
         # starting tables). Parsing these cannot fail, even when the disk has gone away.
+        if saved is not None and saved.startswith(b"\xef\xbb\xbf"):
+            saved = None  # json.loads refuses the mark: a rollback must parse what it keeps
         self._last_good = saved if saved is not None else encode_tables(tables)
         self._in_batch = False
         self._pending = False
         self.encoder = TableEncoder()
+        # The file as read: a save that finds another file there refuses to overwrite it.
+        self._identity = file_identity(path)
 
     def read(self) -> Tables:
         """Return the current tables (TinyDB changes them in place and then calls ``write``)."""
@@ -136,8 +156,10 @@ class AtomicJSONStorage(Storage):
         try:
             if not self._writable:
                 raise StoreError("This Stride opened its data read-only and cannot save.")
+            self.check_unchanged()
             payload = self.encoder.encode(self._tables)
             atomic_write(self.path, payload)
+            self._identity = file_identity(self.path)
         except OSError as exc:
             self._rollback()
             raise unwritable(
@@ -150,6 +172,15 @@ class AtomicJSONStorage(Storage):
             self._rollback()
             raise
         self._last_good = payload
+
+    def check_unchanged(self) -> None:
+        """StoreError if another program replaced or changed the file since it was read or
+        last saved: saving over it would lose what that program wrote."""
+        if file_identity(self.path) != self._identity:
+            raise StoreError(
+                f"Stride's data file {self.path} was changed by another program since "
+                "Stride read it; nothing was overwritten. Close Stride and open it again."
+            )
 
     def _rollback(self) -> None:
         self._tables = json.loads(self._last_good)

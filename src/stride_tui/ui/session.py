@@ -272,8 +272,9 @@ class SessionDriver:
 
     def checkpoint(self) -> None:
         self._last_checkpoint = self.app.clock.monotonic()
-        if self.engine.phase in (Phase.CHECK_IN, Phase.DONE, Phase.RED_FLAG_STOP,
-                                 Phase.PAIN_STOP):
+        # DONE is checkpointed too: the after-walk pain is only in memory until the final save,
+        # which a kill can cut short.
+        if self.engine.phase in (Phase.CHECK_IN, Phase.RED_FLAG_STOP, Phase.PAIN_STOP):
             return
         record = self.engine.snapshot()
         future = self.app.store_submit(lambda store: store.write_checkpoint(record))

@@ -29,7 +29,7 @@ from textual.widgets import (
 )
 
 from stride_tui.core.plan import CONDITION_CHANGES
-from stride_tui.core.records import Condition, Profile, SoundMode, Surface
+from stride_tui.core.records import Condition, Profile, SoundMode, Surface, check_profile
 
 _CONDITION_LABELS = {
     Condition.SPINAL_STENOSIS: "Spinal stenosis",
@@ -153,6 +153,7 @@ class ProfileScreen(Screen[None]):
         message = self.query_one("#profile-message", Static)
         try:
             profile = self._build()
+            check_profile(profile)  # the store's own door (dates in range…), said in the form
         except ValueError as exc:
             message.update(f"[b]{exc}[/b]")
             return
