@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from stride_tui.core.clock import FakeClock
+from tests.fakes import FakeClock
 from stride_tui.core.engine import Phase, SessionEngine
 from stride_tui.core.plan import todays_target
 from stride_tui.core.records import Profile, SessionStatus
