@@ -13,6 +13,7 @@ from enum import StrEnum
 # The limits and the escalation advice live in core.limits (the plan and the summaries take them
 # from there without building this module's classes); they are this module's too.
 from stride_tui.core.limits import ESCALATION_ADVICE as ESCALATION_ADVICE
+from stride_tui.core.limits import ESCALATION_AFTER_WEEKS_WALKED as ESCALATION_AFTER_WEEKS_WALKED
 from stride_tui.core.limits import ESCALATION_FROM_WEEK as ESCALATION_FROM_WEEK
 from stride_tui.core.limits import PAIN_MAX as PAIN_MAX
 from stride_tui.core.limits import PAIN_MIN as PAIN_MIN
@@ -212,8 +213,8 @@ _ESCALATION_QUESTIONS = {
 }
 
 
-def escalation_due(week: int, last_asked: date | None, today: date) -> bool:
-    """The "is walking enough?" questions: from week 5 on, at most once a week."""
-    if week < ESCALATION_FROM_WEEK:
+def escalation_due(weeks_walked: int, last_asked: date | None, today: date) -> bool:
+    """The "is walking enough?" questions: after 4 weeks *of walking*, at most once a week."""
+    if weeks_walked < ESCALATION_AFTER_WEEKS_WALKED:
         return False
     return last_asked is None or (today - last_asked).days >= 7
