@@ -42,7 +42,7 @@ def walked_weeks(weeks: int, minutes_for: dict[int, int] | None = None) -> list[
     return out
 
 
-# --- 1. the ladder: progress by what was walked ------------------------------------------------
+# --- 1. the ladder: progress by what was walked --------------------------------------------------
 
 
 def test_calendar_time_alone_never_raises_the_target() -> None:
@@ -139,7 +139,7 @@ def test_an_open_pause_blocks_walking_and_says_how_to_resume() -> None:
     assert "--resume" in target.reason
 
 
-# --- 3. graded recovery after pain ------------------------------------------------------------------
+# --- 3. graded recovery after pain ---------------------------------------------------------------
 
 
 def _level_three_with(rises: list[SessionRecord]) -> list[SessionRecord]:
@@ -261,7 +261,7 @@ def test_a_log_in_week_two_with_high_pain_is_the_week_two_stop() -> None:
     assert not week_two_log_stop(3, 2, 10)
 
 
-# --- 5. the next-day check ------------------------------------------------------------------------
+# --- 5. the next-day check -----------------------------------------------------------------------
 
 
 def test_the_day_after_a_walk_the_next_day_check_is_due_once() -> None:
@@ -295,7 +295,7 @@ def test_worse_but_near_the_usual_pain_is_not_a_flare() -> None:
     assert today_for(profile(), [w], day + timedelta(days=1)).flares.days == ()
 
 
-# --- 6. every path: the overrides --------------------------------------------------------------------
+# --- 6. every path: the overrides ----------------------------------------------------------------
 
 
 def test_walk_minutes_is_capped_by_the_stenosis_bout_and_says_so() -> None:
@@ -313,7 +313,7 @@ def test_walk_minutes_is_capped_by_a_scale_back() -> None:
     assert session_minutes_for(target, 12) == (12, "")
 
 
-# --- 7. conditions over time ----------------------------------------------------------------------
+# --- 7. conditions over time ---------------------------------------------------------------------
 
 
 def _after_surgery(**kw: object) -> Profile:
@@ -341,7 +341,7 @@ def test_recent_herniation_and_post_op_status_are_asked_again_after_six_weeks() 
     assert today_for(reviewed, [], date(2026, 4, 20)).review_due == ()
 
 
-# --- 8. escalation after weeks of walking ------------------------------------------------------------
+# --- 8. escalation after weeks of walking --------------------------------------------------------
 
 
 def test_escalation_is_asked_after_four_weeks_of_walking_not_of_calendar() -> None:
@@ -352,7 +352,7 @@ def test_escalation_is_asked_after_four_weeks_of_walking_not_of_calendar() -> No
     assert not today_for(asked, walked_weeks(4), week_day(5, 3)).escalation_due
 
 
-# --- 9. rehearsals ---------------------------------------------------------------------------------
+# --- 9. rehearsals -------------------------------------------------------------------------------
 
 
 def test_a_rehearsal_is_not_a_walk() -> None:

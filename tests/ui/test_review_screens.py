@@ -395,7 +395,7 @@ def plan_rows(screen: Any) -> list[list[str]]:
     return [[shown(cell) for cell in row.query(".plan-cell")] for row in screen.query(".plan-row")]
 
 
-async def test_plan_marks_this_week_and_shows_todays_target() -> None:
+async def test_plan_marks_this_week_and_shows_today_for() -> None:
     seed_programme()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

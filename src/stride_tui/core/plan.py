@@ -13,15 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stride_tui.core.limits import PAIN_RISE_LIMIT
 from stride_tui.core.digest import SessionDigest
+from stride_tui.core.limits import PAIN_RISE_LIMIT
 from stride_tui.core.records import (
     Condition,
     Profile,
     SessionRecord,
     SessionStatus,
     StepStatus,
-    Surface,
 )
 
 MINIMUM_DOSE_MINUTES = 20

@@ -24,7 +24,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from stride_tui.core.digest import SessionDigest, digest
@@ -49,6 +49,7 @@ from stride_tui.core.plan import (
     week_plan,
 )
 from stride_tui.core.records import (
+    AwayPause,
     BackSince,
     Condition,
     Profile,
@@ -424,8 +425,11 @@ class _Programme:
 
     def _recovery(self, ladder: _LadderState) -> _Recovery | None:
         first = self.today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
+        # A rise today already scales today back (what is left of it); a walk today without a
+        # rise counts toward recovery only from tomorrow.
         days = sorted(
-            d for d in {*self.minutes_on, *self.trouble} if first <= d < self.today
+            d for d in {*self.minutes_on, *self.trouble}
+            if first <= d < self.today or (d == self.today and d in self.trouble)
         )
         cap = value = 0.0
         clean = 0
@@ -445,8 +449,8 @@ class _Programme:
                 value = min(value * (1 + RECOVERY_GROWTH), _level_ceiling(cap, since, day))
         if since is None:
             return None
-        recent = [d for d in self.trouble if self.today - timedelta(days=RISE_WINDOW_DAYS) <= d
-                  < self.today]
+        recent = [d for d in self.trouble if self.today - timedelta(days=RISE_WINDOW_DAYS) < d
+                  <= self.today]
         what = self.trouble[since]
         if len(recent) >= RISES_FOR_REST:
             value = cap
@@ -547,3 +551,53 @@ def plan_days(profile: Profile, history: Sequence[SessionDigest], days: Iterable
               ) -> list[DailyTarget]:
     """``today_for`` on several days (the property tests and the summary's "next time")."""
     return [today_for(profile, history, d) for d in days]
+
+
+class ProfileError(ValueError):
+    """A profile change that cannot be right (a future surgery date, a pause not open…)."""
+
+
+def check_profile(profile: Profile, today: date) -> None:
+    """Refuse impossible profiles with a message a person can act on (``ProfileError``)."""
+    p = profile
+    if p.surgery_date is not None and p.surgery_date > today:
+        raise ProfileError(f"the surgery date {p.surgery_date} is in the future; the post-op "
+                           "plan starts from the day of the operation")
+    if p.surgery_date is not None and Condition.MICRODISCECTOMY not in p.conditions:
+        raise ProfileError("a surgery date goes with the microdiscectomy condition "
+                           "(add --condition microdiscectomy)")
+    if p.evaluated_on is not None and p.evaluated_on > today:
+        raise ProfileError(f"the evaluation date {p.evaluated_on} is in the future")
+    if p.paused_from is not None and p.paused_from > today:
+        raise ProfileError(f"a pause starts today or earlier, not on {p.paused_from}")
+
+
+def record_evaluation(profile: Profile, on: date, today: date) -> Profile:
+    """The walker was checked on ``on``: lift the pause for evaluation and keep when."""
+    advised = profile.evaluation_advised_on
+    if on > today:
+        raise ProfileError(f"the evaluation date {on} is in the future")
+    if advised is not None and on < advised:
+        raise ProfileError(f"the check must be on or after {advised}, when the warning signs "
+                           "were reported")
+    return replace(profile, evaluation_advised_on=None, evaluated_on=on)
+
+
+def pause_programme(profile: Profile, first: date, today: date) -> Profile:
+    """Start an ill/away pause on ``first``: progression freezes, no missed weeks count."""
+    if profile.paused_from is not None:
+        raise ProfileError(f"the programme is already paused since {profile.paused_from}")
+    if first > today:
+        raise ProfileError(f"a pause starts today or earlier, not on {first}")
+    return replace(profile, paused_from=first)
+
+
+def resume_programme(profile: Profile, today: date) -> Profile:
+    """End the ill/away pause today; its days stay excused from the missed-week rule."""
+    first = profile.paused_from
+    if first is None:
+        raise ProfileError("the programme is not paused")
+    pauses = list(profile.pauses)
+    if today > first:
+        pauses.append(AwayPause(first, today - timedelta(days=1)))
+    return replace(profile, paused_from=None, pauses=pauses)

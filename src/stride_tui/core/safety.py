@@ -124,14 +124,32 @@ class PainVerdict:
     message: str
 
 
-def after_walk_verdict(before: int, after: int) -> PainVerdict:
-    """Compare pain before and after a walk, as the programme reads it."""
+def after_walk_verdict(
+    before: int, after: int, *, peak: int | None = None, stopped_for_pain: bool = False
+) -> PainVerdict:
+    """Compare pain before and after a walk, as the programme reads it.
+
+    A pain stop, or a rise of more than 2 points at any pain check during the walk, is never
+    "a small rise": it scales back the next walk and there are no strength moves today.
+    """
     change = after - before
+    if stopped_for_pain:
+        return PainVerdict(
+            PainTrend.ROSE_SCALE_BACK,
+            f"The walk stopped for pain (now {after}/10). No strength moves today: rest your "
+            "back, and your next walk will be shorter.",
+        )
+    if peak is not None and peak - before > PAIN_RISE_LIMIT and change <= PAIN_RISE_LIMIT:
+        return PainVerdict(
+            PainTrend.ROSE_SCALE_BACK,
+            f"Pain rose to {peak} during the walk (from {before}); it is {after} now. No "
+            "strength moves today, and your next walk will be shorter.",
+        )
     if change > PAIN_RISE_LIMIT:
         return PainVerdict(
             PainTrend.ROSE_SCALE_BACK,
-            f"Pain rose from {before} to {after}. Your next walk will be shorter, "
-            "as the plan says after a rise of more than 2 points.",
+            f"Pain rose from {before} to {after}. No strength moves today, and your next walk "
+            "will be shorter, as the plan says after a rise of more than 2 points.",
         )
     if change < 0:
         return PainVerdict(

@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from stride_tui.core.limits import ESCALATION_ADVICE, ESCALATION_FROM_WEEK
+from stride_tui.core.limits import (
+    ESCALATION_ADVICE,
+    ESCALATION_AFTER_WEEKS_WALKED,
+    ESCALATION_FROM_WEEK,
+)
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
+    DailyTarget,
     WeekPlan,
     did_strength,
     pain_rose_too_much,
@@ -133,12 +138,19 @@ def planned_week(profile: Profile | None, monday: date) -> WeekPlan:
 
 
 def week_summary(
-    index: SessionsByDay, monday: date, profile: Profile | None, today: date
+    index: SessionsByDay, monday: date, profile: Profile | None, today: date,
+    day: DailyTarget | None = None,
 ) -> WeekSummary:
-    """How the week starting ``monday`` went, compared with the plan and with the week before."""
+    """How the week starting ``monday`` went, compared with the plan and with the week before.
+
+    ``day`` is today's programme day (``core.programme.today_for``): the current week is shown
+    at the walker's level, and whether to walk is what the programme says, never a rule of
+    its own here.
+    """
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
-    plan = planned_week(profile, monday)
+    current = day is not None and monday == monday_of(today)
+    plan = week_plan(day.week) if day is not None and current else planned_week(profile, monday)
     pweek = plan.week
     figures = WeekFigures(index, monday, today)
     walks, per_day, minutes = figures.walks, figures.per_day, figures.minutes
@@ -163,18 +175,26 @@ def week_summary(
             WeekMessage("Pain fell during most walks this week — you are on track.", Tone.GOOD)
         )
     befores = [s.pain_before for s in walks if s.pain_before is not None]
-    resting_pain_high = (
-        pweek >= ESCALATION_FROM_WEEK and bool(befores) and sum(befores) / len(befores) > 4
+    walked_enough = (
+        day.weeks_walked >= ESCALATION_AFTER_WEEKS_WALKED if day is not None
+        else pweek >= ESCALATION_FROM_WEEK
     )
-    if profile is not None and profile.evaluation_advised_on is not None:
+    resting_pain_high = walked_enough and bool(befores) and sum(befores) / len(befores) > 4
+    if current and day is not None and not day.walk_allowed:
+        messages.append(WeekMessage(day.blocked_reason, Tone.STOP))
+    elif (day is None or current) and profile is not None and (
+        profile.evaluation_advised_on is not None
+    ):
         messages.append(WeekMessage(
             "Warning signs reported after 4–6 weeks: " + " ".join(ESCALATION_ADVICE), Tone.STOP
         ))
     elif resting_pain_high:
+        # Advice to ask, not a stop: whether to walk is the programme's answer (plan agrees).
         messages.append(WeekMessage(
-            "After 4+ weeks your pain before walks is still above 4/10: walking may not be "
-            "enough on its own. " + " ".join(ESCALATION_ADVICE),
-            Tone.STOP,
+            "After 4+ weeks of walking your pain before walks is still above 4/10: walking may "
+            "not be enough on its own. Answer the weekly check honestly at your next check-in, "
+            "and consider asking for a physical therapy referral.",
+            Tone.CAUTION,
         ))
     if len(per_day) >= plan.min_days:
         messages.append(WeekMessage(
@@ -213,7 +233,7 @@ def weekly_minutes(
 
 
 def recent_for_target(sessions: Sequence[SessionRecord], today: date) -> list[SessionRecord]:
-    """The sessions ``todays_target`` needs: the last 15 days'."""
+    """The last 15 days' sessions (what the week screens list)."""
     first = today - timedelta(days=15)
     return [s for s in sessions if first <= s.day <= today]
 

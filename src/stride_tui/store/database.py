@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from stride_tui.core.records import SCHEMA_VERSION, Profile, RecordError, SessionRecord
+from stride_tui.core.digest import SessionDigest, digest
+from stride_tui.core.records import (
+    SCHEMA_VERSION,
+    DayAfter,
+    Profile,
+    RecordError,
+    SessionRecord,
+)
 from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
 from stride_tui.store.files import atomic_write, remove_stale_temps, set_aside
 from stride_tui.store.lock import DataDirLock
@@ -301,7 +308,7 @@ class Store:
             walked = doc.get("walked_seconds", 0)
             if isinstance(walked, int | float) and walked > 0 and doc.get("status") != (
                 "in-progress"
-            ):
+            ) and not doc.get("rehearsal"):
                 days.add(self._index.day_of(sid))
         return days
 
@@ -322,6 +329,24 @@ class Store:
         Only the page's sessions are read, so paging through ten years stays quick.
         """
         return self._records(self._index.newest_first(offset, limit))
+
+    # --- the programme's reads and its next-day answer (issue #10) ---------------------------
+
+    @_serialised
+    def digests(self) -> list[SessionDigest]:
+        """Every session's digest, oldest first: what the programme rules read."""
+        return [digest(r) for r in self._records(self._index.oldest_first())]
+
+    @_serialised
+    def record_day_after(self, session_id: str, answer: DayAfter) -> None:
+        """Keep the next-day check's answer on the walk it is about; StoreError if none."""
+        self._require_writable()
+        doc_id = self._index.doc_id(session_id)
+        if doc_id is None:
+            raise StoreError(f"No session {session_id} to keep the next-day answer on.")
+        record = dataclasses.replace(self._record(doc_id), day_after=answer)
+        doc = _checked(record.to_dict(), SessionRecord.from_dict, f"Session {session_id}")
+        self._replace(self._sessions, doc_id, doc)
 
     def _record(self, doc_id: int) -> SessionRecord:
         return SessionRecord.from_dict(self._sessions.get(doc_id=doc_id))

@@ -92,6 +92,8 @@ class StrideApp(App[None]):
         self.driver: SessionDriver | None = None
         self.profile: Profile | None = None
         self.store_notices: list[str] = []
+        # The next-day check is offered once per run (Esc leaves it for the next start).
+        self.day_after_asked = False
         self._screens_css_read = False
 
     # --- time ----------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from stride_tui.core.plan import todays_target
-from stride_tui.core.records import StepStatus
+from stride_tui.core.digest import digest
+from stride_tui.core.programme import today_for
+from stride_tui.core.records import SessionStatus, StepStatus
 from stride_tui.core.safety import after_walk_verdict
 
 if TYPE_CHECKING:
@@ -47,7 +48,11 @@ class SummaryScreen(Screen[None]):
         verdict = ""
         if record.pain_before is not None and record.pain_after is not None:
             lines.append(f"[b]Pain[/b]        {record.pain_before} → {record.pain_after}")
-            verdict = after_walk_verdict(record.pain_before, record.pain_after).message
+            verdict = after_walk_verdict(
+                record.pain_before, record.pain_after,
+                peak=max((c.score for c in record.pain_checks), default=None),
+                stopped_for_pain=record.status is SessionStatus.STOPPED_FOR_PAIN,
+            ).message
         for check in record.pain_checks:
             at = int(check.at)
             lines.append(f"[b]Pain check[/b]  {check.score} at {at // 60}:{at % 60:02d}")
@@ -72,11 +77,9 @@ class SummaryScreen(Screen[None]):
         app: Any = self.app
         engine = self.driver.engine
         tomorrow = app.today + timedelta(days=1)
-        recent = await app.store_call(
-            lambda store: store.sessions_between(app.today - timedelta(days=21), app.today)
-        )
-        sessions = [s for s in recent if s.id != engine.record.id] + [engine.record]
-        nxt = todays_target(engine.profile, tomorrow, sessions)
+        history = await app.store_call(lambda store: store.digests())
+        sessions = [*(d for d in history if d.id != engine.record.id), digest(engine.record)]
+        nxt = today_for(engine.profile, sessions, tomorrow)
         self.query_one("#summary-next", Static).update(
             f"[b]Next time:[/b] {nxt.session_minutes} min. {nxt.reason}"
             if nxt.walk_allowed else f"[b]Next time:[/b] {nxt.blocked_reason}"

@@ -160,7 +160,9 @@ class WalkScreen(Screen[None]):
     def action_pain_check(self) -> None:
         from stride_tui.ui.screens.pain_prompt import PainPromptScreen
 
-        if isinstance(self.app.screen, PainPromptScreen):
+        if isinstance(self.app.screen, PainPromptScreen) or self.app.screen is not self:
+            # Another question is open (the red-flag chooser): it keeps its keys; the pain
+            # check must never take the digit meant for it.
             return
 
         def answer(score: int | None) -> None:
