@@ -170,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--evaluated", type=_day, metavar="DATE",
                          help="you were checked by a physical therapist or doctor on DATE: "
                               "lifts the pause for evaluation")
-    profile.add_argument("--pause", type=_day, nargs="?", const="today", metavar="DATE",
+    # date.min (not a string, so argparse passes it through) stands for "today".
+    profile.add_argument("--pause", type=_day, nargs="?", const=date.min, metavar="DATE",
                          help="ill or away from DATE (default today): progression is frozen, "
                               "missed weeks do not count")
     profile.add_argument("--resume", action="store_true", help="end the ill/away pause today")
@@ -558,7 +559,7 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
                 if args.evaluated is not None:
                     profile = record_evaluation(profile, args.evaluated, day)
                 if args.pause is not None:
-                    first = day if args.pause == "today" else args.pause
+                    first = day if args.pause == date.min else args.pause
                     profile = pause_programme(profile, first, day)
                 if args.resume:
                     profile = resume_programme(profile, day)

@@ -10,8 +10,8 @@ from stride_tui.core.records import Profile, SessionRecord, SessionStatus, StepS
 from stride_tui.core.safety import ESCALATION_ADVICE
 from stride_tui.core.summary import (
     PainPair,
-    Tone,
     SessionsByDay,
+    Tone,
     WeekSummary,
     iso_week_label,
     monday_of,

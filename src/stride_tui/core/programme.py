@@ -492,7 +492,9 @@ class _Programme:
         return {"day_after_session": walks[-1].id, "day_after_walk_day": yesterday}
 
     def _flare_summary(self) -> FlareSummary:
-        over_time = tuple((w.day, self.usual[w.id]) for w in self.walks if w.id in self.usual)
+        # One point a day: the usual pain as it stood after that day's last walk.
+        by_day = {w.day: self.usual[w.id] for w in self.walks if w.id in self.usual}
+        over_time = tuple(sorted(by_day.items()))
         last = self.flare_days[-1] if self.flare_days else None
         return FlareSummary(
             days=tuple(self.flare_days),
@@ -563,6 +565,9 @@ def check_profile(profile: Profile, today: date) -> None:
     if p.surgery_date is not None and p.surgery_date > today:
         raise ProfileError(f"the surgery date {p.surgery_date} is in the future; the post-op "
                            "plan starts from the day of the operation")
+    if p.surgery_date is None and Condition.MICRODISCECTOMY in p.conditions:
+        raise ProfileError("microdiscectomy needs the date of the operation "
+                           "(add --surgery-date DATE)")
     if p.surgery_date is not None and Condition.MICRODISCECTOMY not in p.conditions:
         raise ProfileError("a surgery date goes with the microdiscectomy condition "
                            "(add --condition microdiscectomy)")
