@@ -269,7 +269,7 @@ def test_escalation_is_not_asked_in_week_five_with_no_walks_and_plan_and_progres
     assert not any(m.startswith("Stop walking") for m in progress["messages"])
 
 
-# --- rehearsals ------------------------------------------------------------------------------------
+# --- rehearsals ----------------------------------------------------------------------------------
 
 
 def test_a_rehearsal_is_shown_as_such_and_does_not_count(data_dir: Path) -> None:

@@ -320,14 +320,12 @@ class _Programme:
         minutes = float(plan.minutes)
         reason = f"{ladder.why} {plan.minutes} minutes, {plan.days_label} days a week."
         rule = "level"
-        if level >= LONGEST_WALK_RULE_FROM_LEVEL:
-            longest = self._longest_recent_day()
-            cap = math.floor(longest * (1 + LONGEST_WALK_GROWTH) + 1e-9) if longest else None
-            if cap is not None and cap < minutes:
-                minutes = max(SHORTEST_WALK_MINUTES, cap)
-                rule = "longest-walk"
-                reason += (f" Today {minutes:.0f}: no more than 10 % over your longest day "
-                           f"lately ({longest:.0f} min).")
+        capped = self._plan_minutes(self.today, level)
+        if capped < minutes:
+            minutes = capped
+            rule = "longest-walk"
+            reason += (f" Today {minutes:.0f}: no more than 10 % over your longest day "
+                       f"lately ({self._longest_day_before(self.today):.0f} min).")
         recovery = self._recovery(ladder)
         scaled_back = rest_advised = False
         if recovery is not None and recovery.minutes < minutes:
@@ -418,10 +416,20 @@ class _Programme:
                     "Rest today and check in again tomorrow.", "pain-stop-day")
         return "", ""
 
-    def _longest_recent_day(self) -> float:
-        first = self.today - timedelta(days=LONGEST_WALK_DAYS)
-        return max((m for d, m in self.minutes_on.items() if first <= d < self.today),
-                   default=0.0)
+    def _longest_day_before(self, day: date) -> float:
+        first = day - timedelta(days=LONGEST_WALK_DAYS)
+        return max((m for d, m in self.minutes_on.items() if first <= d < day), default=0.0)
+
+    def _plan_minutes(self, day: date, level: int) -> float:
+        """The level's minutes on ``day``, past level 5 at most 10 % over the longest day
+        walked in the four weeks before it."""
+        minutes = float(week_plan(level).minutes)
+        if level >= LONGEST_WALK_RULE_FROM_LEVEL:
+            longest = self._longest_day_before(day)
+            if longest:
+                cap = math.floor(longest * (1 + LONGEST_WALK_GROWTH) + 1e-9)
+                minutes = min(minutes, float(max(SHORTEST_WALK_MINUTES, cap)))
+        return minutes
 
     def _recovery(self, ladder: _LadderState) -> _Recovery | None:
         first = self.today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
@@ -436,7 +444,8 @@ class _Programme:
         since: date | None = None
         for day in days:
             if day in self.trouble:
-                level_minutes = week_plan(ladder.level_on.get(day, 1)).minutes
+                # Scaled back from what that day asked for (never from more walked than that).
+                level_minutes = self._plan_minutes(day, ladder.level_on.get(day, ladder.level))
                 walked = self.minutes_on.get(day, 0.0)
                 base = min(walked or level_minutes, level_minutes)
                 if since is not None:
