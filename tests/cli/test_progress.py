@@ -93,7 +93,7 @@ def test_progress_of_2026_w12_matches_the_week_worked_by_hand(weeks: Path) -> No
         "days_change": 0,
         "messages": [
             "Pain fell during most walks this week — you are on track.",
-            "No walking today: you reported a warning sign. Get medical care today.",
+            "You reported a warning sign today: do not walk; get medical care today.",
         ],
     }
     assert trend == [

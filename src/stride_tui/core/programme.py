@@ -378,11 +378,11 @@ class _Programme:
                  if f in _FLAG_VALUES]
         if flags or any(d.status is SessionStatus.RED_FLAG for d in self.todays):
             if not flags:
-                return ("No walking today: you reported a warning sign. Get medical care "
+                return ("You reported a warning sign today: do not walk; get medical care "
                         "today.", "red-flag-day")
             advice = red_flag_advice(flags)
             labels = "; ".join(f.label for f in flags)
-            return (f"No walking today: you reported {labels}. {advice.headline} "
+            return (f"You reported {labels} today: do not walk; get medical care today. "
                     f"{advice.steps[1]}", "red-flag-day")
         p = self.profile
         if p.evaluation_advised_on is not None:
@@ -440,7 +440,7 @@ class _Programme:
             if first <= d < self.today or (d == self.today and d in self.trouble)
         )
         cap = value = 0.0
-        clean = 0
+        clean = trouble_level = 0
         since: date | None = None
         for day in days:
             if day in self.trouble:
@@ -453,9 +453,11 @@ class _Programme:
                 cap = max(float(SHORTEST_WALK_MINUTES),
                           math.floor(base * SCALE_BACK_FACTOR + 0.5))
                 value, clean, since = cap, 0, day
+                trouble_level = ladder.level_on.get(day, ladder.level)
             elif since is not None:
                 clean += 1
-                value = min(value * (1 + RECOVERY_GROWTH), _level_ceiling(cap, since, day))
+                value = min(value * (1 + RECOVERY_GROWTH),
+                            _level_ceiling(cap, trouble_level, since, day))
         if since is None:
             return None
         recent = [d for d in self.trouble if self.today - timedelta(days=RISE_WINDOW_DAYS) < d
@@ -537,21 +539,14 @@ class _Recovery:
 _FLAG_VALUES = frozenset(f.value for f in RedFlag)
 
 
-def _level_ceiling(cap: float, since: date, day: date) -> float:
-    """After a rise scaled the day back to ``cap``, at most one level more each week since."""
+def _level_ceiling(cap: float, level: int, since: date, day: date) -> float:
+    """After a rise at ``level`` scaled the day back to ``cap`` (about one level down), at most
+    one level more each full week since: the first week holds, the next gives the level back."""
     weeks = (day - since).days // 7
     if weeks == 0:
         return cap
-    return max(cap, float(week_plan(min(TOP_LEVEL, _level_at_most(cap) + weeks)).minutes))
-
-
-def _level_at_most(minutes: float) -> int:
-    """The highest level whose minutes fit in ``minutes`` (level 1 if none does)."""
-    level = 1
-    for n in range(1, TOP_LEVEL + 1):
-        if week_plan(n).minutes <= minutes + 1e-9:
-            level = n
-    return level
+    back_to = min(TOP_LEVEL, max(1, level - 1) + weeks)
+    return max(cap, float(week_plan(back_to).minutes))
 
 
 def _at_least(minutes: int) -> int:

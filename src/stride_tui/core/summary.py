@@ -137,6 +137,19 @@ def planned_week(profile: Profile | None, monday: date) -> WeekPlan:
     return week_plan(programme_week(start, min(max(monday, start), monday + timedelta(days=6))))
 
 
+def week_level(
+    index: SessionsByDay, monday: date, profile: Profile | None, today: date,
+    day: DailyTarget | None = None,
+) -> WeekPlan:
+    """The plan week a (Monday–Sunday) week was walked at: today's level for the current week,
+    the level its walks were saved at for an earlier one, else the calendar's."""
+    monday = monday_of(monday)
+    if day is not None and monday == monday_of(today):
+        return week_plan(day.week)
+    recorded = [s.week for s in week_walks(index, monday) if s.week >= 1]
+    return week_plan(max(recorded)) if recorded else planned_week(profile, monday)
+
+
 def week_summary(
     index: SessionsByDay, monday: date, profile: Profile | None, today: date,
     day: DailyTarget | None = None,
@@ -150,9 +163,9 @@ def week_summary(
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
     current = day is not None and monday == monday_of(today)
-    plan = week_plan(day.week) if day is not None and current else planned_week(profile, monday)
-    pweek = plan.week
     figures = WeekFigures(index, monday, today)
+    plan = week_level(index, monday, profile, today, day)
+    pweek = plan.week
     walks, per_day, minutes = figures.walks, figures.per_day, figures.minutes
     strength_days = len({s.day for s in index.between(monday, sunday) if did_strength(s)})
     pain = tuple(
@@ -169,6 +182,11 @@ def week_summary(
     if walks and pain_rose_too_much(walks[-1]):
         messages.append(WeekMessage("Pain rose by more than 2 points after the last walk: the "
                                     "next one is scaled back.", Tone.CAUTION))
+    since_flare = day.flares.days_since_last if day is not None and current else None
+    if since_flare is not None and since_flare <= 7:
+        ago = "yesterday" if since_flare == 1 else f"{since_flare} days ago"
+        messages.append(WeekMessage(f"A flare {ago} (your back was worse the day after a walk): "
+                                    "the plan holds, then builds back up slowly.", Tone.CAUTION))
     fell = sum(1 for p in pain if p.after < p.before)
     if pain and fell * 2 > len(pain):
         messages.append(

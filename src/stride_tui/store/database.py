@@ -347,6 +347,8 @@ class Store:
         record = dataclasses.replace(self._record(doc_id), day_after=answer)
         doc = _checked(record.to_dict(), SessionRecord.from_dict, f"Session {session_id}")
         self._replace(self._sessions, doc_id, doc)
+        # As add_session does: the index forgets the record it kept, so reads see the answer.
+        self._index.put(record.id, doc_id, record.started_at, record.day)
 
     def _record(self, doc_id: int) -> SessionRecord:
         return SessionRecord.from_dict(self._sessions.get(doc_id=doc_id))

@@ -51,6 +51,9 @@ class DayAfterScreen(Screen[None]):
         with Vertical(id="dayafter-body"):
             yield Static(f"[b]How was your back over the 24 hours after {when}'s walk?[/b]",
                          id="dayafter-question")
+            yield Static("[$foreground-muted]Kept with that walk: worse for a day, with pain "
+                         "2 or more above your usual, is a flare, and the plan holds for a "
+                         "while.[/]", id="dayafter-why")
             yield Static(self._choices(), id="dayafter-choices")
             yield Static("[b]Pain now[/b] — 0 none … 10 worst (number keys or ←/→)",
                          classes="section")

@@ -93,6 +93,8 @@ class SessionTable(DataTable[Any]):
 
     def row_for(self, record: SessionRecord) -> tuple[object, ...]:
         status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
+        if record.rehearsal:
+            status, tone = f"{status} (rehearsal)", "plain"
         pain, pain_tone = pain_text(record)
         return (
             f"{record.started_at:%a %d %b %Y  %H:%M}",

@@ -51,6 +51,8 @@ def flag_label(flag: str) -> str:
 
 def overview_text(record: SessionRecord) -> str:
     status, tone = STATUS_LABELS.get(record.status, (record.status.value, "plain"))
+    if record.rehearsal:
+        status += " — a rehearsal (faster clock), not counted as a walk"
     pain, pain_tone = pain_text(record)
     lines = [
         f"[b]Status[/b]   {_toned(status, tone)}",

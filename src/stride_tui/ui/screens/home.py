@@ -190,6 +190,8 @@ class HomeScreen(Screen[None]):
             from stride_tui.ui.screens.dayafter import DayAfterScreen
 
             app.day_after_asked = True
+            # Coming back from it is a return to Home (read again), not the start-up resume.
+            self._resumed = True
             self.app.push_screen(DayAfterScreen(self.target))
             return
         if app.config.start_walk and data.checkpoint is None:

@@ -25,7 +25,7 @@ from stride_tui.core.summary import (
     SessionsByDay,
     WeekSummary,
     monday_of,
-    planned_week,
+    week_level,
     week_summary,
     weekly_minutes,
 )
@@ -147,6 +147,7 @@ class ProgressScreen(Screen[None]):
         self.monday: date | None = None
         self.summary: WeekSummary | None = None
         self.day: DailyTarget | None = None
+        self.app_today = date.min
         self.first_monday: date | None = None
         self.this_monday: date | None = None
         # The first day read so far; None once every session has been read.
@@ -189,6 +190,7 @@ class ProgressScreen(Screen[None]):
             return
         self.profile = profile
         self.day = day
+        self.app_today = today
         self.query_one("#progress-flares", Static).update(flares_text(day.flares))
         self.this_monday = this_monday
         self._index(recent, read_from=recent_from)
@@ -255,7 +257,8 @@ class ProgressScreen(Screen[None]):
         # No target for weeks before the programme began (or without a profile).
         if self.profile is None or monday + timedelta(days=6) < self.profile.start_date:
             return 0
-        plan = planned_week(self.profile, monday)
+        assert self.index is not None
+        plan = week_level(self.index, monday, self.profile, self.app_today, self.day)
         return plan.minutes * plan.min_days
 
     def _show_messages(self, summary: WeekSummary) -> None:
