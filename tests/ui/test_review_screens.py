@@ -306,8 +306,9 @@ async def test_progress_twelve_week_chart_of_minutes_with_the_plan() -> None:
         # Programme weeks 1–6 fall in ISO weeks 6–11; week 2 ended with 11 of 15 minutes,
         # week 5 began with a scaled-back 19.
         assert [w.minutes for w in weeks] == [0, 0, 0, 0, 0, 40, 71, 100, 125, 169, 165, 75]
-        # The plan's minutes a day × its fewest days; nothing before the programme began.
-        assert [w.target for w in weeks] == [0, 0, 0, 0, 0, 30, 60, 100, 125, 150, 165, 180]
+        # The plan's minutes a day × its fewest days, at the level each week was walked at
+        # (this week: level 6, 33 × 5); nothing before the programme began.
+        assert [w.target for w in weeks] == [0, 0, 0, 0, 0, 30, 60, 100, 125, 150, 165, 165]
         assert [w.current for w in weeks] == [False] * 11 + [True]
         drawing = shown(chart).splitlines()
         assert drawing[-1].split() == [w.label for w in weeks]

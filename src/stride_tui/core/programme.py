@@ -570,11 +570,9 @@ def check_profile(profile: Profile, today: date) -> None:
         raise ProfileError(f"the surgery date {p.surgery_date} is in the future; the post-op "
                            "plan starts from the day of the operation")
     if p.surgery_date is None and Condition.MICRODISCECTOMY in p.conditions:
-        raise ProfileError("microdiscectomy needs the date of the operation "
-                           "(add --surgery-date DATE)")
+        raise ProfileError("microdiscectomy needs the date of the operation (the surgery date)")
     if p.surgery_date is not None and Condition.MICRODISCECTOMY not in p.conditions:
-        raise ProfileError("a surgery date goes with the microdiscectomy condition "
-                           "(add --condition microdiscectomy)")
+        raise ProfileError("a surgery date goes with the microdiscectomy condition")
     if p.evaluated_on is not None and p.evaluated_on > today:
         raise ProfileError(f"the evaluation date {p.evaluated_on} is in the future")
     if p.paused_from is not None and p.paused_from > today:
