@@ -39,3 +39,18 @@ def test_a_read_only_store_keeps_no_answer(tmp_path: Path) -> None:
         store.add_session(walk)
     with Store.open(tmp_path / "data", readonly=True) as store, pytest.raises(StoreError):
         store.record_day_after(walk.id, ANSWER)
+
+
+def test_digests_read_from_the_stored_documents_match_the_records(tmp_path: Path) -> None:
+    from stride_tui.core.digest import digest
+    from stride_tui.core.records import PainCheck, StepRecord, StepStatus
+
+    walk = walk_record(DAY, 20, strength=True)
+    walk.pain_checks = [PainCheck(300.0, 6, "suggest-easing")]
+    walk.red_flags, walk.rehearsal, walk.day_after = ["fever"], True, ANSWER
+    walk.strength.append(StepRecord("bird-dog", StepStatus.SKIPPED))
+    with Store.open(tmp_path / "data") as store:
+        store.add_session(walk)
+        store.add_session(walk_record(DAY, 10, hour=18))
+        records = store.sessions()
+        assert store.digests() == [digest(r) for r in records]

@@ -227,3 +227,25 @@ async def test_the_ill_or_away_key_pauses_the_programme_and_resumes_it(
     with Store.open(_private_data_dir, readonly=True) as store:
         profile = store.load_profile()
     assert profile is not None and profile.paused_from is None
+
+
+async def test_a_recent_herniation_is_asked_about_again_and_no_takes_it_off(
+    _private_data_dir: Path,
+) -> None:
+    from stride_tui.core.records import Surface
+
+    seed(_private_data_dir, start=TODAY - timedelta(days=50),
+         conditions=(Condition.DISC_HERNIATION,), surface=Surface.POOL)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert "still recent" in text_of(app.screen, "#review-disc-herniation")
+        await pilot.press(*"nnnn", "n", "2", "enter")
+        await settle(pilot, app)
+    with Store.open(_private_data_dir, readonly=True) as store:
+        profile = store.load_profile()
+    assert profile is not None
+    assert profile.conditions == [] and profile.conditions_reviewed_on == TODAY

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from stride_tui.core.digest import SessionDigest, digest
-from stride_tui.core.limits import ESCALATION_AFTER_WEEKS_WALKED, WEEK_TWO_PAIN_LIMIT
+from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT
 from stride_tui.core.plan import (
     COOL_DOWN_FROM_WEEK,
     MAX_DAILY_MINUTES,
@@ -57,7 +57,7 @@ from stride_tui.core.records import (
     SessionStatus,
     Surface,
 )
-from stride_tui.core.safety import RedFlag, red_flag_advice
+from stride_tui.core.safety import RedFlag, escalation_due, red_flag_advice
 
 # A day counts toward completing a level when at least this share of its minutes was walked.
 LEVEL_DONE_SHARE = 0.8
@@ -481,10 +481,7 @@ class _Programme:
         return _Recovery(minutes, "recovery", reason, False)
 
     def _escalation_due(self, weeks_walked: int) -> bool:
-        if weeks_walked < ESCALATION_AFTER_WEEKS_WALKED:
-            return False
-        asked = self.profile.escalation_asked_on
-        return asked is None or (self.today - asked).days >= 7
+        return escalation_due(weeks_walked, self.profile.escalation_asked_on, self.today)
 
     def _recalled_flag(self) -> str:
         yesterday = self.today - timedelta(days=1)

@@ -142,9 +142,12 @@ def week_level(
     day: DailyTarget | None = None,
 ) -> WeekPlan:
     """The plan week a (Monday–Sunday) week was walked at: today's level for the current week,
-    the level its walks were saved at for an earlier one, else the calendar's."""
+    the level its walks were saved at for an earlier one, else the calendar's. Without today's
+    programme day (``day``) it is the calendar's."""
     monday = monday_of(monday)
-    if day is not None and monday == monday_of(today):
+    if day is None:
+        return planned_week(profile, monday)
+    if monday == monday_of(today):
         return week_plan(day.week)
     recorded = [s.week for s in week_walks(index, monday) if s.week >= 1]
     return week_plan(max(recorded)) if recorded else planned_week(profile, monday)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from stride_tui.core.digest import SessionDigest, digest
+from stride_tui.core.digest import SessionDigest, digest_of_document
 from stride_tui.core.records import (
     SCHEMA_VERSION,
     DayAfter,
@@ -334,8 +334,17 @@ class Store:
 
     @_serialised
     def digests(self) -> list[SessionDigest]:
-        """Every session's digest, oldest first: what the programme rules read."""
-        return [digest(r) for r in self._records(self._index.oldest_first())]
+        """Every session's digest, oldest first: what the programme rules read (straight from
+        the stored documents, without building full records)."""
+        table = self._storage.read()["sessions"]
+        try:
+            return [digest_of_document(table[str(self._index.doc_ids[i])])
+                    for i in self._index.oldest_first()]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"Stride's data file {self.db_path} has a damaged session ({exc}); "
+                "open Stride normally to keep it aside and start afresh."
+            ) from None
 
     @_serialised
     def record_day_after(self, session_id: str, answer: DayAfter) -> None:

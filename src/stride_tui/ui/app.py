@@ -236,6 +236,11 @@ class StrideApp(App[None]):
 
         if self.driver is not None:
             return
+        if not target.walk_allowed:
+            # Whatever asked for the walk (a key, the palette, the phone, the belt): the
+            # programme's answer for today stands (core.programme.today_for).
+            self.notify(target.blocked_reason, severity="warning", timeout=8)
+            return
         self.driver = SessionDriver(self, profile, target, minutes)
         self.driver.begin()
 

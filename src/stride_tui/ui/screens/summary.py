@@ -37,6 +37,8 @@ class SummaryScreen(Screen[None]):
         lines = [f"[b]Walked[/b]      {walked // 60}:{walked % 60:02d} of "
                  f"{record.target_minutes} min"]
         lines.append(f"[b]Cues[/b]        {len(record.cues)} called out")
+        if record.rehearsal:
+            lines.append("[b]Rehearsal[/b]   a faster clock: saved, but not counted as a walk")
         done = sum(1 for s in record.warm_up if s.status is StepStatus.DONE)
         lines.append(f"[b]Warm-up[/b]     {done} of {len(record.warm_up)} moves done")
         if record.strength:
