@@ -378,23 +378,36 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _history(args: argparse.Namespace, opts: Options) -> int:
-    sessions = []
-    if _store_exists(opts):
-        with _open(opts, readonly=True) as store:
-            sessions = store.recent_sessions(args.limit or store.session_count())
-    if args.json:
-        _print_json([s.to_dict() for s in sessions])
+    if not _store_exists(opts):
+        print("[]" if args.json else "No sessions yet.")
         return EXIT_OK
-    if not sessions:
-        print("No sessions yet.")
-        return EXIT_OK
-    print(f"{'day':<10}  {'walked':>8}  {'target':>6}  {'pain':>7}  status")
-    for s in sessions:
-        pain = f"{_dash(s.pain_before)}→{_dash(s.pain_after)}"
-        walked = f"{int(s.walked_seconds // 60)}:{int(s.walked_seconds % 60):02d}"
-        print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
-              f"{s.status.value}{' (rehearsal)' if s.rehearsal else ''}")
+    with _open(opts, readonly=True) as store:
+        sessions = store.iter_sessions(args.limit or None)
+        if args.json:
+            # Streamed a session at a time: the first appears at once, however long the history.
+            first = True
+            for s in sessions:
+                body = json.dumps(s.to_dict(), indent=2, ensure_ascii=False)
+                print(("[\n" if first else ",\n") + _indented(body), end="")
+                first = False
+            print("[]" if first else "\n]")
+            return EXIT_OK
+        first = True
+        for s in sessions:
+            if first:
+                print(f"{'day':<10}  {'walked':>8}  {'target':>6}  {'pain':>7}  status")
+                first = False
+            pain = f"{_dash(s.pain_before)}→{_dash(s.pain_after)}"
+            walked = f"{int(s.walked_seconds // 60)}:{int(s.walked_seconds % 60):02d}"
+            print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
+                  f"{s.status.value}{' (rehearsal)' if s.rehearsal else ''}")
+        if first:
+            print("No sessions yet.")
     return EXIT_OK
+
+
+def _indented(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 def _dash(value: int | None) -> str:
@@ -421,7 +434,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            index = history_for_week(store.sessions_between, monday, day,
+            index = history_for_week(store.digests, monday, day,
                                      walk_days=store.walk_days)
     _, target = _programme_today(opts, day)
     summary = week_summary(index, monday, profile, day, target)

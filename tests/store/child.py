@@ -5,7 +5,10 @@ Modes:
   saved; with QUICK, the save after QUICK quick ones prints "renaming" and waits 10 s just
   before renaming its new file into place;
 - ``checkpoint DIR``: checkpoint a walk every 0.1 s, printing walked_seconds once written;
-- ``hold DIR``: take the store (and so its lock), save one walk, print "ready", then wait.
+- ``hold DIR``: take the store (and so its lock), save one walk, print "ready", then wait;
+- ``migrate DIR STEP``: open the store (migrating a single data file), killing itself with
+  SIGKILL just before its STEP-th file-system change (a rename, link, or folder made or
+  removed); prints "done" when the open finished first.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -22,7 +26,35 @@ from stride_tui.store import Store  # noqa: E402
 from tests.store.factories import daily_walk  # noqa: E402
 
 
+def kill_at_step(step: int) -> None:
+    """Replace the file-system calls the store makes with ones that count, and SIGKILL this
+    process at the ``step``-th."""
+    import shutil
+    import signal
+
+    count = 0
+
+    def counted(real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            nonlocal count
+            count += 1
+            if count == step:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("replace", "rename", "link", "mkdir", "rmdir", "unlink", "fsync"):
+        setattr(os, name, counted(getattr(os, name)))
+    shutil.rmtree = counted(shutil.rmtree)  # type: ignore[assignment]
+
+
 def main(mode: str, data_dir: Path, *rest: str) -> None:
+    if mode == "migrate":
+        kill_at_step(int(rest[0]))
+        Store.open(data_dir).close()
+        print("done", flush=True)
+        return
     store = Store.open(data_dir)
     if mode == "add":
         n = int(rest[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stride_tui.core.records import SCHEMA_VERSION, Profile, SessionRecord
 from tests.conftest import need
 
 CHILD = Path(__file__).with_name("child.py")
@@ -100,3 +102,31 @@ def fill_up(disk: Path) -> Path:
         except OSError:
             pass
     return filler
+
+
+def folder_files(data_dir: Path) -> dict[str, bytes]:
+    """Every file under the data folder (its subfolders too) and its bytes."""
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file()
+    }
+
+
+def single_file(
+    data_dir: Path,
+    sessions: list[SessionRecord],
+    profile: Profile | None = None,
+    version: int = SCHEMA_VERSION,
+) -> bytes:
+    """Write ``stride.json`` as Stride wrote it before the index layout (one file holding the
+    profile and every session) and return its bytes."""
+    tables = {
+        "meta": {"1": {"schema_version": version}},
+        "profile": {"1": profile.to_dict()} if profile is not None else {},
+        "sessions": {str(n + 1): s.to_dict() for n, s in enumerate(sessions)},
+    }
+    raw = json.dumps(tables, separators=(",", ":")).encode()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "stride.json").write_bytes(raw)
+    return raw

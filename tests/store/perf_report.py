@@ -68,11 +68,13 @@ def main() -> None:
         root = Path(tmp)
         data_dir = root / "data"
         build_ten_years(data_dir, root)
-        size = (data_dir / "stride.json").stat().st_size
-        print(f"{TEN_YEARS} sessions, data file {size / 1e6:.1f} MB")
+        index = sum(p.stat().st_size for p in (data_dir / "index").iterdir())
+        every = sum(p.stat().st_size for p in data_dir.rglob("*.json"))
+        print(f"{TEN_YEARS} sessions: index {index / 1e6:.1f} MB of {every / 1e6:.1f} MB in all")
 
         report("open", lambda: Store.open(data_dir).close(), 5)
         with Store.open(data_dir) as store:
+            report("digests()", store.digests, 20)
             week = (FIRST_DAY + timedelta(days=3000), FIRST_DAY + timedelta(days=3006))
             report("sessions()", store.sessions, 5)
             report("sessions_between 7d", lambda: store.sessions_between(*week), 20)

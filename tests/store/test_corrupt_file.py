@@ -11,16 +11,14 @@ from typing import Any
 import pytest
 
 from stride_tui.store import Store, StoreError
+from tests.store.conftest import folder_files, single_file
 from tests.store.factories import a_profile, daily_walk
 
 
 def saved_file(data_dir: Path) -> bytes:
-    """A real data file with a profile and three walks."""
-    with Store.open(data_dir) as store:
-        store.save_profile(a_profile())
-        for n in range(3):
-            store.add_session(daily_walk(n))
-        return store.db_path.read_bytes()
+    """A real data file (the single file of Stride before the index) with a profile and three
+    walks."""
+    return single_file(data_dir, [daily_walk(n) for n in range(3)], a_profile())
 
 
 def edited(data_dir: Path, change: Callable[[dict[str, Any]], object]) -> bytes:
@@ -119,12 +117,30 @@ def test_a_read_only_open_checks_a_session_when_it_is_read_and_moves_nothing(
     data_dir: Path,
 ) -> None:
     # Read-only opens (the CLI's reports) check sessions as they are read, not all up front.
-    damaged = DAMAGE["pain-score-out-of-range"](data_dir)
-    (data_dir / "stride.json").write_bytes(damaged)
+    with Store.open(data_dir) as store:
+        for n in range(3):
+            store.add_session(daily_walk(n))
+    (month,) = (data_dir / "sessions").iterdir()
+    tables = json.loads(month.read_bytes())
+    list(tables["sessions"].values())[1].update(pain_after=14)
+    month.write_bytes(json.dumps(tables).encode())
+    before = folder_files(data_dir)
     with Store.open(data_dir, readonly=True) as store:
         assert store.session_count() == 3
         with pytest.raises(StoreError, match="damaged session") as err:
             store.sessions()
     assert "pain" in str(err.value) and "\n" not in str(err.value)
+    assert folder_files(data_dir) == before
+
+
+def test_a_read_only_open_of_a_single_file_with_a_damaged_session_raises_and_moves_nothing(
+    data_dir: Path,
+) -> None:
+    # The single file of an earlier Stride is checked whole, as its migration will check it.
+    damaged = DAMAGE["pain-score-out-of-range"](data_dir)
+    (data_dir / "stride.json").write_bytes(damaged)
+    with pytest.raises(StoreError, match="cannot be read") as err:
+        Store.open(data_dir, readonly=True)
+    assert "pain" in str(err.value) and "\n" not in str(err.value)
     assert (data_dir / "stride.json").read_bytes() == damaged
-    assert sorted(p.name for p in data_dir.iterdir()) == ["stride.json", "stride.lock"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["stride.json"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store
-from tests.store.conftest import start_child
+from tests.store.conftest import folder_files, start_child
 from tests.store.factories import daily_walk
 
 HISTORY = 400
@@ -47,7 +47,7 @@ def stored_ids_after_a_crash(data_dir: Path) -> set[str]:
 
 
 def leftovers(data_dir: Path) -> list[str]:
-    return [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")]
+    return [p.name for p in data_dir.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_sigkill_at_random_moments_while_saving_leaves_every_reported_session(
@@ -80,17 +80,19 @@ def test_sigkill_between_writing_the_new_file_and_renaming_it_keeps_the_old_one(
     a_year_of_walks: Path,
 ) -> None:
     data_dir = a_year_of_walks
-    child = start_child("add", str(data_dir), str(HISTORY), "2")
+    # Each save renames two files into place (its month's sessions, its year's index).
+    child = start_child("add", str(data_dir), str(HISTORY), "4")
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     reported = [child.stdout.readline().strip() for _ in range(2)]
     assert child.stdout.readline().strip() == "renaming"
-    before = (data_dir / "stride.json").read_bytes()
+    before = {k: v for k, v in folder_files(data_dir).items() if not k.endswith(".tmp")}
     child.send_signal(signal.SIGKILL)
     child.communicate(timeout=10)
 
     assert len(leftovers(data_dir)) == 1  # the new file, written in full but never renamed
-    assert (data_dir / "stride.json").read_bytes() == before
+    after = {k: v for k, v in folder_files(data_dir).items() if not k.endswith(".tmp")}
+    assert after == before
     stored = stored_ids_after_a_crash(data_dir)
     assert set(reported) <= stored
     assert len(stored) == HISTORY + 2

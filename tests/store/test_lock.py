@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store, StoreLocked
-from tests.store.conftest import start_child
+from tests.store.conftest import folder_files, start_child
 from tests.store.factories import daily_walk
 
 
@@ -19,7 +19,7 @@ def test_a_second_stride_is_refused_with_the_first_ones_pid_and_writes_nothing(
     assert holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "ready"
-        files_before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+        files_before = folder_files(data_dir)
 
         with pytest.raises(StoreLocked) as refused:
             Store.open(data_dir)
@@ -30,7 +30,7 @@ def test_a_second_stride_is_refused_with_the_first_ones_pid_and_writes_nothing(
         assert "since " in message
         assert "Close it first — nothing was written." in message
         assert "\n" not in message
-        assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == files_before
+        assert folder_files(data_dir) == files_before
 
         # Reading while the app runs is allowed (stride history --json).
         with Store.open(data_dir, readonly=True) as reader:

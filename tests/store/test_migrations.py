@@ -8,15 +8,14 @@ from typing import Any
 
 import pytest
 
-from stride_tui.store import Store, StoreError, database
+from stride_tui.store import Store, StoreError, database, datafiles
+from tests.store.conftest import single_file
 from tests.store.factories import daily_walk
 
 
 def version_1_file_with_minutes(data_dir: Path) -> bytes:
     """A data file as an imagined version 1 wrote it: walked time in minutes, not seconds."""
-    with Store.open(data_dir) as store:
-        for n in range(3):
-            store.add_session(daily_walk(n, minutes=25.0))
+    single_file(data_dir, [daily_walk(n, minutes=25.0) for n in range(3)])
     tables = json.loads((data_dir / "stride.json").read_bytes())
     for doc in tables["sessions"].values():
         doc["walked_minutes"] = doc.pop("walked_seconds") / 60
@@ -24,6 +23,12 @@ def version_1_file_with_minutes(data_dir: Path) -> bytes:
     raw = json.dumps(tables).encode()
     (data_dir / "stride.json").write_bytes(raw)
     return raw
+
+
+def pretend_version(monkeypatch: pytest.MonkeyPatch, version: int) -> None:
+    """Pretend this Stride writes data version ``version``."""
+    for module in (database, datafiles):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", version)
 
 
 def minutes_to_seconds(tables: dict[str, Any]) -> dict[str, Any]:
@@ -41,8 +46,8 @@ def version_2(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append(tables)
         return minutes_to_seconds(tables)
 
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(database, "MIGRATIONS", {1: upgrade})
+    pretend_version(monkeypatch, 2)
+    monkeypatch.setattr(datafiles, "MIGRATIONS", {1: upgrade})
     return calls
 
 
@@ -90,8 +95,8 @@ def test_upgrades_run_in_order_from_the_stored_version(
             doc["note"] = doc["note"].upper()
         return tables
 
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(database, "MIGRATIONS", {1: one_to_two, 2: two_to_three})
+    pretend_version(monkeypatch, 3)
+    monkeypatch.setattr(datafiles, "MIGRATIONS", {1: one_to_two, 2: two_to_three})
     with Store.open(data_dir) as store:
         assert {s.note for s in store.sessions()} == {
             "EASY TODAY; A LITTLE STIFFNESS AT THE START."
@@ -103,16 +108,16 @@ def test_a_missing_or_failing_upgrade_stops_the_open_and_changes_nothing(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = version_1_file_with_minutes(data_dir)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    pretend_version(monkeypatch, 2)
 
-    monkeypatch.setattr(database, "MIGRATIONS", {})
+    monkeypatch.setattr(datafiles, "MIGRATIONS", {})
     with pytest.raises(StoreError, match="no upgrade for data version 1"):
         Store.open(data_dir)
 
     def broken(tables: dict[str, Any]) -> dict[str, Any]:
         raise KeyError("walked_minutes")
 
-    monkeypatch.setattr(database, "MIGRATIONS", {1: broken})
+    monkeypatch.setattr(datafiles, "MIGRATIONS", {1: broken})
     with pytest.raises(StoreError, match="from version 1 to 2 failed"):
         Store.open(data_dir)
     assert (data_dir / "stride.json").read_bytes() == original

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store, StoreError
+from tests.store.conftest import folder_files
 from tests.store.factories import FIRST_DAY, a_profile, daily_walk
 
 
@@ -182,7 +183,7 @@ def test_a_read_only_store_reads_but_refuses_every_change_and_writes_nothing(
     walk = daily_walk(0)
     with Store.open(data_dir) as store:
         store.add_session(walk)
-    files_before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    files_before = folder_files(data_dir)
     with Store.open(data_dir, readonly=True) as store:
         assert store.sessions() == [walk]
         for change in (
@@ -194,7 +195,7 @@ def test_a_read_only_store_reads_but_refuses_every_change_and_writes_nothing(
         ):
             with pytest.raises(StoreError, match="read-only"):
                 change()
-    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == files_before
+    assert folder_files(data_dir) == files_before
 
 
 def test_a_read_only_open_of_a_folder_that_does_not_exist_creates_nothing(

@@ -557,8 +557,11 @@ async def test_a_session_in_full() -> None:
 
 
 def stored_ids() -> set[str]:
-    doc = json.loads((data_dir() / "stride.json").read_text())
-    return {s["id"] for s in doc["sessions"].values()}
+    from stride_tui.store import Store
+
+    # What is on disk now: a read-only open reads the files afresh (and needs no lock).
+    with Store.open(data_dir(), readonly=True) as store:
+        return {d.id for d in store.digests()}
 
 
 async def test_delete_asks_first_then_removes_the_session_from_the_store() -> None:
@@ -613,7 +616,7 @@ TEN_YEARS = 3650
 
 
 TEN_YEARS_AGO = TODAY - timedelta(days=TEN_YEARS - 1)
-_ten_years_file: list[bytes] = []
+_ten_years_file: list[dict[Path, bytes]] = []
 
 
 def seed_ten_years() -> None:
@@ -625,10 +628,15 @@ def seed_ten_years() -> None:
             for n in range(TEN_YEARS)
         ]
         seed(Profile(start_date=TEN_YEARS_AGO), walks)
-        _ten_years_file.append((data_dir() / "stride.json").read_bytes())
+        folder = data_dir()
+        _ten_years_file.append({
+            p.relative_to(folder): p.read_bytes()
+            for p in folder.rglob("*.json") if p.is_file()
+        })
     else:
-        data_dir().mkdir(parents=True, exist_ok=True)
-        (data_dir() / "stride.json").write_bytes(_ten_years_file[0])
+        for rel, content in _ten_years_file[0].items():
+            (data_dir() / rel).parent.mkdir(parents=True, exist_ok=True)
+            (data_dir() / rel).write_bytes(content)
 
 
 def time_first_call(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[float]:

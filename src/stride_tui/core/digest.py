@@ -8,7 +8,6 @@ digests; ``digest(record)`` is the one place a full record becomes one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -105,26 +104,3 @@ def digest(record: SessionRecord) -> SessionDigest:
         pain_peak=max((c.score for c in record.pain_checks), default=None),
     )
 
-
-def digest_of_document(doc: Mapping[str, Any]) -> SessionDigest:
-    """The digest of a stored session document (``SessionRecord.to_dict``'s shape, checked when
-    it was stored), read without building the full record: its cues and steps are skipped, so
-    the programme can read ten years of sessions at start-up."""
-    checks = doc.get("pain_checks") or ()
-    day_after = doc.get("day_after")
-    return SessionDigest(
-        id=doc["id"],
-        day=date.fromisoformat(doc["day"]),
-        started_at=datetime.fromisoformat(doc["started_at"]),
-        status=SessionStatus(doc["status"]),
-        target_minutes=doc["target_minutes"],
-        week=doc["week"],
-        walked_seconds=float(doc.get("walked_seconds", 0.0)),
-        pain_before=doc.get("pain_before"),
-        pain_after=doc.get("pain_after"),
-        strength_done=any(step.get("status") == "done" for step in doc.get("strength") or ()),
-        red_flags=tuple(doc.get("red_flags") or ()),
-        rehearsal=bool(doc.get("rehearsal", False)),
-        day_after=DayAfter.from_dict(day_after) if day_after else None,
-        pain_peak=max((check["score"] for check in checks), default=None),
-    )

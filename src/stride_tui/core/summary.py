@@ -26,9 +26,9 @@ from stride_tui.core.plan import (
     programme_week,
     week_plan,
 )
-from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.records import Profile
+from stride_tui.core.weeks import PastSession, WeekFigures, week_walks
 from stride_tui.core.weeks import SessionsByDay as SessionsByDay
-from stride_tui.core.weeks import WeekFigures, week_walks
 from stride_tui.core.weeks import monday_of as monday_of
 from stride_tui.core.weeks import streak_until as streak_until
 
@@ -253,14 +253,14 @@ def weekly_minutes(
     return out
 
 
-def recent_for_target(sessions: Sequence[SessionRecord], today: date) -> list[SessionRecord]:
+def recent_for_target(sessions: Sequence[PastSession], today: date) -> list[PastSession]:
     """The last 15 days' sessions (what the week screens list)."""
     first = today - timedelta(days=15)
     return [s for s in sessions if first <= s.day <= today]
 
 
 def history_for_week(
-    fetch: Callable[[date, date], list[SessionRecord]],
+    fetch: Callable[[date, date], Sequence[PastSession]],
     monday: date,
     today: date,
     weeks: int = 12,
@@ -276,7 +276,7 @@ def history_for_week(
     monday = monday_of(monday)
     last = monday + timedelta(days=6)
     first = monday - timedelta(days=7 * (weeks - 1))
-    sessions = fetch(first, last)
+    sessions = list(fetch(first, last))
     while True:
         index = SessionsByDay(sessions)
         end = min(last, today)
@@ -288,5 +288,5 @@ def history_for_week(
         earlier = fetch(first - timedelta(days=365), first - timedelta(days=1))
         if not earlier:
             return index
-        sessions = earlier + sessions
+        sessions = [*earlier, *sessions]
         first -= timedelta(days=365)

@@ -10,8 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import dose_met, is_walk
 from stride_tui.core.records import SessionRecord
+
+# What the week's figures read of a session: its digest (or the full record, which has the same
+# fields).
+PastSession = SessionRecord | SessionDigest
 
 
 def monday_of(day: date) -> date:
@@ -21,17 +26,17 @@ def monday_of(day: date) -> date:
 class SessionsByDay:
     """Sessions grouped by day, built once, so a week is seven dictionary look-ups."""
 
-    def __init__(self, sessions: Iterable[SessionRecord]) -> None:
-        self.by_day: dict[date, list[SessionRecord]] = defaultdict(list)
+    def __init__(self, sessions: Iterable[PastSession]) -> None:
+        self.by_day: dict[date, list[PastSession]] = defaultdict(list)
         for s in sessions:
             self.by_day[s.day].append(s)
         self.walk_days = {d for d, ss in self.by_day.items() if any(is_walk(s) for s in ss)}
 
-    def on(self, day: date) -> list[SessionRecord]:
+    def on(self, day: date) -> list[PastSession]:
         return self.by_day.get(day, [])
 
-    def between(self, first: date, last: date) -> list[SessionRecord]:
-        out: list[SessionRecord] = []
+    def between(self, first: date, last: date) -> list[PastSession]:
+        out: list[PastSession] = []
         day = first
         while day <= last:
             out.extend(self.on(day))
@@ -49,7 +54,7 @@ def streak_until(walk_days: set[date], end: date) -> int:
     return count
 
 
-def week_walks(index: SessionsByDay, monday: date) -> list[SessionRecord]:
+def week_walks(index: SessionsByDay, monday: date) -> list[PastSession]:
     """The walks of the week starting ``monday``, oldest first."""
     return [s for s in index.between(monday, monday + timedelta(days=6)) if is_walk(s)]
 

@@ -140,7 +140,8 @@ def parse_export(raw: bytes, path: Path, schema_version: int, migrate: Migrate) 
         )
     marker = doc.get("format")
     if marker != EXPORT_FORMAT:
-        if "sessions" in doc and "meta" in doc:
+        # stride.json (meta), an index file (digests), a sessions file (sessions by doc id).
+        if "meta" in doc or "digests" in doc or isinstance(doc.get("sessions"), dict):
             raise fail(
                 "looks like Stride's own data file, not an export; "
                 "make one with stride export --format json."

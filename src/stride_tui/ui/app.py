@@ -105,9 +105,15 @@ class StrideApp(App[None]):
     # --- the store, on its own thread ------------------------------------------------------
 
     def _open_store(self) -> Store:
+        import gc
+
         from stride_tui.store import Store
 
-        return Store.open(self.config.data_dir)
+        store = Store.open(self.config.data_dir)
+        # What was loaded (the index, the modules) lives as long as the app: moved out of the
+        # collector's generations, no full collection rescans it, on this thread or the UI's.
+        gc.freeze()
+        return store
 
     async def store_call(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)`` on the store thread and wait for it without blocking the UI."""

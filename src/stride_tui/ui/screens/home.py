@@ -31,11 +31,13 @@ from stride_tui.ui.widgets.title_bar import TitleBar
 
 @dataclass
 class HomeData:
-    """What Home shows: the profile, the last three weeks' sessions, an unfinished walk, and
-    every session's digest (what the programme's rules read)."""
+    """What Home shows: the profile, the last three weeks' digests, every day walked (for the
+    streak, however long), an unfinished walk, and every session's digest (what the
+    programme's rules read)."""
 
     profile: Profile | None
-    recent: list[SessionRecord]
+    recent: list[SessionDigest]
+    walk_days: set[date]
     checkpoint: SessionRecord | None
     notices: list[str]
     history: list[SessionDigest] = field(default_factory=list)
@@ -54,7 +56,8 @@ def load_home(store: Any, today: date) -> HomeData:
     """What Home shows, read on the store thread."""
     return HomeData(
         profile=store.load_profile(),
-        recent=store.sessions_between(today - timedelta(days=21), today),
+        recent=store.digests(today - timedelta(days=21), today),
+        walk_days=store.walk_days(date.min, today),
         checkpoint=store.read_checkpoint(),
         notices=list(store.notices),
         history=store.digests(),
@@ -224,6 +227,7 @@ class HomeScreen(Screen[None]):
         colour = "$error" if target.rule == "red-flag-day" else ACCENT
         today.update(f"[{colour}]{headline}[/]\n{escape(reason)}")
         index = SessionsByDay(data.recent)
+        index.walk_days |= data.walk_days
         week_so_far = WeekFigures(index, monday_of(app.today), app.today)
         self.query_one("#home-week", Static).update(
             f"{_week_strip(index, app.today)}\n"

@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK, DailyTarget, FlareSummary
 from stride_tui.core.programme import today_for
-from stride_tui.core.records import Profile, SessionRecord
+from stride_tui.core.records import Profile
 from stride_tui.core.summary import (
     SessionsByDay,
     WeekSummary,
@@ -40,11 +41,11 @@ EARLIEST = date(1970, 1, 1)
 
 def _load_recent(
     store: Any, first: date, last: date, today: date
-) -> tuple[Profile | None, list[SessionRecord], DailyTarget]:
-    """The chart's sessions and today's programme day (walk or not, flares, usual pain)."""
+) -> tuple[Profile | None, list[SessionDigest], DailyTarget]:
+    """The chart's digests and today's programme day (walk or not, flares, usual pain)."""
     profile = store.load_profile()
     day = today_for(profile or Profile(start_date=today), store.digests(), today)
-    return profile, store.sessions_between(first, last), day
+    return profile, store.digests(first, last), day
 
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -196,7 +197,7 @@ class ProgressScreen(Screen[None]):
         self._index(recent, read_from=recent_from)
         self.show_week(this_monday)
         older = await app.store_call(
-            lambda store: store.sessions_between(EARLIEST, recent_from - timedelta(days=1))
+            lambda store: store.digests(EARLIEST, recent_from - timedelta(days=1))
         )
         if self._no_longer_shown():
             return
@@ -208,7 +209,7 @@ class ProgressScreen(Screen[None]):
         """The screen was closed (or the app is closing) while the store was reading."""
         return not self.is_attached or self not in self.app.screen_stack
 
-    def _index(self, sessions: list[SessionRecord], read_from: date | None) -> None:
+    def _index(self, sessions: list[SessionDigest], read_from: date | None) -> None:
         assert self.this_monday is not None
         self.index = SessionsByDay(sessions)
         self.read_from = read_from

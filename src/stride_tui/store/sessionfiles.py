@@ -1,0 +1,172 @@
+"""The index and session files, through TinyDB: the one path by which the store reads and
+writes them.
+
+Each file is its own TinyDB database over an ``AtomicJSONStorage`` (replaced atomically on
+every save, mode 0600), opened the first time it is needed and then kept in memory: opening
+Stride reads the index files only; a sessions file is read when a screen or command asks for
+one of its sessions, and a save rewrites one sessions file and one index file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from stride_tui.core.digest import SessionDigest
+from stride_tui.core.records import SessionRecord
+from stride_tui.store.datafiles import Corrupt, parse_digests, parse_sessions
+from stride_tui.store.errors import StoreError
+from stride_tui.store.folder import (
+    INDEX_DIR,
+    SESSIONS_DIR,
+    Month,
+    index_path,
+    make_subfolder,
+    month_of,
+    month_path,
+)
+from stride_tui.store.storage import AtomicJSONStorage, Tables
+
+DIGESTS = "digests"
+SESSIONS = "sessions"
+
+
+class DataFile:
+    """One TinyDB file of the data folder, its tables held in memory."""
+
+    def __init__(self, path: Path, tables: Tables, saved: bytes | None, *, writable: bool) -> None:
+        self.path = path
+        if saved is not None and not saved.strip():
+            saved = None  # an empty file: its tables were made up, not read
+        storage = AtomicJSONStorage(path, tables, saved, writable=writable)
+        self.storage = storage
+        self.db = TinyDB(storage=lambda: storage)
+
+    def table(self, name: str) -> Table:
+        """A table of this file, through TinyDB."""
+        return self.db.table(name)
+
+    def replace(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Replace a stored document (in place, so the storage is told to encode it afresh)."""
+        self.storage.encoder.forget(name, doc_id)
+        self.table(name).update(_replace_with(doc), doc_ids=[doc_id])
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+def layout_tables(sessions: list[SessionRecord]) -> dict[Path, Tables]:
+    """The index and sessions files holding ``sessions``, by path relative to the folder."""
+    out: dict[Path, Tables] = {}
+    for r in sorted(sessions, key=lambda r: (r.day, r.id)):
+        index = out.setdefault(index_path(Path(), r.day.year), {DIGESTS: {}})[DIGESTS]
+        month = out.setdefault(month_path(Path(), month_of(r.day)), {SESSIONS: {}})[SESSIONS]
+        index[str(len(index) + 1)] = _digest_doc(r)
+        month[str(len(month) + 1)] = r.to_dict()
+    return out
+
+
+def _digest_doc(r: SessionRecord) -> dict[str, Any]:
+    from stride_tui.core.digest import digest
+
+    return digest(r).to_dict()
+
+
+class SessionFiles:
+    """The index files (one a year) and sessions files (one a month) of a data folder."""
+
+    def __init__(self, data_dir: Path, *, writable: bool) -> None:
+        self.data_dir = data_dir
+        self.writable = writable
+        self._files: dict[Path, DataFile] = {}
+
+    def preload(self, files: dict[Path, Tables]) -> None:
+        """Hold these files' tables in memory instead of reading them (a read-only open of an
+        earlier Stride's single data file, which must not be migrated by a reader)."""
+        for rel, tables in files.items():
+            path = self.data_dir / rel
+            self._files[path] = DataFile(path, tables, None, writable=False)
+
+    def index_years(self) -> list[int]:
+        """The years with an index file (on disk, or preloaded), oldest first."""
+        years = {int(p.stem) for p in self._files if p.parent.name == INDEX_DIR}
+        for path in (self.data_dir / INDEX_DIR).glob("*.json"):
+            if path.stem.isdigit() and len(path.stem) == 4:
+                years.add(int(path.stem))
+        return sorted(years)
+
+    def months_of_year(self, year: int) -> list[Month]:
+        """The months of ``year`` with a sessions file, oldest first."""
+        found = set()
+        for path in (self.data_dir / SESSIONS_DIR).glob(f"{year:04d}-*.json"):
+            y, _, m = path.stem.partition("-")
+            if y.isdigit() and m.isdigit():
+                found.add((int(y), int(m)))
+        return sorted(found)
+
+    def read_digests(self, year: int) -> list[tuple[int, SessionDigest]]:
+        """The rows of ``year``'s index file (Corrupt if it is damaged)."""
+        path = index_path(self.data_dir, year)
+        held = self._files.get(path)
+        if held is not None:
+            docs = held.storage.read().get(DIGESTS, {})
+            return [(int(k), SessionDigest.from_dict(v)) for k, v in docs.items()]
+        raw = _read(path)
+        tables, rows = parse_digests(raw) if raw is not None else ({DIGESTS: {}}, [])
+        self._files[path] = DataFile(path, tables, raw, writable=self.writable)
+        return rows
+
+    def index_file(self, year: int) -> DataFile:
+        """The index file of ``year`` (read when first needed)."""
+        path = index_path(self.data_dir, year)
+        held = self._files.get(path)
+        if held is None:
+            self.read_digests(year)
+            held = self._files[path]
+        return held
+
+    def month_file(self, month: Month) -> DataFile:
+        """The sessions file of ``month`` (Corrupt if it is damaged)."""
+        path = month_path(self.data_dir, month)
+        held = self._files.get(path)
+        if held is None:
+            raw = _read(path)
+            tables = parse_sessions(raw) if raw is not None else {SESSIONS: {}}
+            held = DataFile(path, tables, raw, writable=self.writable)
+            self._files[path] = held
+        return held
+
+    def forget(self, path: Path) -> None:
+        """Drop a file from memory (it was kept aside)."""
+        self._files.pop(path, None)
+
+    def month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
+        """The session documents of ``month`` by session id."""
+        return {doc["id"]: doc for doc in self.month_file(month).table(SESSIONS).all()
+                if isinstance(doc.get("id"), str)}
+
+    def ready_folders(self) -> None:
+        """Make ``index/`` and ``sessions/`` before a first save into them (OSError if not)."""
+        make_subfolder(self.data_dir / INDEX_DIR)
+        make_subfolder(self.data_dir / SESSIONS_DIR)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Stride cannot read {path}: {exc.strerror}.") from exc
+
+
+__all__ = ["DIGESTS", "SESSIONS", "Corrupt", "DataFile", "SessionFiles", "layout_tables"]

@@ -1,0 +1,140 @@
+"""The sessions: the index in memory over the index and sessions files on disk.
+
+``Shelf`` is the one path by which the store reads and writes sessions: full records are read
+from their month's sessions file (checked as they are built, then cached); a save writes the
+month's sessions file first and the year's index file second, so a save cut short between
+the two leaves a session the index does not list (never listed, never shown), not an index
+row without its session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stride_tui.core.digest import SessionDigest, digest
+from stride_tui.core.records import RecordError, SessionRecord
+from stride_tui.store.datafiles import Corrupt
+from stride_tui.store.errors import StoreError
+from stride_tui.store.folder import Month, month_of
+from stride_tui.store.index import SessionIndex, fresh
+from stride_tui.store.sessionfiles import DIGESTS, SESSIONS, SessionFiles
+
+
+class Shelf:
+    """Every session of a data folder: digests from the index, records from their files."""
+
+    def __init__(self, files: SessionFiles, index: SessionIndex, notices: list[str]) -> None:
+        self.files = files
+        self.index = index
+        self.notices = notices
+        # Records already checked and built: history pages are read more than once.
+        self._records: dict[str, SessionRecord] = {}
+
+    def read(self, session_ids: list[str]) -> list[SessionRecord]:
+        """The records of these sessions, in this order (fresh copies)."""
+        out: list[SessionRecord] = []
+        months: dict[Month, dict[str, dict[str, Any]]] = {}
+        for sid in session_ids:
+            record = self._records.get(sid)
+            if record is None:
+                d = self.index.get(sid)
+                if d is None:
+                    continue
+                month = month_of(d.day)
+                if month not in months:
+                    months[month] = self.month_docs(month)
+                doc = months[month].get(sid)
+                if doc is None:
+                    continue  # its file was damaged and kept aside just now
+                try:
+                    record = SessionRecord.from_dict(doc)
+                except RecordError as exc:
+                    raise StoreError(
+                        f"Stride's sessions file {self.files.month_file(month).path} has a "
+                        f"damaged session ({exc}); open Stride normally to keep it aside."
+                    ) from None
+                self._records[sid] = record
+            out.append(fresh(record))
+        return out
+
+    def month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
+        """The session documents of ``month`` by id; a damaged file is kept aside (writable)
+        or raises StoreError (read-only)."""
+        try:
+            return self.files.month_docs(month)
+        except Corrupt as exc:
+            from stride_tui.store.opening import damaged_month
+
+            damaged_month(self.files, self.index, month, str(exc), self.notices)
+            return {}
+
+    def put(self, r: SessionRecord, doc: dict[str, Any]) -> None:
+        """Save a checked record (``doc`` is its document), replacing one with its id."""
+        new = digest(r)
+        old = self.index.get(r.id)
+        self._put_doc(month_of(r.day), doc)
+        doc_id = self._put_digest(new, old)
+        if old is not None and month_of(old.day) != month_of(r.day):
+            self._drop_doc(month_of(old.day), r.id)
+        self._records.pop(r.id, None)
+        self.index.put(new, doc_id)
+
+    def delete(self, session_id: str) -> bool:
+        """Delete a session; False when there was none with this id."""
+        old = self.index.get(session_id)
+        if old is None:
+            return False
+        # The index row first: cut short after it, the session is merely unlisted.
+        self.files.index_file(old.day.year).table(DIGESTS).remove(
+            doc_ids=[self.index.doc_ids[session_id]]
+        )
+        self.index.remove(session_id)
+        self._records.pop(session_id, None)
+        self._drop_doc(month_of(old.day), session_id)
+        return True
+
+    def add_new(self, records: list[SessionRecord]) -> None:
+        """Add checked records whose ids are not stored (an import): one write per month
+        file, then one per year's index file."""
+        by_month: dict[Month, list[dict[str, Any]]] = {}
+        for r in records:
+            by_month.setdefault(month_of(r.day), []).append(r.to_dict())
+        for month, docs in sorted(by_month.items()):
+            self.month_docs(month)  # a damaged file is kept aside before it is written
+            self.files.month_file(month).table(SESSIONS).insert_multiple(docs)
+        by_year: dict[int, list[SessionDigest]] = {}
+        for r in records:
+            by_year.setdefault(r.day.year, []).append(digest(r))
+        for year, ds in sorted(by_year.items()):
+            table = self.files.index_file(year).table(DIGESTS)
+            doc_ids = table.insert_multiple([d.to_dict() for d in ds])
+            for d, doc_id in zip(ds, doc_ids, strict=True):
+                self.index.put(d, doc_id)
+
+    def _put_doc(self, month: Month, doc: dict[str, Any]) -> None:
+        self.month_docs(month)  # a damaged file is kept aside before it is written over
+        file = self.files.month_file(month)
+        found = [d.doc_id for d in file.table(SESSIONS).all() if d.get("id") == doc["id"]]
+        if found:
+            file.replace(SESSIONS, found[0], doc)
+        else:
+            file.table(SESSIONS).insert(doc)
+
+    def _drop_doc(self, month: Month, session_id: str) -> None:
+        table = self.files.month_file(month).table(SESSIONS)
+        found = [d.doc_id for d in table.all() if d.get("id") == session_id]
+        if found:
+            table.remove(doc_ids=found)
+
+    def _put_digest(self, new: SessionDigest, old: SessionDigest | None) -> int:
+        file = self.files.index_file(new.day.year)
+        if old is not None and old.day.year == new.day.year:
+            doc_id = self.index.doc_ids[new.id]
+            file.replace(DIGESTS, doc_id, new.to_dict())
+            return doc_id
+        doc_id = file.table(DIGESTS).insert(new.to_dict())
+        if old is not None:
+            self.files.index_file(old.day.year).table(DIGESTS).remove(
+                doc_ids=[self.index.doc_ids[new.id]]
+            )
+        return doc_id
