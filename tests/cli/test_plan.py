@@ -40,9 +40,11 @@ def assert_weeks(data: dict[str, Any], current: int, last: int) -> None:
 
 def full_week_two(last_minutes: float = 15, before: int | None = None,
                   after: int | None = None) -> list[SessionRecord]:
-    """Four walking days in week 2 (its plan asks for 4–5); the last one on Sunday 03-15."""
+    """Week 1 walked in full (3 days of 10 minutes), then four walking days in week 2 (its plan
+    asks for 4–5); the last one on Sunday 03-15."""
+    week_one = [walk(date(2026, 3, d), 10, 2, 2, week=1) for d in (2, 3, 4)]
     days = [date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)]
-    walks = [walk(d, 15, 2, 2, week=2) for d in days]
+    walks = [*week_one, *(walk(d, 15, 2, 2, week=2) for d in days)]
     walks.append(walk(date(2026, 3, 15), last_minutes, before, after, week=2))
     return walks
 
@@ -62,14 +64,25 @@ def test_profile_creates_the_profile_and_plan_in_week_1_asks_for_10_minutes(
     assert data["today"] == "2026-03-04"
     assert data["profile"] == profile
     assert data["week"] == 1
+    assert (data["level"], data["calendar_week"]) == (1, 1)
     assert data["target"] == {
         "minutes": 10,
         "session_minutes": 10,
-        "reason": "Week 1 of the plan: 10 minutes, 3–4 days this week.",
+        "level": 1,
+        "calendar_week": 1,
+        "completed_level": 0,
+        "weeks_walked": 0,
+        "rule": "level",
+        "reason": "Level 1 of the plan. 10 minutes, 3–4 days a week.",
         "walk_allowed": True,
         "blocked_reason": None,
+        "scaled_back": False,
+        "rest_advised": False,
         "strength_day": True,
         "cool_down": False,
+        "escalation_due": False,
+        "review_due": [],
+        "recalled_flag": None,
         "condition_changes": [],
     }
     assert_weeks(data, current=1, last=5)
@@ -81,37 +94,44 @@ def test_plan_in_week_3_after_a_full_week_2_asks_for_20_minutes(data_dir: Path) 
     assert data["week"] == 3
     assert data["target"]["minutes"] == 20
     assert data["target"]["session_minutes"] == 20
-    assert data["target"]["reason"] == "Week 3 of the plan: 20 minutes, 5 days this week."
+    assert data["target"]["reason"] == (
+        "Level 3: you completed level 2 (4 days at 12+ minutes). 20 minutes, 5 days a week."
+    )
     assert data["target"]["walk_allowed"] is True
     assert_weeks(data, current=3, last=5)
 
 
-def test_plan_in_week_3_after_a_short_week_2_holds_at_15_minutes(data_dir: Path) -> None:
-    short = full_week_two()[:3]  # three days: fewer than week 2's four
+def test_plan_in_week_3_after_a_short_week_2_repeats_level_2(data_dir: Path) -> None:
+    short = full_week_two()[:6]  # three days of week 2: fewer than its four
     seed(data_dir, Profile(start_date=START), short)
     target = plan_json("2026-03-16")["target"]
     assert target["minutes"] == 15
-    assert target["reason"].startswith("Holding at 15 minutes: last week had fewer walking days")
+    assert (target["level"], target["calendar_week"]) == (2, 3)
+    assert target["reason"].startswith("Level 2 again: last week had 3 of the 4 days needed")
 
 
 def test_pain_rising_3_points_in_the_last_walk_scales_back_to_three_quarters_of_it(
     data_dir: Path,
 ) -> None:
-    # The last walk: 16 minutes, pain 2 → 5 (a rise of 3, more than 2): 16 × 3/4 = 12.
+    # The last walk: 16 minutes at level 2 (15), pain 2 → 5 (a rise of 3, more than 2): the
+    # level is held at 2, and the day is scaled back from the level's 15: 15 × 3/4 = 11.
     seed(data_dir, Profile(start_date=START), full_week_two(16, before=2, after=5))
     target = plan_json("2026-03-16")["target"]
-    assert target["minutes"] == 12
-    assert target["session_minutes"] == 12
-    assert target["reason"] == (
-        "Scaled back to 12 minutes (plan: 20): pain rose from 2 to 5 after your last walk."
-    )
+    assert target["level"] == 2
+    assert target["minutes"] == 11
+    assert target["session_minutes"] == 11
+    assert target["rule"] == "scale-back"
+    assert target["reason"].startswith("Scaled back to 11 minutes: pain rose from 2 to 5 on "
+                                       "Sun 15 Mar.")
 
 
 def test_pain_rising_exactly_2_points_is_not_scaled_back(data_dir: Path) -> None:
     seed(data_dir, Profile(start_date=START), full_week_two(16, before=2, after=4))
     target = plan_json("2026-03-16")["target"]
     assert target["minutes"] == 20
-    assert target["reason"] == "Week 3 of the plan: 20 minutes, 5 days this week."
+    assert target["reason"] == (
+        "Level 3: you completed level 2 (4 days at 12+ minutes). 20 minutes, 5 days a week."
+    )
 
 
 def test_spinal_stenosis_keeps_the_session_to_a_10_minute_bout(data_dir: Path) -> None:
@@ -123,7 +143,7 @@ def test_spinal_stenosis_keeps_the_session_to_a_10_minute_bout(data_dir: Path) -
     assert target["minutes"] == 20
     assert target["session_minutes"] == 10
     assert target["reason"] == (
-        "Week 3 of the plan: 20 minutes, 5 days this week. "
+        "Level 3: you completed level 2 (4 days at 12+ minutes). 20 minutes, 5 days a week. "
         "Spinal stenosis: this bout is 10 minutes; walk the rest in another bout."
     )
     assert target["condition_changes"] == [CONDITION_CHANGES[Condition.SPINAL_STENOSIS]]
@@ -151,13 +171,13 @@ def test_microdiscectomy_before_surgery_plus_14_days_does_not_allow_a_walk(
     assert on_day_14["minutes"] > 0
 
 
-def test_plan_in_week_7_lists_two_weeks_ahead_and_holds_without_walks(data_dir: Path) -> None:
+def test_plan_in_calendar_week_7_without_walks_is_still_level_1(data_dir: Path) -> None:
     seed(data_dir, Profile(start_date=START))
     data = plan_json((START + timedelta(weeks=6)).isoformat())
-    assert data["week"] == 7
-    assert_weeks(data, current=7, last=9)
-    assert data["target"]["minutes"] == 33  # week 6's, as week 6 had no walks
-    assert data["target"]["cool_down"] is True
+    assert (data["week"], data["calendar_week"]) == (1, 7)
+    assert_weeks(data, current=1, last=5)
+    assert data["target"]["minutes"] == 10  # the calendar alone never raises the target
+    assert data["target"]["cool_down"] is False
 
 
 def test_plan_without_a_profile_starts_from_today_and_writes_nothing(data_dir: Path) -> None:
@@ -176,8 +196,9 @@ def test_plan_text_shows_the_weeks_table_with_the_current_week_marked(data_dir: 
     result = run("plan", today="2026-03-16")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Week 3 — today: 20 min"
-    assert lines[1] == "  Week 3 of the plan: 20 minutes, 5 days this week."
+    assert lines[0] == "Level 3 (calendar week 3) — today: 20 min"
+    assert lines[1] == ("  Level 3: you completed level 2 (4 days at 12+ minutes). 20 minutes, "
+                        "5 days a week.")
     header = next(i for i, line in enumerate(lines) if line.split() == ["week", "min/day",
                                                                        "days", "focus"])
     rows = [ROW.match(line) for line in lines[header + 1:]]
@@ -196,4 +217,4 @@ def test_plan_text_without_a_profile_says_so(data_dir: Path) -> None:
     result = run("plan", today="2026-03-04")
     assert result.returncode == 0
     assert result.stdout.startswith("No profile yet")
-    assert "Week 1 — today: 10 min" in result.stdout
+    assert "Level 1 (calendar week 1) — today: 10 min" in result.stdout

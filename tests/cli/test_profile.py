@@ -20,16 +20,21 @@ def test_profile_takes_every_field_and_reads_back_the_same(data_dir: Path) -> No
     made = profile("--start-date", "2026-03-02", "--surface", "pool",
                    "--condition", "disc-herniation", "--condition", "spinal-stenosis",
                    "--condition", "disc-herniation", "--surgery-date", "2026-01-15",
+                   "--condition", "microdiscectomy",
                    "--sound", "chime", "--notifications", "off")
     assert made == {
         "start_date": "2026-03-02",
         "surface": "pool",
-        "conditions": ["disc-herniation", "spinal-stenosis"],
+        "conditions": ["disc-herniation", "microdiscectomy", "spinal-stenosis"],
         "surgery_date": "2026-01-15",
         "sound": "chime",
         "notifications": False,
         "evaluation_advised_on": None,
         "escalation_asked_on": None,
+        "evaluated_on": None,
+        "paused_from": None,
+        "pauses": [],
+        "conditions_reviewed_on": None,
     }
     assert profile() == made
 
@@ -53,7 +58,7 @@ def test_profile_text_lists_each_field(data_dir: Path) -> None:
     assert rows["surface"] == "treadmill"
     assert rows["conditions"] == "–"
     assert rows["notifications"] == "True"
-    assert len(rows) == 8
+    assert len(rows) == 12
 
 
 def test_showing_a_profile_that_does_not_exist_is_refused_and_writes_nothing(

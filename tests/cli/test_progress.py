@@ -1,7 +1,9 @@
 """`stride progress --json --week …` against weeks worked out by hand.
 
-Start Monday 2026-03-02, so ISO week 2026-W12 (Mon 03-16 … Sun 03-22) is programme week 3:
-20 minutes a day, 5 days. Today is Thursday 03-19.
+Start Monday 2026-03-02, so ISO week 2026-W12 (Mon 03-16 … Sun 03-22) is calendar week 3. Week
+1 had one walk of its three days, so it repeated level 1; week 2's three walks of 15 minutes
+completed level 1, so W12 is at level 2: 15 minutes a day, 4–5 days. Today is Thursday 03-19,
+and its red-flag stop ends walking for today (the same answer as `stride plan`).
 
   W10  Tue 03-03  10 min
   W11  Fri 03-13, Sat 03-14, Sun 03-15  15 min each                 45 min, 3 days
@@ -58,15 +60,26 @@ def progress(*args: str, today: str = TODAY) -> dict[str, Any]:
 def test_progress_of_2026_w12_matches_the_week_worked_by_hand(weeks: Path) -> None:
     data = progress("--week", "2026-W12")
     trend = data.pop("weekly_minutes")
+    today = data.pop("today")
+    assert data.pop("walk_allowed") is False is today["walk_allowed"]
+    assert today["rule"] == "red-flag-day"
+    assert data.pop("flares") == {
+        "days": [], "count": 0, "days_since_last": None, "usual_pain": 3.0,
+        "usual_pain_over_time": [
+            {"day": "2026-03-16", "usual_pain": 2.5},
+            {"day": "2026-03-17", "usual_pain": 3.0},
+            {"day": "2026-03-18", "usual_pain": 3.0},
+        ],
+    }
     assert data == {
         "week": "2026-W12",
         "monday": "2026-03-16",
-        "programme_week": 3,
+        "programme_week": 2,
         "days_walked": 3,
-        "target_days": [5, 5],
+        "target_days": [4, 5],
         "minutes": 60.0,
-        "target_minutes_per_day": 20,
-        "target_minutes": 100,
+        "target_minutes_per_day": 15,
+        "target_minutes": 60,
         "dose_days": 2,
         "dose_days_target": 5,
         "strength_days": 1,
@@ -78,7 +91,10 @@ def test_progress_of_2026_w12_matches_the_week_worked_by_hand(weeks: Path) -> No
         ],
         "minutes_change": 15.0,
         "days_change": 0,
-        "messages": ["Pain fell during most walks this week — you are on track."],
+        "messages": [
+            "Pain fell during most walks this week — you are on track.",
+            "You reported a warning sign today: do not walk; get medical care today.",
+        ],
     }
     assert trend == [
         {"week": f"2026-W{n:02d}", "minutes": {10: 10.0, 11: 45.0, 12: 60.0}.get(n, 0.0)}
@@ -105,9 +121,9 @@ def test_progress_text_shows_the_same_week(weeks: Path) -> None:
     result = run("progress", "--week", "2026-W12", today=TODAY)
     assert result.returncode == 0, result.stderr
     lines = [line.split() for line in result.stdout.splitlines()]
-    assert lines[0] == ["2026-W12", "(programme", "week", "3)"]
-    assert ["days", "walked", "3", "of", "5–5"] in lines
-    assert ["minutes", "60", "(plan", "20/day)"] in lines
+    assert lines[0] == ["2026-W12", "(programme", "week", "2)"]
+    assert ["days", "walked", "3", "of", "4–5"] in lines
+    assert ["minutes", "60", "(plan", "15/day)"] in lines
     assert ["20-min", "days", "2", "of", "5"] in lines
     assert ["streak", "6", "days"] in lines
     assert ["vs", "last", "week", "+15", "min"] in lines

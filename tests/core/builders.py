@@ -91,3 +91,19 @@ class Drive:
 
     def of(self, kind: type) -> list[tuple[float, Event]]:
         return [(t, e) for t, e in self.log if isinstance(e, kind)]
+
+
+def walked_in_full(start: date, until: date) -> list[SessionRecord]:
+    """Each programme week from ``start`` until before ``until`` walked in full (its level's
+    minimum days at its minutes), so the ladder has climbed one level a week."""
+    from stride_tui.core.plan import week_plan
+    from stride_tui.core.programme import TOP_LEVEL
+
+    out: list[SessionRecord] = []
+    level, first = 1, start
+    while first + timedelta(days=7) <= until:
+        plan = week_plan(level)
+        out += [walk(first + timedelta(days=d), plan.minutes, week=level)
+                for d in range(plan.min_days)]
+        level, first = min(TOP_LEVEL, level + 1), first + timedelta(days=7)
+    return out

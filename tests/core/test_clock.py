@@ -8,7 +8,7 @@ import pytest
 
 from stride_tui.core.clock import ScaledClock, SystemClock
 from stride_tui.core.engine import CueFired, Paused, PauseReason, SessionEngine
-from stride_tui.core.plan import todays_target
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import Profile
 from tests.fakes import FakeClock
 
@@ -57,7 +57,7 @@ def test_in_a_sixty_times_rehearsal_a_suspend_is_measured_in_real_seconds() -> N
     clock = FakeClock(start=WALL)
     clock.scale = 60.0  # 1 real second = 60 clock seconds
     profile = Profile(start_date=WALL.date())
-    engine = SessionEngine(clock, profile, todays_target(profile, WALL.date(), []))
+    engine = SessionEngine(clock, profile, today_for(profile, [], WALL.date()))
     engine.check_in([], 1)
     engine.skip_routine()
     clock.advance(240)  # 4 real seconds between ticks: late, not asleep

@@ -22,7 +22,8 @@ from stride_tui.core.engine import (
     StepStarted,
     WalkEnded,
 )
-from stride_tui.core.plan import DailyTarget, todays_target
+from stride_tui.core.plan import DailyTarget
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import (
     PainCheck,
     Profile,
@@ -33,14 +34,14 @@ from stride_tui.core.records import (
 from stride_tui.core.safety import PainAction, RedFlag
 from tests.fakes import FakeClock
 
-from .builders import WALL, Drive
+from .builders import WALL, Drive, walked_in_full
 from .test_cues import FORTY_FIVE_MINUTES
 
 DONE, SKIPPED = StepStatus.DONE, StepStatus.SKIPPED
-# Started 70 days before WALL: 2 March 2026 is in programme week 11 — 45 minutes a day, a strength
-# day (nothing done this week yet) and a cool-down (week 4 onwards).
+# Started 70 days before WALL and walked in full every week: on 2 March 2026 the walker is on the
+# top level — 45 minutes a day, a strength day (nothing done this week yet) and a cool-down.
 WEEK_ELEVEN_START = date(2025, 12, 22)
-# Started 7 days before WALL: week 2, where pain above 3/10 stops the walk.
+# Started 7 days before WALL, week 1 walked in full: level 2, where pain above 3/10 stops the walk.
 WEEK_TWO_START = date(2026, 2, 23)
 
 
@@ -49,7 +50,7 @@ def session(start: date = WEEK_ELEVEN_START, minutes: int | None = None) -> tupl
 ]:
     clock = FakeClock(start=WALL)
     profile = Profile(start_date=start)
-    target = todays_target(profile, WALL.date(), [])
+    target = today_for(profile, walked_in_full(start, WALL.date()), WALL.date())
     engine = SessionEngine(clock, profile, target, minutes=minutes, session_id="walk-1")
     return engine, Drive(engine, clock), target
 
@@ -71,9 +72,9 @@ def to_walk_second(engine: SessionEngine, drive: Drive, second: float) -> None:
     assert engine.walk_elapsed == second
 
 
-def test_week_eleven_is_a_45_minute_strength_and_cool_down_day() -> None:
+def test_the_top_level_is_a_45_minute_strength_and_cool_down_day() -> None:
     _, _, target = session()
-    assert (target.week, target.session_minutes) == (11, 45)
+    assert (target.week, target.session_minutes) == (10, 45)
     assert target.strength_day and target.cool_down
 
 
@@ -153,7 +154,7 @@ def test_a_whole_45_minute_session_keeps_every_second(step: float | None) -> Non
     record = engine.record
     assert record.id == "walk-1"
     assert record.status is SessionStatus.COMPLETED
-    assert (record.day, record.started_at, record.week) == (date(2026, 3, 2), WALL, 11)
+    assert (record.day, record.started_at, record.week) == (date(2026, 3, 2), WALL, 10)
     assert record.target_minutes == 45
     assert record.walked_seconds == 2700.0
     assert (record.pain_before, record.pain_after) == (3, 2)
@@ -190,7 +191,7 @@ def test_ticks_at_odd_moments_fire_each_cue_once_never_early_and_at_most_one_tic
 def test_a_session_without_strength_or_cool_down_goes_from_pain_after_to_done() -> None:
     clock = FakeClock(start=WALL)
     profile = Profile(start_date=WALL.date())  # week 1: no cool-down
-    target = replace(todays_target(profile, WALL.date(), []), strength_day=False)
+    target = replace(today_for(profile, [], WALL.date()), strength_day=False)
     assert not target.cool_down
     engine = SessionEngine(clock, profile, target)
     engine.check_in([], 1)
@@ -610,3 +611,60 @@ def test_actions_that_do_not_fit_the_phase_are_refused() -> None:
     with pytest.raises(SessionError):
         engine.check_in([], 2)
     assert engine.resume() == []  # nothing paused
+
+
+# --- the programme's rules inside the session (issue #10) ------------------------------------
+
+
+def test_a_red_flag_with_no_pain_score_keeps_pain_unknown_not_zero() -> None:
+    engine, _, _ = session()
+    engine.check_in([RedFlag.FEVER], None)
+    assert engine.record.pain_before is None
+
+
+def test_a_check_in_without_a_red_flag_needs_a_pain_score() -> None:
+    engine, _, _ = session()
+    with pytest.raises(SessionError):
+        engine.check_in([], None)
+
+
+def _to_pain_after(engine: SessionEngine, drive: Drive) -> None:
+    drive.until(lambda: engine.phase is Phase.PAIN_AFTER)
+
+
+def test_after_a_pain_rise_the_strength_moves_do_not_start() -> None:
+    engine, drive = walking(minutes=1, pain=2)
+    _to_pain_after(engine, drive)
+    assert engine.target.strength_day
+    assert engine.set_pain_after(8)[0] == PhaseChanged(Phase.COOL_DOWN)
+    assert engine.record.strength == []
+
+
+def test_a_rise_at_a_mid_walk_pain_check_also_skips_the_strength_moves() -> None:
+    engine, drive = walking(minutes=1, pain=2)
+    engine.pain_check(7)
+    _to_pain_after(engine, drive)
+    assert engine.set_pain_after(3)[0] == PhaseChanged(Phase.COOL_DOWN)
+
+
+def test_without_a_rise_the_strength_moves_follow_the_walk() -> None:
+    engine, drive = walking(minutes=1, pain=2)
+    _to_pain_after(engine, drive)
+    assert engine.set_pain_after(3)[0] == PhaseChanged(Phase.STRENGTH)
+
+
+def test_after_a_week_two_pain_stop_the_strength_moves_do_not_start() -> None:
+    engine, drive = walking(WEEK_TWO_START, minutes=5, pain=2)
+    engine.pain_check(5)
+    assert engine.phase is Phase.PAIN_AFTER
+    assert engine.set_pain_after(4) == [PhaseChanged(Phase.DONE)]
+
+
+def test_a_session_on_a_faster_clock_is_saved_as_a_rehearsal() -> None:
+    clock = FakeClock(start=WALL)
+    clock.scale = 30.0
+    profile = Profile(start_date=WALL.date())
+    engine = SessionEngine(clock, profile, today_for(profile, [], WALL.date()))
+    assert engine.record.rehearsal
+    engine, _, _ = session()
+    assert not engine.record.rehearsal

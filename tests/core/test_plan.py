@@ -9,10 +9,10 @@ import pytest
 from stride_tui.core.plan import (
     dose_met,
     programme_week,
-    todays_target,
     week_bounds,
     week_plan,
 )
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import (
     Condition,
     Profile,
@@ -22,7 +22,7 @@ from stride_tui.core.records import (
     Surface,
 )
 
-from .builders import START, walk, week_day
+from .builders import START, walk, walked_in_full, week_day
 
 DONE = (StepStatus.DONE,)
 SKIPPED = (StepStatus.SKIPPED,) * 3
@@ -30,6 +30,11 @@ SKIPPED = (StepStatus.SKIPPED,) * 3
 
 def profile(**kw: object) -> Profile:
     return Profile(start_date=START, **kw)  # type: ignore[arg-type]
+
+
+def climbed(week: int) -> list[SessionRecord]:
+    """Every week before programme week ``week`` walked in full: the walker is on level ``week``."""
+    return walked_in_full(START, week_day(week, 0))
 
 
 def full_week(week: int, days: int, minutes: float = 15) -> list[SessionRecord]:
@@ -78,18 +83,21 @@ def test_weeks_start_at_one() -> None:
 @pytest.mark.parametrize(
     ("week", "minutes", "reason"),
     [
-        (1, 10, "Week 1 of the plan: 10 minutes, 3–4 days this week."),
-        (2, 15, "Week 2 of the plan: 15 minutes, 4–5 days this week."),
-        (3, 20, "Week 3 of the plan: 20 minutes, 5 days this week."),
-        (4, 25, "Week 4 of the plan: 25 minutes, 5–6 days this week."),
-        (5, 30, "Week 5 of the plan: 30 minutes, 5–7 days this week."),
+        (1, 10, "Level 1 of the plan. 10 minutes, 3–4 days a week."),
+        (2, 15, "Level 2: you completed level 1 (3 days at 8+ minutes). 15 minutes, 4–5 days "
+                "a week."),
+        (3, 20, "Level 3: you completed level 2 (4 days at 12+ minutes). 20 minutes, 5 days "
+                "a week."),
+        (4, 25, "Level 4: you completed level 3 (5 days at 16+ minutes). 25 minutes, 5–6 days "
+                "a week."),
+        (5, 30, "Level 5: you completed level 4 (5 days at 20+ minutes). 30 minutes, 5–7 days "
+                "a week."),
     ],
 )
-def test_todays_target_follows_the_table_from_the_start_date(
+def test_a_walker_who_walks_each_week_in_full_follows_the_table(
     week: int, minutes: int, reason: str
 ) -> None:
-    history = full_week(week - 1, 5) if week > 1 else []
-    target = todays_target(profile(), week_day(week, 2), history)
+    target = today_for(profile(), climbed(week), week_day(week, 2))
     assert target.week == week
     assert target.day_minutes == minutes
     assert target.session_minutes == minutes
@@ -117,8 +125,8 @@ def test_no_week_grows_by_more_than_ten_or_less_than_five_percent_until_the_cap(
             assert before * 1.05 <= now <= before * 1.10, (week, before, now)
 
 
-def test_week_six_target_is_33_minutes_after_a_full_week_five() -> None:
-    target = todays_target(profile(), week_day(6), full_week(5, 5, 30))
+def test_level_six_is_33_minutes_after_level_five_walked_in_full() -> None:
+    target = today_for(profile(), climbed(6), week_day(6))
     assert (target.week, target.session_minutes) == (6, 33)
 
 
@@ -129,16 +137,16 @@ def test_ten_years_in_the_plan_still_asks_for_45_minutes() -> None:
 # --- holding -----------------------------------------------------------------------------------
 
 
-def test_a_short_week_one_holds_week_two_at_ten_minutes() -> None:
+def test_a_short_week_one_repeats_level_one() -> None:
     history = [walk(week_day(1, 0), 10), walk(week_day(1, 2), 10)]  # 2 days, plan asks 3–4
-    target = todays_target(profile(), week_day(2), history)
-    assert target.week == 2
+    target = today_for(profile(), history, week_day(2))
+    assert (target.week, target.calendar_week) == (1, 2)
     assert target.session_minutes == 10
-    assert target.reason.startswith("Holding at 10 minutes: last week had fewer walking days")
+    assert target.reason.startswith("Level 1 again: last week had 2 of the 3 days needed")
 
 
 def test_three_days_in_week_one_are_enough_to_grow_to_fifteen() -> None:
-    target = todays_target(profile(), week_day(2), full_week(1, 3, 10))
+    target = today_for(profile(), full_week(1, 3, 10), week_day(2))
     assert target.session_minutes == 15
 
 
@@ -148,47 +156,45 @@ def test_two_walks_on_one_day_count_as_one_walking_day_for_holding() -> None:
         walk(week_day(1, 0), 10, hour=18),
         walk(week_day(1, 3), 10),
     ]
-    assert todays_target(profile(), week_day(2), history).session_minutes == 10
+    assert today_for(profile(), history, week_day(2)).session_minutes == 10
 
 
 def test_a_red_flag_stop_at_check_in_is_not_a_walking_day() -> None:
     red = walk(week_day(1, 4), 0, status=SessionStatus.RED_FLAG)
     history = [walk(week_day(1, 0), 10), walk(week_day(1, 2), 10), red]
-    assert todays_target(profile(), week_day(2), history).session_minutes == 10
+    assert today_for(profile(), history, week_day(2)).session_minutes == 10
 
 
-def test_four_days_in_week_five_hold_week_six_at_thirty() -> None:
-    target = todays_target(profile(), week_day(6, 1), full_week(5, 4, 30))
+def test_four_days_at_level_five_repeat_it_at_thirty() -> None:
+    target = today_for(profile(), [*climbed(5), *full_week(5, 4, 30)], week_day(6, 1))
     assert target.session_minutes == 30
-    assert target.reason.startswith("Holding at 30 minutes")
+    assert target.reason.startswith("Level 5 again")
 
 
 # --- today's target and its reason ----------------------------------------------------------
 
 
 def test_a_walk_already_done_today_leaves_the_rest_of_the_days_minutes() -> None:
-    history = [*full_week(2, 5), walk(week_day(3, 0), 6)]
-    target = todays_target(profile(), week_day(3, 0), history)
+    history = [*climbed(3), walk(week_day(3, 0), 6)]
+    target = today_for(profile(), history, week_day(3, 0))
     assert target.day_minutes == 20
     assert target.walked_today_minutes == 6
     assert target.session_minutes == 14
-    assert target.reason == (
-        "Week 3 of the plan: 20 minutes, 5 days this week. 6 done today, 14 to go."
-    )
+    assert target.reason.endswith("20 minutes, 5 days a week. 6 done today, 14 to go.")
     assert not target.extra_walk
 
 
 def test_a_second_walk_is_at_least_ten_minutes_so_the_split_counts_toward_the_dose() -> None:
     # 12 minutes done: 8 more would not count (each split walk must be 10 minutes or more).
-    history = [*full_week(2, 5), walk(week_day(3, 0), 12)]
-    target = todays_target(profile(), week_day(3, 0), history)
+    history = [*climbed(3), walk(week_day(3, 0), 12)]
+    target = today_for(profile(), history, week_day(3, 0))
     assert target.session_minutes == 10
     assert "both count toward the 20-minute dose" in target.reason
 
 
 def test_once_the_days_minutes_are_walked_another_walk_is_an_easy_extra() -> None:
-    history = [*full_week(2, 5), walk(week_day(3, 0), 20)]
-    target = todays_target(profile(), week_day(3, 0), history)
+    history = [*climbed(3), walk(week_day(3, 0), 20)]
+    target = today_for(profile(), history, week_day(3, 0))
     assert target.extra_walk
     assert target.session_minutes == 20
     assert target.reason.endswith("Today's walking is done — any more is an easy extra.")
@@ -196,7 +202,7 @@ def test_once_the_days_minutes_are_walked_another_walk_is_an_easy_extra() -> Non
 
 def test_an_unfinished_session_does_not_count_as_walked_today() -> None:
     running = walk(week_day(3, 0), 12, status=SessionStatus.IN_PROGRESS)
-    target = todays_target(profile(), week_day(3, 0), [*full_week(2, 5), running])
+    target = today_for(profile(), [*climbed(3), running], week_day(3, 0))
     assert target.walked_today_minutes == 0
     assert target.session_minutes == 20
 
@@ -227,51 +233,49 @@ def test_the_minimum_dose_is_20_minutes_or_two_walks_of_10(walks: list[float], m
 
 
 def week_three_after(last: SessionRecord) -> list[SessionRecord]:
-    """A full week 2 (Mon–Fri) and then ``last`` on its Sunday."""
-    return [*full_week(2, 5), last]
+    """Level 3 reached, and then ``last`` on the Monday of week 3."""
+    return [*climbed(3), last]
 
 
 def test_pain_rising_by_three_points_scales_back_the_next_walk() -> None:
-    history = week_three_after(walk(week_day(2, 6), 20, before=2, after=5))
-    target = todays_target(profile(), week_day(3), history)
+    history = week_three_after(walk(week_day(3, 0), 20, before=2, after=5))
+    target = today_for(profile(), history, week_day(3, 1))
     assert target.scaled_back
     assert target.session_minutes == 15  # three quarters of the 20-minute walk
     assert target.reason == (
-        "Scaled back to 15 minutes (plan: 20): pain rose from 2 to 5 after your last walk."
+        "Scaled back to 15 minutes: pain rose from 2 to 5 on Mon 16 Mar. Each walk without "
+        "a rise steps back up a little."
     )
 
 
 def test_pain_rising_by_exactly_two_points_keeps_the_plan() -> None:
-    history = week_three_after(walk(week_day(2, 6), 20, before=2, after=4))
-    target = todays_target(profile(), week_day(3), history)
+    history = week_three_after(walk(week_day(3, 0), 20, before=2, after=4))
+    target = today_for(profile(), history, week_day(3, 1))
     assert not target.scaled_back
     assert target.session_minutes == 20
 
 
-def test_only_the_latest_walk_decides_the_scale_back_whatever_the_list_order() -> None:
-    sunday = week_day(2, 6)
-    later_fine = walk(sunday, 10, before=3, after=3, hour=18)
-    earlier_rise = walk(sunday, 20, before=1, after=6, hour=8)
-    history = [later_fine, *full_week(2, 5), earlier_rise]
-    assert not todays_target(profile(), week_day(3), history).scaled_back
-    history = [later_fine, *full_week(2, 5)]
-    rise_last = walk(sunday, 20, before=1, after=6, hour=19)
-    assert todays_target(profile(), week_day(3), [rise_last, *history]).session_minutes == 15
+def test_a_rise_on_any_walk_of_the_day_scales_the_next_day_back_whatever_the_order() -> None:
+    monday = week_day(3, 0)
+    later_fine = walk(monday, 10, before=3, after=3, hour=18)
+    earlier_rise = walk(monday, 10, before=1, after=6, hour=8)
+    history = [later_fine, *climbed(3), earlier_rise]
+    assert today_for(profile(), history, week_day(3, 1)).session_minutes == 15
 
 
 def test_a_scale_back_after_a_very_short_walk_still_asks_for_five_minutes() -> None:
-    short = walk(week_day(2, 6), 4, before=1, after=5, status=SessionStatus.ENDED_EARLY)
-    target = todays_target(profile(), week_day(3), week_three_after(short))
+    short = walk(week_day(3, 0), 4, before=1, after=5, status=SessionStatus.ENDED_EARLY)
+    target = today_for(profile(), week_three_after(short), week_day(3, 1))
     assert target.scaled_back
     assert target.session_minutes == 5
 
 
-def test_scaling_back_never_raises_a_lower_plan() -> None:
-    # Week 1 asks for 10; three quarters of a 20-minute walk would be 15.
+def test_a_rise_after_walking_more_than_the_level_scales_back_from_the_level() -> None:
+    # Level 1 asks for 10; a 20-minute walk with a rise scales back from the 10, to 8.
     day_one = walk(START, 20, before=2, after=6)
-    target = todays_target(profile(), START + timedelta(days=1), [day_one])
-    assert not target.scaled_back
-    assert target.session_minutes == 10
+    target = today_for(profile(), [day_one], START + timedelta(days=1))
+    assert target.scaled_back
+    assert target.session_minutes == 8
 
 
 # --- conditions --------------------------------------------------------------------------------
@@ -279,27 +283,26 @@ def test_scaling_back_never_raises_a_lower_plan() -> None:
 
 def test_spinal_stenosis_keeps_each_bout_to_ten_minutes() -> None:
     p = profile(conditions=[Condition.SPINAL_STENOSIS])
-    target = todays_target(p, week_day(3), full_week(2, 5))
+    target = today_for(p, climbed(3), week_day(3))
     assert target.day_minutes == 20
     assert target.session_minutes == 10
     assert "this bout is 10 minutes" in target.reason
     assert any("10 minutes" in n and "lean forward" in n for n in target.condition_notes)
     # After one bout the second is ten minutes again.
     bout = walk(week_day(3), 10)
-    assert todays_target(p, week_day(3), [*full_week(2, 5), bout]).session_minutes == 10
+    assert today_for(p, [*climbed(3), bout], week_day(3)).session_minutes == 10
 
 
 def test_spinal_stenosis_leaves_a_ten_minute_week_one_alone() -> None:
-    target = todays_target(profile(conditions=[Condition.SPINAL_STENOSIS]), START, [])
+    target = today_for(profile(conditions=[Condition.SPINAL_STENOSIS]), [], START)
     assert target.session_minutes == 10
     assert "bout" not in target.reason
 
 
 @pytest.mark.parametrize("surface", [Surface.OUTDOOR, Surface.TREADMILL])
 def test_a_recent_disc_herniation_blocks_walking_off_the_pool(surface: Surface) -> None:
-    target = todays_target(
-        profile(conditions=[Condition.DISC_HERNIATION], surface=surface), START, []
-    )
+    target = today_for(
+        profile(conditions=[Condition.DISC_HERNIATION], surface=surface), [], START)
     assert not target.walk_allowed
     assert target.session_minutes == 0
     assert "pool" in target.blocked_reason
@@ -307,15 +310,14 @@ def test_a_recent_disc_herniation_blocks_walking_off_the_pool(surface: Surface) 
 
 
 def test_a_recent_disc_herniation_allows_pool_walking() -> None:
-    target = todays_target(
-        profile(conditions=[Condition.DISC_HERNIATION], surface=Surface.POOL), START, []
-    )
+    target = today_for(
+        profile(conditions=[Condition.DISC_HERNIATION], surface=Surface.POOL), [], START)
     assert target.walk_allowed
     assert target.session_minutes == 10
 
 
 def test_spondylolisthesis_walks_with_poles_and_no_incline() -> None:
-    target = todays_target(profile(conditions=[Condition.SPONDYLOLISTHESIS]), START, [])
+    target = today_for(profile(conditions=[Condition.SPONDYLOLISTHESIS]), [], START)
     assert target.walk_allowed
     (note,) = target.condition_notes
     assert "poles" in note and "incline" in note
@@ -329,34 +331,34 @@ def after_surgery(surface: Surface = Surface.TREADMILL, surgery: date | None = S
 
 
 def test_after_microdiscectomy_walking_waits_two_weeks_from_surgery() -> None:
-    target = todays_target(after_surgery(), date(2026, 3, 14), [])  # surgery + 13 days
+    target = today_for(after_surgery(), [], date(2026, 3, 14))  # surgery + 13 days
     assert not target.walk_allowed
     assert "Sun 15 Mar 2026" in target.blocked_reason
 
 
 def test_after_microdiscectomy_treadmill_walking_starts_on_day_fourteen() -> None:
-    target = todays_target(after_surgery(), date(2026, 3, 15), [])
+    target = today_for(after_surgery(), [], date(2026, 3, 15))
     assert target.walk_allowed
-    assert target.week == 2
-    assert target.session_minutes == 10  # week 2, held: no walks in week 1
+    assert (target.week, target.calendar_week) == (1, 1)  # level 1 on surgery + 14 days
+    assert target.session_minutes == 10
 
 
 @pytest.mark.parametrize("surface", [Surface.OUTDOOR, Surface.POOL])
 def test_after_microdiscectomy_only_the_treadmill_is_allowed(surface: Surface) -> None:
-    target = todays_target(after_surgery(surface), date(2026, 3, 20), [])
+    target = today_for(after_surgery(surface), [], date(2026, 3, 20))
     assert not target.walk_allowed
     assert "treadmill" in target.blocked_reason
 
 
 def test_after_microdiscectomy_the_surgery_date_is_needed() -> None:
-    target = todays_target(after_surgery(surgery=None), date(2026, 3, 20), [])
+    target = today_for(after_surgery(surgery=None), [], date(2026, 3, 20))
     assert not target.walk_allowed
     assert "surgery date" in target.blocked_reason
 
 
 def test_warning_signs_after_weeks_of_walking_pause_the_plan_until_evaluated() -> None:
     p = profile(evaluation_advised_on=date(2026, 4, 10))
-    target = todays_target(p, date(2026, 4, 11), full_week(6, 5, 30))
+    target = today_for(p, full_week(6, 5, 30), date(2026, 4, 11))
     assert not target.walk_allowed
     assert "physical therapist or doctor" in target.blocked_reason
     assert "10 Apr 2026" in target.blocked_reason
@@ -367,45 +369,45 @@ def test_warning_signs_after_weeks_of_walking_pause_the_plan_until_evaluated() -
 
 def test_strength_is_due_three_times_a_week() -> None:
     monday = week_day(3, 0)
-    assert todays_target(profile(), monday, []).strength_day
+    assert today_for(profile(), [], monday).strength_day
     mon_tue = [walk(monday, 20, strength=DONE), walk(week_day(3, 1), 20, strength=DONE)]
-    assert todays_target(profile(), week_day(3, 2), mon_tue).strength_day
+    assert today_for(profile(), mon_tue, week_day(3, 2)).strength_day
     three = [*mon_tue, walk(week_day(3, 2), 20, strength=DONE)]
-    assert not todays_target(profile(), week_day(3, 3), three).strength_day
-    assert not todays_target(profile(), week_day(3, 6), three).strength_day
+    assert not today_for(profile(), three, week_day(3, 3)).strength_day
+    assert not today_for(profile(), three, week_day(3, 6)).strength_day
 
 
 def test_strength_is_not_due_twice_on_one_day() -> None:
     today = [walk(week_day(3, 0), 20, strength=DONE)]
-    assert not todays_target(profile(), week_day(3, 0), today).strength_day
+    assert not today_for(profile(), today, week_day(3, 0)).strength_day
 
 
 def test_strength_days_count_afresh_each_monday() -> None:
     last_week = [walk(week_day(2, d), 15, strength=DONE) for d in (4, 5, 6)]
-    assert todays_target(profile(), week_day(3, 0), last_week).strength_day
+    assert today_for(profile(), last_week, week_day(3, 0)).strength_day
 
 
 def test_strength_moves_all_skipped_do_not_make_a_strength_day() -> None:
     skipped = [walk(week_day(3, d), 20, strength=SKIPPED) for d in (0, 1, 2)]
-    assert todays_target(profile(), week_day(3, 3), skipped).strength_day
+    assert today_for(profile(), skipped, week_day(3, 3)).strength_day
 
 
 @pytest.mark.parametrize(("week", "cool_down"), [(1, False), (3, False), (4, True), (9, True)])
-def test_the_cool_down_is_added_from_week_four(week: int, cool_down: bool) -> None:
-    assert todays_target(profile(), week_day(week), []).cool_down is cool_down
+def test_the_cool_down_is_added_from_level_four(week: int, cool_down: bool) -> None:
+    assert today_for(profile(), climbed(week), week_day(week)).cool_down is cool_down
 
 
 def test_scaling_back_rounds_half_minutes_up() -> None:
-    # 30 minutes × 3/4 = 22.5 → 23; the plan's 33 (week 6) is higher, so 23 applies.
-    history = [*full_week(5, 5, 30), walk(week_day(6, 0), 30, before=2, after=6)]
-    target = todays_target(profile(), week_day(6, 1), history)
+    # 30 minutes × 3/4 = 22.5 → 23; the plan's 33 (level 6) is higher, so 23 applies.
+    history = [*climbed(6), walk(week_day(6, 0), 30, before=2, after=6)]
+    target = today_for(profile(), history, week_day(6, 1))
     assert target.scaled_back
     assert target.session_minutes == 23
 
 
 def test_after_a_pain_rise_today_no_extra_walk_is_suggested() -> None:
-    history = [*full_week(2, 5), walk(week_day(3, 0), 20, before=2, after=6)]
-    target = todays_target(profile(), week_day(3, 0), history)
+    history = [*climbed(3), walk(week_day(3, 0), 20, before=2, after=6)]
+    target = today_for(profile(), history, week_day(3, 0))
     assert target.scaled_back and target.extra_walk
     assert "easy extra" not in target.reason
     assert "rest your back" in target.reason

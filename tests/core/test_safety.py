@@ -190,3 +190,32 @@ def test_emergency_advice_still_names_the_other_signs_reported() -> None:
     advice = red_flag_advice([RedFlag.BLADDER_BOWEL, RedFlag.FEVER])
     assert advice.emergency
     assert "fever with back pain" in " ".join(advice.steps)
+
+
+def test_after_a_pain_stop_the_summary_never_says_a_small_rise_is_fine() -> None:
+    verdict = after_walk_verdict(2, 4, stopped_for_pain=True)
+    assert verdict.trend is PainTrend.ROSE_SCALE_BACK
+    assert "small rise" not in verdict.message
+    assert "No strength moves today" in verdict.message
+
+
+def test_a_rise_to_eight_at_a_pain_check_is_not_a_small_rise_even_if_pain_settles() -> None:
+    verdict = after_walk_verdict(2, 4, peak=8)
+    assert verdict.trend is PainTrend.ROSE_SCALE_BACK
+    assert "rose to 8" in verdict.message and "small rise" not in verdict.message
+
+
+def test_a_rise_of_more_than_two_says_no_strength_today() -> None:
+    assert "No strength moves today" in after_walk_verdict(2, 8).message
+
+
+def test_the_weekly_questions_wait_for_four_weeks_of_walking() -> None:
+    from datetime import date
+
+    from stride_tui.core.safety import escalation_due
+
+    today = date(2026, 4, 20)
+    assert not escalation_due(3, None, today)
+    assert escalation_due(4, None, today)
+    assert not escalation_due(6, date(2026, 4, 15), today)
+    assert escalation_due(6, date(2026, 4, 13), today)

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from tests.fakes import FakeClock
 from stride_tui.core.engine import Phase, SessionEngine
 from stride_tui.core.plan import todays_target
 from stride_tui.core.records import Profile, SessionStatus
+from tests.fakes import FakeClock
 from tests.resilience.terminal import (
     QUIET,
     Terminal,

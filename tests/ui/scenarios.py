@@ -94,8 +94,11 @@ def walk_record(
 
 
 def last_week_walks(minutes: float = 15, days: int = 5) -> list[SessionRecord]:
-    """A week-2 week that met its days, so week 3 grows to 20 minutes instead of holding."""
-    return [walk_record(TODAY - timedelta(days=7 - n), minutes, week=2) for n in range(days)]
+    """Week 1 walked in full (3 days of 10 minutes), then a week-2 week that met its days, so
+    the walker is on level 3 (20 minutes) instead of repeating level 2."""
+    week_one = [walk_record(TODAY - timedelta(days=14 - n), 10, week=1) for n in range(3)]
+    return [*week_one,
+            *(walk_record(TODAY - timedelta(days=7 - n), minutes, week=2) for n in range(days))]
 
 
 def make_app(

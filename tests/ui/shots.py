@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from stride_tui.core.records import Condition, SessionStatus
+from stride_tui.core.records import BackSince, Condition, DayAfter, SessionStatus
 from stride_tui.ui.app import StrideApp
 from tests.ui.scenarios import advance, check_in, make_app, run_phase, seed, settle, walk_record
 
@@ -23,7 +23,9 @@ SHOT_DAY = date(2026, 3, 19)
 START = SHOT_DAY - timedelta(days=17)
 
 
-def _history() -> list[Any]:
+def _history(*, answered: bool = True) -> list[Any]:
+    """Weeks 1 and 2 walked in full (so level 3 this week), then Monday to Wednesday; with
+    ``answered``, yesterday's walk has had its next-day check."""
     walks = []
     for back, (minutes, before, after) in enumerate(
         [(20, 4, 3), (20, 3, 3), (21, 4, 2)], start=1
@@ -32,11 +34,34 @@ def _history() -> list[Any]:
                                  week=3, strength=back == 3))
     for back in range(7, 12):
         walks.append(walk_record(SHOT_DAY - timedelta(days=back), 15, 4, 3, week=2))
+    for back in (13, 15, 16):
+        walks.append(walk_record(SHOT_DAY - timedelta(days=back), 10, 4, 4, week=1))
+    if answered:
+        walks[0].day_after = DayAfter(SHOT_DAY, BackSince.SAME, 3)
     return walks
 
 
 def seed_returning(data_dir: Path, **extra: Any) -> None:
     seed(data_dir, start=START, sessions=_history(), **extra)
+
+
+def _day_after_due(data_dir: Path) -> None:
+    seed(data_dir, start=START, sessions=_history(answered=False))
+
+
+def _red_flag_today(data_dir: Path) -> None:
+    stop = walk_record(SHOT_DAY, 0, None, None, week=3, hour=7)
+    stop.status, stop.red_flags, stop.cues = SessionStatus.RED_FLAG, ["pain-below-knee"], []
+    seed(data_dir, start=START, sessions=[*_history(), stop])
+
+
+def _flares(data_dir: Path) -> None:
+    """Two flares in the last fortnight: worse the day after, pain 2+ above the usual 3–4."""
+    walks = _history()
+    for w in walks:
+        if (SHOT_DAY - w.day).days in (2, 9):
+            w.day_after = DayAfter(w.day + timedelta(days=1), BackSince.WORSE, 6)
+    seed(data_dir, start=START, sessions=walks)
 
 
 Setup = Callable[[Any, StrideApp], Awaitable[None]]
@@ -67,6 +92,12 @@ async def _first_run(pilot: Any, app: StrideApp) -> None:
     await _no_blink(pilot, app)
 
 
+async def _day_after(pilot: Any, app: StrideApp) -> None:
+    await settle(pilot, app)
+    await pilot.press("w", "5")
+    await pilot.pause()
+
+
 async def _check_in(pilot: Any, app: StrideApp) -> None:
     await settle(pilot, app)
     await pilot.press("enter", "n", "n")
@@ -75,7 +106,7 @@ async def _check_in(pilot: Any, app: StrideApp) -> None:
 
 async def _red_flag(pilot: Any, app: StrideApp) -> None:
     await settle(pilot, app)
-    await check_in(pilot, "y", "")
+    await pilot.press("enter", "y")  # a yes stops the check-in at once
     await settle(pilot, app)
 
 
@@ -168,6 +199,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("progress", (80, 40), seed_returning, _review("progress")),
     Shot("plan", (80, 30), seed_returning, _review("plan")),
     Shot("history", (80, 24), seed_returning, _review("history")),
+    Shot("home-red-flag-day", (80, 24), _red_flag_today, _home),
+    Shot("day-after", (80, 24), _day_after_due, _day_after),
+    Shot("progress-flares", (80, 40), _flares, _review("progress")),
 )
 
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from stride_tui.core.cues import cue_schedule
-from stride_tui.core.records import Condition, SessionStatus, StepStatus
+from stride_tui.core.records import Condition, SessionRecord, SessionStatus, StepStatus
 from stride_tui.ui.screens.after import AfterScreen
 from stride_tui.ui.screens.checkin import CheckInScreen
+from stride_tui.ui.screens.dayafter import DayAfterScreen
 from stride_tui.ui.screens.home import HomeScreen
 from stride_tui.ui.screens.pain_prompt import PainPromptScreen
 from stride_tui.ui.screens.profile import ProfileScreen
@@ -90,12 +91,19 @@ async def test_happy_path_from_home_to_a_saved_session_with_every_cue(
     assert not (_private_data_dir / "checkpoint.json").exists()
 
 
+def week_one_walked() -> list[SessionRecord]:
+    """Week 1 (started 7 days ago) walked in full: the walker is on level 2 (15 minutes)."""
+    return [walk_record(TODAY - timedelta(days=7 - n), 10) for n in range(3)]
+
+
 async def test_a_red_flag_at_check_in_stops_before_any_walking(_private_data_dir: Path) -> None:
     seed(_private_data_dir)
     app, _, alerts = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        await check_in(pilot, "ny", "")
+        await pilot.press("enter")  # Home: start
+        await pilot.pause()
+        await pilot.press("n", "y")  # the yes stops the check-in at once: no Enter needed
         await settle(pilot, app)
         assert isinstance(app.screen, RedFlagScreen)
         body = " ".join(str(s.render()) for s in app.screen.query(".stop-line"))
@@ -121,7 +129,9 @@ async def test_bladder_or_bowel_loss_is_called_an_emergency(_private_data_dir: P
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        await check_in(pilot, "nny", "")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n", "n", "y")
         await settle(pilot, app)
         assert "emergency" in text_of(app.screen, "#stop-headline")
 
@@ -177,7 +187,8 @@ async def test_ending_early_asks_first_then_saves_the_time_walked(_private_data_
 async def test_week_two_pain_above_three_at_the_pain_check_ends_the_walk(
     _private_data_dir: Path,
 ) -> None:
-    seed(_private_data_dir, start=TODAY - timedelta(days=7))  # week 2: 15 minutes
+    seed(_private_data_dir, start=TODAY - timedelta(days=7),  # level 2: 15 minutes
+         sessions=week_one_walked())
     app, _, alerts = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -192,7 +203,7 @@ async def test_week_two_pain_above_three_at_the_pain_check_ends_the_walk(
         assert "above 3/10" in text_of(app.screen, "#after-note")
         await settle(pilot, app)
         # Saved as soon as the walk stopped, before the pain-after question is answered.
-        [saved] = stored_sessions(_private_data_dir)
+        saved = stored_sessions(_private_data_dir)[-1]
         await pilot.press("4", "enter")
         await settle(pilot, app)
     assert saved.status is SessionStatus.STOPPED_FOR_PAIN
@@ -204,7 +215,7 @@ async def test_week_two_pain_above_three_at_the_pain_check_ends_the_walk(
 async def test_week_two_pain_above_three_at_check_in_means_rest_today(
     _private_data_dir: Path,
 ) -> None:
-    seed(_private_data_dir, start=TODAY - timedelta(days=7))
+    seed(_private_data_dir, start=TODAY - timedelta(days=7), sessions=week_one_walked())
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -212,7 +223,7 @@ async def test_week_two_pain_above_three_at_check_in_means_rest_today(
         await settle(pilot, app)
         assert isinstance(app.screen, StopScreen)
         assert "Rest today" in text_of(app.screen, "#stop-headline")
-    [saved] = stored_sessions(_private_data_dir)
+    saved = stored_sessions(_private_data_dir)[-1]
     assert saved.status is SessionStatus.STOPPED_FOR_PAIN and saved.walked_seconds == 0
 
 
@@ -259,6 +270,10 @@ async def test_an_unfinished_walk_is_offered_back_and_kept(_private_data_dir: Pa
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("k")
+        await settle(pilot, app)
+        # The kept walk was yesterday's: the next-day check asks about it (Esc: not now).
+        assert isinstance(app.screen, DayAfterScreen)
+        await pilot.press("escape")
         await settle(pilot, app)
         assert not app.screen.query_one("#home-recovery").display
     [saved] = stored_sessions(_private_data_dir)
@@ -322,7 +337,10 @@ async def test_walking_is_not_offered_before_two_weeks_after_microdiscectomy(
 async def test_weekly_escalation_questions_from_week_five_pause_walking(
     _private_data_dir: Path,
 ) -> None:
-    seed(_private_data_dir, start=TODAY - timedelta(days=35))  # week 6
+    # Calendar week 6, four weeks of it walked in full: the weekly check is due.
+    weeks = [walk_record(TODAY - timedelta(days=35 - 7 * w - d), (10, 15, 20, 25)[w], week=w + 1)
+             for w in range(4) for d in range((3, 4, 5, 5)[w])]
+    seed(_private_data_dir, start=TODAY - timedelta(days=35), sessions=weeks)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot, app)
@@ -330,7 +348,7 @@ async def test_weekly_escalation_questions_from_week_five_pause_walking(
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert len(app.screen.query("YesNo")) == 7
-        await pilot.press(*"nnnn", "n", "y", "n", "2", "enter")
+        await pilot.press(*"nnnn", "n", "y")  # the yes counts at once, saved and advised
         await settle(pilot, app)
         assert isinstance(app.screen, StopScreen)
         assert "physical therapy" in " ".join(

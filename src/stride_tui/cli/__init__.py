@@ -171,6 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--surgery-date", type=_surgery_day, metavar="DATE")
     profile.add_argument("--sound", type=_choice("SoundMode"))
     profile.add_argument("--notifications", type=_on_off, metavar="on|off")
+    profile.add_argument("--evaluated", type=_day, metavar="DATE",
+                         help="you were checked by a physical therapist or doctor on DATE: "
+                              "lifts the pause for evaluation")
+    # date.min (not a string, so argparse passes it through) stands for "today".
+    profile.add_argument("--pause", type=_day, nargs="?", const=date.min, metavar="DATE",
+                         help="ill or away from DATE (default today): progression is frozen, "
+                              "missed weeks do not count")
+    profile.add_argument("--resume", action="store_true", help="end the ill/away pause today")
     profile.add_argument("--json", action="store_true", help="print JSON")
 
     log = sub.add_parser("log", parents=[common], help="record a walk done without the app")

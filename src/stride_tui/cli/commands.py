@@ -23,6 +23,8 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         )
     from stride_tui.ui.app import AppConfig, StrideApp
 
+    if args.command == "walk":
+        _refuse_blocked_walk(opts)
     config = AppConfig(
         data_dir=opts.data_dir,
         mute=opts.mute,
@@ -72,35 +74,57 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _plan(args: argparse.Namespace, opts: Options) -> int:
-    from stride_tui.core.plan import todays_target, week_plan
+def _programme_today(opts: Options, day: date) -> tuple[Any, Any]:
+    """The profile (or None) and today's programme day, read from the store read-only."""
+    from stride_tui.core.programme import today_for
     from stride_tui.core.records import Profile
-    from stride_tui.core.summary import recent_for_target
 
-    day = today()
-    profile, sessions = None, []
+    profile, history = None, []
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             profile = store.load_profile()
-            sessions = store.digests(day - timedelta(days=15), day)
-    effective = profile or Profile(start_date=day)
-    target = todays_target(effective, day, recent_for_target(sessions, day))
+            history = store.digests()
+    return profile, today_for(profile or Profile(start_date=day), history, day)
+
+
+def _target_json(target: Any) -> dict[str, Any]:
+    """Today's programme day as JSON: the same block in `plan --json` and `progress --json`."""
+    return {
+        "minutes": target.day_minutes,
+        "session_minutes": target.session_minutes,
+        "level": target.week,
+        "calendar_week": target.calendar_week,
+        "completed_level": target.completed_level,
+        "weeks_walked": target.weeks_walked,
+        "rule": target.rule,
+        "reason": target.reason,
+        "walk_allowed": target.walk_allowed,
+        "blocked_reason": target.blocked_reason or None,
+        "scaled_back": target.scaled_back,
+        "rest_advised": target.rest_advised,
+        "strength_day": target.strength_day,
+        "cool_down": target.cool_down,
+        "escalation_due": target.escalation_due,
+        "review_due": [c.value for c in target.review_due],
+        "recalled_flag": target.recalled_flag or None,
+        "condition_changes": list(target.condition_notes),
+    }
+
+
+def _plan(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.plan import week_plan
+
+    day = today()
+    profile, target = _programme_today(opts, day)
     weeks = [week_plan(n) for n in range(1, max(5, target.week + 2) + 1)]
     if args.json:
         _print_json({
             "today": day.isoformat(),
             "profile": profile.to_dict() if profile else None,
             "week": target.week,
-            "target": {
-                "minutes": target.day_minutes,
-                "session_minutes": target.session_minutes,
-                "reason": target.reason,
-                "walk_allowed": target.walk_allowed,
-                "blocked_reason": target.blocked_reason or None,
-                "strength_day": target.strength_day,
-                "cool_down": target.cool_down,
-                "condition_changes": list(target.condition_notes),
-            },
+            "level": target.week,
+            "calendar_week": target.calendar_week,
+            "target": _target_json(target),
             "weeks": [
                 {"week": w.week, "minutes": w.minutes, "days": [w.min_days, w.max_days],
                  "focus": w.focus, "tip": w.tip, "current": w.week == target.week}
@@ -116,8 +140,10 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
         today_text = f"done ({target.walked_today_minutes:.0f} min walked)"
     else:
         today_text = f"{target.session_minutes} min"
-    print(f"Week {target.week} — today: {today_text}")
+    print(f"Level {target.week} (calendar week {target.calendar_week}) — today: {today_text}")
     print(f"  {target.reason}")
+    if target.recalled_flag:
+        print(f"  ! {target.recalled_flag}")
     for note in target.condition_notes:
         print(f"  • {note}")
     print()
@@ -153,7 +179,7 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
             pain = pain_pair(s.pain_before, s.pain_after, arrow="→")
             walked = duration(s.walked_seconds)
             print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
-                  f"{s.status.value}")
+                  f"{s.status.value}{' (rehearsal)' if s.rehearsal else ''}")
         if first:
             print("No sessions yet.")
     return EXIT_OK
@@ -185,13 +211,26 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
             profile = store.load_profile()
             index = history_for_week(store.digests, monday, day,
                                      walk_days=store.walk_days)
-    summary = week_summary(index, monday, profile, day)
+    _, target = _programme_today(opts, day)
+    summary = week_summary(index, monday, profile, day, target)
     trend = weekly_minutes(index, monday, 12)
+    flares = target.flares
     if args.json:
         data = summary.to_dict()
         data["weekly_minutes"] = [
             {"week": iso_week_label(m), "minutes": round(v, 1)} for m, v in trend
         ]
+        data["today"] = _target_json(target)
+        data["walk_allowed"] = target.walk_allowed
+        data["flares"] = {
+            "days": [d.isoformat() for d in flares.days],
+            "count": len(flares.days),
+            "days_since_last": flares.days_since_last,
+            "usual_pain": flares.usual_pain,
+            "usual_pain_over_time": [
+                {"day": d.isoformat(), "usual_pain": v} for d, v in flares.usual_pain_over_time
+            ],
+        }
         _print_json(data)
         return EXIT_OK
     lo, hi = summary.target_days
@@ -205,6 +244,15 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
         print(f"  vs last week   {summary.minutes_change:+.0f} min")
     for p in summary.pain:
         print(f"  pain {p.day:%a}       {p.before} → {p.after}")
+    print(f"  today          {'walk' if target.walk_allowed else 'no walk'}: {target.reason}")
+    if flares.days:
+        since = flares.days_since_last
+        print(f"  flares         {len(flares.days)}, the last {since} "
+              f"day{'' if since == 1 else 's'} ago")
+    else:
+        print("  flares         none")
+    if flares.usual_pain is not None:
+        print(f"  usual pain     {flares.usual_pain:g}/10 before walks")
     for m in summary.messages:
         print(f"  • {m}")
     return EXIT_OK
@@ -255,6 +303,13 @@ def _doctor(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _profile(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.programme import (
+        ProfileError,
+        check_profile,
+        pause_programme,
+        record_evaluation,
+        resume_programme,
+    )
     from stride_tui.core.records import Profile
 
     changes = {
@@ -266,17 +321,21 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
     }
     if args.condition and args.no_conditions:
         raise UsageError("--condition and --no-conditions cannot be used together")
+    if args.pause is not None and args.resume:
+        raise UsageError("--pause and --resume cannot be used together")
     if args.condition or args.no_conditions:
         changes["conditions"] = sorted(set(args.condition or []))
+    programme_change = args.evaluated is not None or args.pause is not None or args.resume
     existing = None
     if _store_exists(opts):
         with _open(opts, readonly=True) as store:
             existing = store.load_profile()
     if existing is None and "start_date" not in changes:
         raise UsageError("no profile yet: set one with --start-date (or run `stride`)")
-    if not changes:
+    if not changes and not programme_change:
         profile = existing
     else:
+        day = today()
         with _open(opts, readonly=False) as store:
             current = store.load_profile()
             if current is None and "start_date" not in changes:
@@ -284,6 +343,17 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
             base = current.to_dict() if current else {"start_date": changes["start_date"]}
             merged = {**base, **{k: _plain(v) for k, v in changes.items()}}
             profile = Profile.from_dict(merged)
+            try:
+                if args.evaluated is not None:
+                    profile = record_evaluation(profile, args.evaluated, day)
+                if args.pause is not None:
+                    first = day if args.pause == date.min else args.pause
+                    profile = pause_programme(profile, first, day)
+                if args.resume:
+                    profile = resume_programme(profile, day)
+                check_profile(profile, day)
+            except ProfileError as exc:
+                raise UsageError(str(exc)) from exc
             store.save_profile(profile)
     if profile is None:
         raise UsageError("no profile yet: run `stride`, or set one with --start-date")
@@ -306,7 +376,7 @@ def _plain(value: Any) -> Any:
 
 
 def _log(args: argparse.Namespace, opts: Options) -> int:
-    from stride_tui.core.plan import programme_week
+    from stride_tui.core.programme import today_for, week_two_log_stop
     from stride_tui.core.records import SessionRecord, SessionStatus, Surface, new_session_id
 
     day = args.date or today()
@@ -314,19 +384,30 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"--date {day} is in the future; log walks you have done")
     with _open(opts, readonly=False) as store:
         profile = store.load_profile()
+        level, stop = 1, ""
+        if profile is not None:
+            # The same rules as a walk in the app: a block refuses the log, exit status 2.
+            target = today_for(profile, store.digests(), day)
+            if not target.walk_allowed:
+                raise UsageError(f"not logged: {target.blocked_reason}")
+            level = target.week
+            stop = week_two_log_stop(level, args.pain_before, args.pain_after)
         # A walk logged now ended now; one logged for an earlier day is put at the same time.
         ended = datetime.combine(day, datetime.now().time()).astimezone()
         started = ended - timedelta(minutes=args.minutes)
         record = SessionRecord(
             id=new_session_id(), day=day, started_at=started, ended_at=ended,
-            status=SessionStatus.COMPLETED, target_minutes=args.minutes,
-            week=programme_week(profile.start_date, day) if profile else 1,
+            status=SessionStatus.STOPPED_FOR_PAIN if stop else SessionStatus.COMPLETED,
+            target_minutes=args.minutes, week=level,
             surface=profile.surface if profile else Surface.TREADMILL,
             walked_seconds=args.minutes * 60.0, pain_before=args.pain_before,
-            pain_after=args.pain_after, note="Logged from the command line.",
+            pain_after=args.pain_after,
+            note=stop or "Logged from the command line.",
         )
         store.add_session(record)
     print(f"Logged a {args.minutes}-minute walk on {day}.")
+    if stop:
+        print(stop)
     return EXIT_OK
 
 
@@ -335,3 +416,10 @@ COMMANDS = {
     "progress": _progress, "export": _export, "import": _import, "doctor": _doctor,
     "profile": _profile, "log": _log,
 }
+
+
+def _refuse_blocked_walk(opts: Options) -> None:
+    """`stride walk` on a day the programme says no: the reason, exit status 2, no app."""
+    profile, target = _programme_today(opts, today())
+    if profile is not None and not target.walk_allowed:
+        raise UsageError(f"no walk today: {target.blocked_reason}")

@@ -18,6 +18,10 @@ from typing import Protocol
 class Clock(Protocol):
     """Monotonic seconds for measuring, wall time for dating, and how fast time runs."""
 
+    #: How many times faster than real time the session runs: 1 for a real walk; any other
+    #: value is a rehearsal, saved as such and never counted as a walk.
+    scale: float
+
     def monotonic(self) -> float: ...
 
     def now(self) -> datetime: ...

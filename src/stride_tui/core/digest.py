@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from stride_tui.core.records import SessionRecord, SessionStatus, StepStatus
+from stride_tui.core.records import DayAfter, SessionRecord, SessionStatus, StepStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,12 @@ class SessionDigest:
     red_flags: tuple[str, ...] = ()
     # Metres walked on the belt, when a treadmill reported it.
     distance_m: float | None = None
+    # A --time-scale rehearsal: shown in history, never counted as progress.
+    rehearsal: bool = False
+    # The next-day check's answer about this walk (None until given).
+    day_after: DayAfter | None = None
+    # The highest pain given during the walk (its pain checks), for the pain-rise rule.
+    pain_peak: int | None = None
 
     @property
     def walked_minutes(self) -> float:
@@ -52,6 +58,9 @@ class SessionDigest:
             "strength_done": self.strength_done,
             "red_flags": list(self.red_flags),
             "distance_m": self.distance_m,
+            "rehearsal": self.rehearsal,
+            "day_after": self.day_after.to_dict() if self.day_after else None,
+            "pain_peak": self.pain_peak,
         }
 
     @classmethod
@@ -70,6 +79,9 @@ class SessionDigest:
             strength_done=d["strength_done"],
             red_flags=tuple(d.get("red_flags", ())),
             distance_m=d.get("distance_m"),
+            rehearsal=d.get("rehearsal", False),
+            day_after=DayAfter.from_dict(d["day_after"]) if d.get("day_after") else None,
+            pain_peak=d.get("pain_peak"),
         )
 
 
@@ -87,4 +99,8 @@ def digest(record: SessionRecord) -> SessionDigest:
         pain_after=record.pain_after,
         strength_done=any(step.status is StepStatus.DONE for step in record.strength),
         red_flags=tuple(record.red_flags),
+        rehearsal=record.rehearsal,
+        day_after=record.day_after,
+        pain_peak=max((c.score for c in record.pain_checks), default=None),
     )
+

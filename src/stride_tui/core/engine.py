@@ -32,6 +32,7 @@ from stride_tui.core.events import (
     WalkEnded,
 )
 from stride_tui.core.plan import DailyTarget
+from stride_tui.core.programme import offer_strength
 from stride_tui.core.records import (
     CueEvent,
     PainCheck,
@@ -82,6 +83,8 @@ class SessionEngine:
             target_minutes=walk_minutes,
             week=target.week,
             surface=profile.surface,
+            # A faster clock is a rehearsal: saved as such, never counted as a walk.
+            rehearsal=clock.scale != 1,
         )
         self.walk_watch: Stopwatch | None = None
         self.routine: RoutineRun | None = None
@@ -138,13 +141,16 @@ class SessionEngine:
 
     # --- check-in --------------------------------------------------------------------------
 
-    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int) -> list[Event]:
-        """Answers of the check-in. Any red flag stops the session here; so does week-2 pain."""
+    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int | None) -> list[Event]:
+        """Answers of the check-in. Any red flag stops the session here (pain may be unknown
+        then, kept as None); so does week-2 pain."""
         self._require(Phase.CHECK_IN)
         flags = list(red_flags)
         self.record.pain_before = pain_before
         if flags:
             return self._red_flag_stop(flags)
+        if pain_before is None:
+            raise SessionError("check-in needs a pain score unless a red flag was reported")
         outcome = check_in_pain(self.target.week, pain_before)
         if outcome.action is PainAction.STOP:
             self.record.status = SessionStatus.STOPPED_FOR_PAIN
@@ -277,7 +283,8 @@ class SessionEngine:
     def set_pain_after(self, score: int) -> list[Event]:
         self._require(Phase.PAIN_AFTER)
         self.record.pain_after = score
-        if self.target.strength_day:
+        peak = max((c.score for c in self.record.pain_checks), default=None)
+        if offer_strength(self.target, self.record.pain_before, score, peak, self.record.status):
             return self._start_routine(Phase.STRENGTH, STRENGTH)
         if self.target.cool_down:
             return self._start_routine(Phase.COOL_DOWN, COOL_DOWN)

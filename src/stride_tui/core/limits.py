@@ -22,3 +22,5 @@ ESCALATION_ADVICE = (
 
 # Escalation questions are asked once a week from this programme week on (after 4 weeks).
 ESCALATION_FROM_WEEK = 5
+# ... counted in weeks *of walking* (levels completed), not calendar weeks.
+ESCALATION_AFTER_WEEKS_WALKED = 4

@@ -1,10 +1,9 @@
-"""The walking plan (DESIGN §3.1) and today's target, with the reason for it.
+"""The walking plan (DESIGN §3.1): its weeks, the conditions' changes and the shared helpers.
 
 Weeks 1–4 follow the seed's table. From week 5 the daily walk starts at 30 minutes and grows
 10 % a week over the week before (the seed allows 5–10 %), rounded down to whole minutes, up to
-45 minutes: 30, 33, 36, 39, 42, 45. A week whose previous week fell short of its planned days
-holds at the previous week's minutes instead of growing. After a walk whose pain rose by more
-than 2 points, the next walk is scaled back to three quarters of that walk.
+45 minutes: 30, 33, 36, 39, 42, 45. Which of these weeks a person is on today (their *level*) is
+decided by what they walked, in ``core.programme``.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from stride_tui.core.records import (
     SessionRecord,
     SessionStatus,
     StepStatus,
-    Surface,
 )
 
 MINIMUM_DOSE_MINUTES = 20
@@ -95,8 +93,12 @@ def week_bounds(start: date, week: int) -> tuple[date, date]:
 
 
 def is_walk(session: SessionRecord | SessionDigest) -> bool:
-    """A session counts as a walk when some walking was done (a red-flag stop is not a walk)."""
-    return session.walked_seconds > 0 and session.status is not SessionStatus.IN_PROGRESS
+    """A session counts as a walk when some walking was done and it was not a rehearsal."""
+    return (
+        session.walked_seconds > 0
+        and session.status is not SessionStatus.IN_PROGRESS
+        and not session.rehearsal
+    )
 
 
 def dose_met(walk_minutes: Iterable[float]) -> bool:
@@ -115,16 +117,35 @@ def did_strength(session: SessionRecord | SessionDigest) -> bool:
 
 
 def pain_rose_too_much(session: SessionRecord | SessionDigest) -> bool:
-    return (
-        session.pain_before is not None
-        and session.pain_after is not None
-        and session.pain_after - session.pain_before > PAIN_RISE_LIMIT
-    )
+    """Pain after the walk (or its highest during it) is more than 2 points above before."""
+    if session.pain_before is None:
+        return False
+    if isinstance(session, SessionRecord):
+        peak = max((c.score for c in session.pain_checks), default=None)
+    else:
+        peak = session.pain_peak
+    highest = max((p for p in (session.pain_after, peak) if p is not None), default=None)
+    return highest is not None and highest - session.pain_before > PAIN_RISE_LIMIT
+
+
+@dataclass(frozen=True)
+class FlareSummary:
+    """The next-day check's flares: when they were, and the walker's usual pain over time."""
+
+    days: tuple[date, ...] = ()
+    days_since_last: int | None = None
+    usual_pain: float | None = None
+    # (walk day, usual pain before walks up to that day), oldest first.
+    usual_pain_over_time: tuple[tuple[date, float], ...] = ()
 
 
 @dataclass(frozen=True)
 class DailyTarget:
-    """What today asks for: minutes for the day and for this walk, why, and what changes it."""
+    """What today asks for: minutes for the day and for this walk, why, and what changes it.
+
+    ``week`` is the *level*: the plan week whose minutes the walker is on, moved by what was
+    walked (``core.programme``); ``calendar_week`` is only how long ago the programme started.
+    """
 
     week: int
     plan: WeekPlan
@@ -140,6 +161,26 @@ class DailyTarget:
     cool_down: bool = False
     extra_walk: bool = False
     notes: tuple[str, ...] = field(default=())
+    calendar_week: int = 1
+    # The rule that set today's minutes (or blocked walking), as a short name; ``reason`` says it.
+    rule: str = "level"
+    # The longest bout of one walk (spinal stenosis: 10 minutes), None when there is none.
+    bout_minutes: int | None = None
+    # Two pain rises within 7 days: hold the target and take a rest day.
+    rest_advised: bool = False
+    # Weeks of walking done in full (levels completed, counting repeats), and the highest level
+    # completed so far: today's level is never above it + 1.
+    weeks_walked: int = 0
+    completed_level: int = 0
+    escalation_due: bool = False
+    # A red flag reported yesterday, recalled at today's check-in.
+    recalled_flag: str = ""
+    # The walk whose next-day check is due (its session id), and the day it was walked.
+    day_after_session: str | None = None
+    day_after_walk_day: date | None = None
+    flares: FlareSummary = field(default_factory=FlareSummary)
+    # Conditions whose status should be asked again ("is it still recent?").
+    review_due: tuple[Condition, ...] = ()
 
 
 CONDITION_CHANGES = {
@@ -158,128 +199,20 @@ CONDITION_CHANGES = {
 
 
 def condition_changes(profile: Profile) -> tuple[str, ...]:
-    return tuple(CONDITION_CHANGES[c] for c in profile.conditions)
+    """What each of the walker's conditions changes about the walk, in words."""
+    conditions = effective_conditions(profile)
+    return tuple(CONDITION_CHANGES[c] for c in conditions)
 
 
-def todays_target(
-    profile: Profile, today: date, sessions: Sequence[SessionRecord | SessionDigest]
-) -> DailyTarget:
-    """Today's target: the plan's minutes, adjusted by the pain and condition rules, with why.
-
-    ``sessions`` may be all sessions or only the recent ones (the last two programme weeks are
-    enough); order does not matter.
-    """
-    week = programme_week(profile.start_date, today)
-    plan = week_plan(week)
-    notes = condition_changes(profile)
-    walks = sorted((s for s in sessions if is_walk(s)), key=lambda s: s.started_at)
-    walked_today = sum(s.walked_minutes for s in walks if s.day == today)
-    strength_day = _strength_due(sessions, today)
-    common = {
-        "week": week,
-        "plan": plan,
-        "walked_today_minutes": walked_today,
-        "condition_notes": notes,
-        "strength_day": strength_day,
-        "cool_down": week >= COOL_DOWN_FROM_WEEK,
-    }
-
-    blocked = _blocked_reason(profile, today)
-    if blocked:
-        return DailyTarget(
-            day_minutes=0, session_minutes=0, reason=blocked, walk_allowed=False,
-            blocked_reason=blocked, **common,  # type: ignore[arg-type]
-        )
-
-    minutes = plan.minutes
-    reason = f"Week {week} of the plan: {plan.minutes} minutes, {plan.days_label} days this week."
-    if week >= 2:
-        held = _held_minutes(profile, week, walks)
-        if held is not None and held < minutes:
-            minutes = held
-            reason = (
-                f"Holding at {held} minutes: last week had fewer walking days than planned, "
-                "so this week repeats it before growing."
-            )
-    scaled_back = False
-    last = walks[-1] if walks else None
-    if last is not None and pain_rose_too_much(last):
-        # Rounded half up: 10 minutes scale back to 8, 30 to 23.
-        scaled = max(
-            SHORTEST_WALK_MINUTES, math.floor(last.walked_minutes * SCALE_BACK_FACTOR + 0.5)
-        )
-        if scaled < minutes:
-            scaled_back = True
-            reason = (
-                f"Scaled back to {scaled} minutes (plan: {minutes}): pain rose from "
-                f"{last.pain_before} to {last.pain_after} after your last walk."
-            )
-            minutes = scaled
-
-    remaining = max(0.0, minutes - walked_today)
-    extra = remaining < 1
-    session = minutes if extra else max(1, math.ceil(remaining - 1e-9))
-    counted_today = [s.walked_minutes for s in walks if s.day == today]
-    if (
-        not extra
-        and session < SPLIT_WALK_MINUTES
-        and minutes >= MINIMUM_DOSE_MINUTES
-        and any(m >= SPLIT_WALK_MINUTES for m in counted_today)
-    ):
-        # A second walk under 10 minutes would not count toward the 20-minute dose.
-        session = SPLIT_WALK_MINUTES
-        reason += (
-            f" {walked_today:.0f} done today; this walk is 10 minutes so both count "
-            "toward the 20-minute dose."
-        )
-    elif walked_today > 0 and not extra:
-        reason += f" {walked_today:.0f} done today, {session} to go."
-    elif extra and scaled_back:
-        reason += " Today's walking is done: rest your back until the next walk."
-    elif extra:
-        reason += " Today's walking is done — any more is an easy extra."
-    if Condition.SPINAL_STENOSIS in profile.conditions and session > STENOSIS_BOUT_MINUTES:
-        session = STENOSIS_BOUT_MINUTES
-        reason += " Spinal stenosis: this bout is 10 minutes; walk the rest in another bout."
-    return DailyTarget(
-        day_minutes=minutes, session_minutes=session, reason=reason, scaled_back=scaled_back,
-        extra_walk=extra, **common,  # type: ignore[arg-type]
-    )
-
-
-def _blocked_reason(profile: Profile, today: date) -> str:
-    if profile.evaluation_advised_on is not None:
-        return (
-            "Walking is paused until you have been checked by a physical therapist or doctor "
-            f"(you reported warning signs on {profile.evaluation_advised_on:%d %b %Y})."
-        )
+def effective_conditions(profile: Profile) -> list[Condition]:
+    """The conditions the plan follows: a microdiscectomy supersedes the herniation it treated
+    (its treadmill rule replaces the pool-only rule, so the two never block each other)."""
     if Condition.MICRODISCECTOMY in profile.conditions:
-        if profile.surgery_date is None:
-            return "After microdiscectomy: add your surgery date to the profile first."
-        first_day = profile.surgery_date + timedelta(days=SURGERY_WAIT_DAYS)
-        if today < first_day:
-            return (
-                "After microdiscectomy, treadmill walking starts 2 weeks after surgery — "
-                f"from {first_day:%a %d %b %Y}."
-            )
-        if profile.surface is not Surface.TREADMILL:
-            return "After microdiscectomy, walk on a treadmill: set your surface to treadmill."
-    if Condition.DISC_HERNIATION in profile.conditions and profile.surface is not Surface.POOL:
-        return "With a recent disc herniation the plan is pool walking only: set surface to pool."
-    return ""
+        return [c for c in profile.conditions if c is not Condition.DISC_HERNIATION]
+    return list(profile.conditions)
 
 
-def _held_minutes(
-    profile: Profile, week: int, walks: Sequence[SessionRecord | SessionDigest]
-) -> int | None:
-    prev_first, prev_last = week_bounds(profile.start_date, week - 1)
-    prev_days = {s.day for s in walks if prev_first <= s.day <= prev_last}
-    if len(prev_days) < week_plan(week - 1).min_days:
-        return week_plan(week - 1).minutes
-    return None
-
-
-def _strength_due(sessions: Sequence[SessionRecord | SessionDigest], today: date) -> bool:
+def strength_due(sessions: Sequence[SessionRecord | SessionDigest], today: date) -> bool:
     """Strength moves 3 times a week (ISO week), on days that don't already have them."""
     monday = today - timedelta(days=today.weekday())
     done_days = {s.day for s in sessions if did_strength(s) and monday <= s.day <= today}

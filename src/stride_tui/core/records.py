@@ -86,6 +86,14 @@ class StepStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class BackSince(StrEnum):
+    """How the back was over the 24 hours after a walk (the next-day check)."""
+
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+
+
 def new_session_id() -> str:
     return uuid.uuid4().hex
 
@@ -105,6 +113,14 @@ class Profile:
     evaluation_advised_on: date | None = None
     # When the weekly "is walking enough?" questions were last asked (from week 5).
     escalation_asked_on: date | None = None
+    # When a physical therapist or doctor checked the walker after the pause above.
+    evaluated_on: date | None = None
+    # An "I am ill / away" pause: progression is frozen from this day until it is lifted.
+    paused_from: date | None = None
+    # Earlier ill/away pauses, so the days they covered never count as missed weeks.
+    pauses: list[AwayPause] = field(default_factory=list)
+    # When the "recent" herniation / post-op questions were last answered.
+    conditions_reviewed_on: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +135,12 @@ class Profile:
             ),
             "escalation_asked_on": (
                 self.escalation_asked_on.isoformat() if self.escalation_asked_on else None
+            ),
+            "evaluated_on": self.evaluated_on.isoformat() if self.evaluated_on else None,
+            "paused_from": self.paused_from.isoformat() if self.paused_from else None,
+            "pauses": [p.to_dict() for p in self.pauses],
+            "conditions_reviewed_on": (
+                self.conditions_reviewed_on.isoformat() if self.conditions_reviewed_on else None
             ),
         }
 
@@ -141,6 +163,56 @@ class Profile:
             escalation_asked_on=_opt_date(
                 d.get("escalation_asked_on"), "profile.escalation_asked_on"
             ),
+            evaluated_on=_opt_date(d.get("evaluated_on"), "profile.evaluated_on"),
+            paused_from=_opt_date(d.get("paused_from"), "profile.paused_from"),
+            pauses=[AwayPause.from_dict(p) for p in _list(d.get("pauses", []), "profile.pauses")],
+            conditions_reviewed_on=_opt_date(
+                d.get("conditions_reviewed_on"), "profile.conditions_reviewed_on"
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class AwayPause:
+    """An ill/away pause that has ended: the days ``first`` to ``last`` (inclusive)."""
+
+    first: date
+    last: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> AwayPause:
+        d = _mapping(data, "profile.pauses item")
+        first = _date(d.get("from"), "profile.pauses.from")
+        last = _date(d.get("to"), "profile.pauses.to")
+        if last < first:
+            raise RecordError(f"profile.pauses: a pause ends ({last}) before it starts ({first})")
+        return cls(first, last)
+
+
+@dataclass(frozen=True)
+class DayAfter:
+    """The next-day check of a walk: how the back was over the 24 hours after it, pain now."""
+
+    asked_on: date
+    back: BackSince
+    pain_now: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "asked_on": self.asked_on.isoformat(), "back": self.back.value,
+            "pain_now": self.pain_now,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DayAfter:
+        d = _mapping(data, "session.day_after")
+        return cls(
+            asked_on=_date(d.get("asked_on"), "session.day_after.asked_on"),
+            back=_enum(BackSince, d.get("back"), "session.day_after.back"),
+            pain_now=_pain(d.get("pain_now"), "session.day_after.pain_now"),
         )
 
 
@@ -229,6 +301,10 @@ class SessionRecord:
     cool_down: list[StepRecord] = field(default_factory=list)
     red_flags: list[str] = field(default_factory=list)
     note: str = ""
+    # Run with --time-scale other than 1: a rehearsal, not a walk (never counts as progress).
+    rehearsal: bool = False
+    # The next-day check's answer about this walk, once given.
+    day_after: DayAfter | None = None
 
     @property
     def walked_minutes(self) -> float:
@@ -254,6 +330,8 @@ class SessionRecord:
             "cool_down": [s.to_dict() for s in self.cool_down],
             "red_flags": list(self.red_flags),
             "note": self.note,
+            "rehearsal": self.rehearsal,
+            "day_after": self.day_after.to_dict() if self.day_after else None,
         }
 
     @classmethod
@@ -306,6 +384,10 @@ class SessionRecord:
                 _red_flag(f) for f in _list(d.get("red_flags", []), "session.red_flags")
             ],
             note=_text(d.get("note", ""), "session.note", MAX_NOTE, _NOTE_CONTROL),
+            rehearsal=_bool(d.get("rehearsal", False), "session.rehearsal"),
+            day_after=(
+                None if d.get("day_after") is None else DayAfter.from_dict(d["day_after"])
+            ),
         )
 
 

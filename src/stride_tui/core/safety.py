@@ -13,6 +13,7 @@ from enum import StrEnum
 # The limits and the escalation advice live in core.limits (the plan and the summaries take them
 # from there without building this module's classes); they are this module's too.
 from stride_tui.core.limits import ESCALATION_ADVICE as ESCALATION_ADVICE
+from stride_tui.core.limits import ESCALATION_AFTER_WEEKS_WALKED as ESCALATION_AFTER_WEEKS_WALKED
 from stride_tui.core.limits import ESCALATION_FROM_WEEK as ESCALATION_FROM_WEEK
 from stride_tui.core.limits import PAIN_MAX as PAIN_MAX
 from stride_tui.core.limits import PAIN_MIN as PAIN_MIN
@@ -123,14 +124,32 @@ class PainVerdict:
     message: str
 
 
-def after_walk_verdict(before: int, after: int) -> PainVerdict:
-    """Compare pain before and after a walk, as the programme reads it."""
+def after_walk_verdict(
+    before: int, after: int, *, peak: int | None = None, stopped_for_pain: bool = False
+) -> PainVerdict:
+    """Compare pain before and after a walk, as the programme reads it.
+
+    A pain stop, or a rise of more than 2 points at any pain check during the walk, is never
+    "a small rise": it scales back the next walk and there are no strength moves today.
+    """
     change = after - before
+    if stopped_for_pain:
+        return PainVerdict(
+            PainTrend.ROSE_SCALE_BACK,
+            f"The walk stopped for pain (now {after}/10). No strength moves today: rest your "
+            "back, and your next walk will be shorter.",
+        )
+    if peak is not None and peak - before > PAIN_RISE_LIMIT and change <= PAIN_RISE_LIMIT:
+        return PainVerdict(
+            PainTrend.ROSE_SCALE_BACK,
+            f"Pain rose to {peak} during the walk (from {before}); it is {after} now. No "
+            "strength moves today, and your next walk will be shorter.",
+        )
     if change > PAIN_RISE_LIMIT:
         return PainVerdict(
             PainTrend.ROSE_SCALE_BACK,
-            f"Pain rose from {before} to {after}. Your next walk will be shorter, "
-            "as the plan says after a rise of more than 2 points.",
+            f"Pain rose from {before} to {after}. No strength moves today, and your next walk "
+            "will be shorter, as the plan says after a rise of more than 2 points.",
         )
     if change < 0:
         return PainVerdict(
@@ -212,8 +231,8 @@ _ESCALATION_QUESTIONS = {
 }
 
 
-def escalation_due(week: int, last_asked: date | None, today: date) -> bool:
-    """The "is walking enough?" questions: from week 5 on, at most once a week."""
-    if week < ESCALATION_FROM_WEEK:
+def escalation_due(weeks_walked: int, last_asked: date | None, today: date) -> bool:
+    """The "is walking enough?" questions: after 4 weeks *of walking*, at most once a week."""
+    if weeks_walked < ESCALATION_AFTER_WEEKS_WALKED:
         return False
     return last_asked is None or (today - last_asked).days >= 7

@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from stride_tui.core.limits import ESCALATION_ADVICE, ESCALATION_FROM_WEEK
+from stride_tui.core.limits import (
+    ESCALATION_ADVICE,
+    ESCALATION_AFTER_WEEKS_WALKED,
+    ESCALATION_FROM_WEEK,
+)
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
+    DailyTarget,
     WeekPlan,
     did_strength,
     pain_rose_too_much,
@@ -132,15 +137,38 @@ def planned_week(profile: Profile | None, monday: date) -> WeekPlan:
     return week_plan(programme_week(start, min(max(monday, start), monday + timedelta(days=6))))
 
 
+def week_level(
+    index: SessionsByDay, monday: date, profile: Profile | None, today: date,
+    day: DailyTarget | None = None,
+) -> WeekPlan:
+    """The plan week a (Monday–Sunday) week was walked at: today's level for the current week,
+    the level its walks were saved at for an earlier one, else the calendar's. Without today's
+    programme day (``day``) it is the calendar's."""
+    monday = monday_of(monday)
+    if day is None:
+        return planned_week(profile, monday)
+    if monday == monday_of(today):
+        return week_plan(day.week)
+    recorded = [s.week for s in week_walks(index, monday) if s.week >= 1]
+    return week_plan(max(recorded)) if recorded else planned_week(profile, monday)
+
+
 def week_summary(
-    index: SessionsByDay, monday: date, profile: Profile | None, today: date
+    index: SessionsByDay, monday: date, profile: Profile | None, today: date,
+    day: DailyTarget | None = None,
 ) -> WeekSummary:
-    """How the week starting ``monday`` went, compared with the plan and with the week before."""
+    """How the week starting ``monday`` went, compared with the plan and with the week before.
+
+    ``day`` is today's programme day (``core.programme.today_for``): the current week is shown
+    at the walker's level, and whether to walk is what the programme says, never a rule of
+    its own here.
+    """
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
-    plan = planned_week(profile, monday)
-    pweek = plan.week
+    current = day is not None and monday == monday_of(today)
     figures = WeekFigures(index, monday, today)
+    plan = week_level(index, monday, profile, today, day)
+    pweek = plan.week
     walks, per_day, minutes = figures.walks, figures.per_day, figures.minutes
     strength_days = len({s.day for s in index.between(monday, sunday) if did_strength(s)})
     pain = tuple(
@@ -157,24 +185,37 @@ def week_summary(
     if walks and pain_rose_too_much(walks[-1]):
         messages.append(WeekMessage("Pain rose by more than 2 points after the last walk: the "
                                     "next one is scaled back.", Tone.CAUTION))
+    since_flare = day.flares.days_since_last if day is not None and current else None
+    if since_flare is not None and since_flare <= 7:
+        ago = "yesterday" if since_flare == 1 else f"{since_flare} days ago"
+        messages.append(WeekMessage(f"A flare {ago} (your back was worse the day after a walk): "
+                                    "the plan holds, then builds back up slowly.", Tone.CAUTION))
     fell = sum(1 for p in pain if p.after < p.before)
     if pain and fell * 2 > len(pain):
         messages.append(
             WeekMessage("Pain fell during most walks this week — you are on track.", Tone.GOOD)
         )
     befores = [s.pain_before for s in walks if s.pain_before is not None]
-    resting_pain_high = (
-        pweek >= ESCALATION_FROM_WEEK and bool(befores) and sum(befores) / len(befores) > 4
+    walked_enough = (
+        day.weeks_walked >= ESCALATION_AFTER_WEEKS_WALKED if day is not None
+        else pweek >= ESCALATION_FROM_WEEK
     )
-    if profile is not None and profile.evaluation_advised_on is not None:
+    resting_pain_high = walked_enough and bool(befores) and sum(befores) / len(befores) > 4
+    if current and day is not None and not day.walk_allowed:
+        messages.append(WeekMessage(day.blocked_reason, Tone.STOP))
+    elif (day is None or current) and profile is not None and (
+        profile.evaluation_advised_on is not None
+    ):
         messages.append(WeekMessage(
             "Warning signs reported after 4–6 weeks: " + " ".join(ESCALATION_ADVICE), Tone.STOP
         ))
     elif resting_pain_high:
+        # Advice to ask, not a stop: whether to walk is the programme's answer (plan agrees).
         messages.append(WeekMessage(
-            "After 4+ weeks your pain before walks is still above 4/10: walking may not be "
-            "enough on its own. " + " ".join(ESCALATION_ADVICE),
-            Tone.STOP,
+            "After 4+ weeks of walking your pain before walks is still above 4/10: walking may "
+            "not be enough on its own. Answer the weekly check honestly at your next check-in, "
+            "and consider asking for a physical therapy referral.",
+            Tone.CAUTION,
         ))
     if len(per_day) >= plan.min_days:
         messages.append(WeekMessage(
@@ -213,7 +254,7 @@ def weekly_minutes(
 
 
 def recent_for_target(sessions: Sequence[PastSession], today: date) -> list[PastSession]:
-    """The sessions ``todays_target`` needs: the last 15 days'."""
+    """The last 15 days' sessions (what the week screens list)."""
     first = today - timedelta(days=15)
     return [s for s in sessions if first <= s.day <= today]
 

@@ -18,6 +18,7 @@ is kept aside under a timestamped name, never overwritten or deleted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import threading
@@ -29,7 +30,7 @@ from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from stride_tui.core.digest import SessionDigest
-from stride_tui.core.records import SCHEMA_VERSION, Profile, SessionRecord
+from stride_tui.core.records import SCHEMA_VERSION, DayAfter, Profile, SessionRecord
 from stride_tui.store.datafiles import (
     MIGRATIONS,
     Corrupt,
@@ -272,6 +273,20 @@ class Store:
         """The session with this id, or None."""
         found = self._shelf.read([session_id])
         return found[0] if found else None
+
+    @_serialised
+    def record_day_after(self, session_id: str, answer: DayAfter) -> None:
+        """Keep the next-day check's answer on the walk it is about (and in its digest);
+        StoreError if there is no such session."""
+        self._require_writable()
+        found = self._shelf.read([session_id])
+        if not found:
+            raise StoreError(f"No session {session_id} to keep the next-day answer on.")
+        record = dataclasses.replace(found[0], day_after=answer)
+        doc = checked(record.to_dict(), SessionRecord.from_dict, f"Session {session_id}")
+        self._ready_folders("Stride could not save to", "Your data saved before this is intact; "
+                            "the next-day answer was not saved.")
+        self._shelf.put(record, doc)
 
     @_serialised
     def delete_session(self, session_id: str) -> bool:

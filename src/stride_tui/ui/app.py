@@ -93,6 +93,8 @@ class StrideApp(App[None]):
         self.driver: SessionDriver | None = None
         self.profile: Profile | None = None
         self.store_notices: list[str] = []
+        # The next-day check is offered once per run (Esc leaves it for the next start).
+        self.day_after_asked = False
         self._screens_css_read = False
 
     # --- time ----------------------------------------------------------------------------------
@@ -243,6 +245,11 @@ class StrideApp(App[None]):
 
         if self.driver is not None:
             return
+        if not target.walk_allowed:
+            # Whatever asked for the walk (a key, the palette, the phone, the belt): the
+            # programme's answer for today stands (core.programme.today_for).
+            self.notify(target.blocked_reason, severity="warning", timeout=8)
+            return
         self.driver = SessionDriver(self, profile, target, minutes)
         self.driver.begin()
 
@@ -286,10 +293,14 @@ class StrideApp(App[None]):
         self.push_screen(ReportFlagScreen(driver))
 
     def ask_pain(self, driver: SessionDriver) -> None:
-        """Ask for a pain score during the walk, unless the question is already open."""
+        """Ask for a pain score during the walk, unless a question is already open."""
+        from textual.screen import ModalScreen
+
         from stride_tui.ui.screens.pain_prompt import PainPromptScreen
 
-        if isinstance(self.screen, PainPromptScreen):
+        if isinstance(self.screen, ModalScreen):
+            # A question is already open (this one, or the red-flag chooser): it keeps its
+            # keys; the pain check must never take the digit meant for it.
             return
 
         def answer(score: int | None) -> None:

@@ -209,8 +209,9 @@ class SessionDriver:
     # Each does nothing when the session is not in a phase it fits (a tap from the phone may
     # arrive just after the walk ended).
 
-    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int) -> None:
-        """The check-in's answers: any red flag stops the session; else on to the warm-up."""
+    def check_in(self, red_flags: Iterable[RedFlag], pain_before: int | None) -> None:
+        """The check-in's answers: any red flag stops the session (pain may be unknown then);
+        else on to the warm-up."""
         if self.engine.phase is Phase.CHECK_IN:
             self.apply(self.engine.check_in(red_flags, pain_before))
 

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from stride_tui.core.records import SessionRecord
-from stride_tui.formats import duration, pain_pair, pain_tone, status_label
+from stride_tui.formats import Tone, duration, pain_pair, pain_tone, status_label
 from stride_tui.ui.screens.confirm import ConfirmScreen
 
 PAGE_SIZE = 100
@@ -64,6 +64,8 @@ class SessionTable(DataTable[Any]):
 
     def row_for(self, record: SessionRecord) -> tuple[object, ...]:
         status, tone = status_label(record.status)
+        if record.rehearsal:
+            status, tone = f"{status} (rehearsal)", Tone.PLAIN
         pain = pain_pair(record.pain_before, record.pain_after)
         tone_of_pain = pain_tone(record.pain_before, record.pain_after)
         return (

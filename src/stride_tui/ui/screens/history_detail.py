@@ -51,6 +51,8 @@ def flag_label(flag: str) -> str:
 
 def overview_text(record: SessionRecord) -> str:
     status, tone = status_label(record.status)
+    if record.rehearsal:
+        status += " — a rehearsal (faster clock), not counted as a walk"
     pain = pain_pair(record.pain_before, record.pain_after)
     tone_of_pain = pain_tone(record.pain_before, record.pain_after)
     lines = [

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.digest import SessionDigest
-from stride_tui.core.plan import DailyTarget, dose_met, is_walk, todays_target
+from stride_tui.core.plan import DailyTarget, dose_met, is_walk
+from stride_tui.core.programme import (
+    ProfileError,
+    pause_programme,
+    resume_programme,
+    session_minutes_for,
+    today_for,
+)
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
@@ -24,13 +32,15 @@ from stride_tui.formats import duration
 @dataclass
 class HomeData:
     """What Home shows: the profile, the last three weeks' digests, every day walked (for the
-    streak, however long), an unfinished walk."""
+    streak, however long), an unfinished walk, and every session's digest (what the
+    programme's rules read)."""
 
     profile: Profile | None
     recent: list[SessionDigest]
     walk_days: set[date]
     checkpoint: SessionRecord | None
     notices: list[str]
+    history: list[SessionDigest] = field(default_factory=list)
 
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
@@ -50,6 +60,7 @@ def load_home(store: Any, today: date) -> HomeData:
         walk_days=store.walk_days(date.min, today),
         checkpoint=store.read_checkpoint(),
         notices=list(store.notices),
+        history=store.digests(),
     )
 
 
@@ -84,6 +95,8 @@ class HomeScreen(Screen[None]):
                 tooltip="Every session, newest first"),
         Binding("o", "open('profile')", "Profile", id="profile",
                 tooltip="Start date, surface, conditions, sound"),
+        Binding("a", "away", "Ill / away", id="home-away",
+                tooltip="Pause the programme while you are ill or away (again to resume)"),
         Binding("k,K", "keep_recovered", "Keep unfinished walk", id="keep",
                 tooltip="Save the unfinished walk with the time walked"),
         Binding("x,X", "discard_recovered", "Discard it", id="discard",
@@ -130,6 +143,9 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # The first resume is Home being shown at start-up: on_mount has its data in hand.
         if self._resumed:
+            # Until the store is read again, today's answer is unknown: a session that just
+            # ended (a red flag) may have changed it, so no walk starts from the old one.
+            self.target = None
             self.reload()
         self._resumed = True
 
@@ -167,8 +183,16 @@ class HomeScreen(Screen[None]):
             return
         for notice in fresh:
             self.notify(notice, severity="warning", timeout=20)
-        self.target = todays_target(data.profile, app.today, data.recent)
+        self.target = today_for(data.profile, data.history, app.today)
         self._render_home()
+        if self.target.day_after_session is not None and not app.day_after_asked:
+            from stride_tui.ui.screens.dayafter import DayAfterScreen
+
+            app.day_after_asked = True
+            # Coming back from it is a return to Home (read again), not the start-up resume.
+            self._resumed = True
+            self.app.push_screen(DayAfterScreen(self.target))
+            return
         if app.config.start_walk and data.checkpoint is None:
             app.config.start_walk = False
             self.action_start()
@@ -180,17 +204,24 @@ class HomeScreen(Screen[None]):
         plan = target.plan
         today = self.query_one("#home-target", Static)
         today.border_title = (
-            f"Today · {app.today:%a %d %b} · week {target.week}: {plan.focus.lower()}"
+            f"Today · {app.today:%a %d %b} · level {target.week}: {plan.focus.lower()}"
         )
+        reason = target.reason
         if target.walk_allowed:
-            minutes = app.config.walk_minutes or target.session_minutes
+            minutes, capped = session_minutes_for(target, app.config.walk_minutes)
             extras = [x for x, on in (("strength moves", target.strength_day),
                                       ("cool-down", target.cool_down)) if on]
             extra = f"  [dim]+ {', '.join(extras)}[/dim]" if extras else ""
             headline = f"[b]{minutes} minute walk[/b]{extra}"
+            if capped:
+                reason += f" {capped}"
+        elif target.rule == "red-flag-day":
+            headline = "[b]No walk today — get medical care today[/b]"
         else:
             headline = "[b]No walk today[/b]"
-        today.update(f"[{ACCENT}]{headline}[/]\n{target.reason}")
+        today.set_class(target.rule in ("red-flag-day", "pain-stop-day"), "-red-flag")
+        colour = "$error" if target.rule == "red-flag-day" else ACCENT
+        today.update(f"[{colour}]{headline}[/]\n{escape(reason)}")
         index = SessionsByDay(data.recent)
         index.walk_days |= data.walk_days
         week_so_far = WeekFigures(index, monday_of(app.today), app.today)
@@ -200,7 +231,8 @@ class HomeScreen(Screen[None]):
             f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
             f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak}[/b]"
         )
-        notes = [f"• {n}" for n in target.condition_notes]
+        notes = [f"[$error]! {escape(target.recalled_flag)}[/]"] if target.recalled_flag else []
+        notes += [f"• {n}" for n in target.condition_notes]
         notes.append(f"• {plan.tip}")
         self.query_one("#home-notes", Static).update("\n".join(notes))
         recovery = self.query_one("#home-recovery", Static)
@@ -214,10 +246,16 @@ class HomeScreen(Screen[None]):
         else:
             recovery.display = False
         hint = self.query_one("#home-hint", Static)
-        if target.walk_allowed:
+        if target.walk_allowed and target.rest_advised:
+            hint.update("[b]A rest day is advised today.[/b] If you do walk, keep it easy: "
+                        "press [b]Enter[/b] to check in.")
+        elif target.walk_allowed:
             hint.update("Press [b]Enter[/b] to check in and start.")
+        elif target.rule == "red-flag-day":
+            hint.update("[b]Do not walk today.[/b] Get medical care today; if you lose bladder "
+                        "or bowel control, call your local emergency number.")
         else:
-            hint.update("[b]Walking is paused.[/b] " + target.blocked_reason)
+            hint.update("[b]Walking is paused.[/b] " + escape(target.blocked_reason))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -238,7 +276,29 @@ class HomeScreen(Screen[None]):
         if not self.target.walk_allowed:
             self.notify(self.target.blocked_reason, severity="warning", timeout=8)
             return
-        app.start_session(self.data.profile, self.target, app.config.walk_minutes)
+        minutes, _ = session_minutes_for(self.target, app.config.walk_minutes)
+        app.start_session(self.data.profile, self.target, minutes)
+
+    @work(exclusive=True, group="home-away")
+    async def action_away(self) -> None:
+        """Start or end an ill/away pause (the same rule as `stride profile --pause/--resume`)."""
+        app: Any = self.app
+        if self.data is None or self.data.profile is None:
+            return
+        current = self.data.profile
+        try:
+            if current.paused_from is None:
+                changed = pause_programme(current, app.today, app.today)
+                message = "Paused: your level is kept while you are ill or away. A to resume."
+            else:
+                changed = resume_programme(current, app.today)
+                message = "Welcome back: the programme carries on from your level."
+        except ProfileError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        await app.store_call(lambda store: store.save_profile(changed))
+        self.notify(message)
+        self.reload()
 
     def action_open(self, name: str) -> None:
         app: Any = self.app

@@ -3,7 +3,7 @@ for the walker's conditions, and how much and how hard walking helps."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from textual import work
@@ -21,15 +21,13 @@ from stride_tui.core.plan import (
     SPLIT_WALK_MINUTES,
     DailyTarget,
     WeekPlan,
-    todays_target,
     week_plan,
 )
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import Profile
-from stride_tui.core.summary import recent_for_target
 
 # Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
 ROUTINE_FROM_WEEK = 5
-RECENT_DAYS = 15
 
 DOSE_TEXT = (
     f"[b]What counts[/b]  {MINIMUM_DOSE_MINUTES} minutes of walking a day — in one go, or as two "
@@ -43,7 +41,7 @@ INTENSITY_TEXT = (
 
 
 def _load(store: Any, today: date) -> tuple[Profile | None, list[SessionDigest]]:
-    return store.load_profile(), store.digests(today - timedelta(days=RECENT_DAYS), today)
+    return store.load_profile(), store.digests()
 
 
 def growth_weeks() -> list[WeekPlan]:
@@ -117,9 +115,9 @@ class PlanScreen(Screen[None]):
 
     def show(self, profile: Profile | None, today: date, sessions: list[SessionDigest]) -> None:
         effective = profile or Profile(start_date=today)
-        target = todays_target(effective, today, recent_for_target(sessions, today))
+        target = today_for(effective, sessions, today)
         self.target = target
-        self.sub_title = f"week {target.week}"
+        self.sub_title = f"level {target.week} · calendar week {target.calendar_week}"
         today_box = self.query_one("#plan-today", Static)
         today_box.update(target_text(target))
         today_box.set_class(not target.walk_allowed, "-blocked")
@@ -142,9 +140,11 @@ class PlanScreen(Screen[None]):
         )
         if target.week >= ROUTINE_FROM_WEEK:
             growth_text += (
-                f" This is week {target.week}: [b]{week_plan(target.week).minutes} minutes[/b] "
-                "a day."
+                f" You are on level {target.week}: [b]{week_plan(target.week).minutes} "
+                "minutes[/b] a day."
             )
+        growth_text += (" A level moves up when you walked it: its days at 80 % of its minutes "
+                        "or more. The calendar alone never raises it.")
         self.query_one("#plan-growth", Static).update(growth_text)
 
         notes = target.condition_notes

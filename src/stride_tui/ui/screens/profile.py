@@ -29,7 +29,8 @@ from textual.widgets import (
 )
 
 from stride_tui.core.plan import CONDITION_CHANGES
-from stride_tui.core.records import Condition, Profile, SoundMode, Surface, check_profile
+from stride_tui.core.programme import check_profile, record_evaluation
+from stride_tui.core.records import Condition, Profile, SoundMode, Surface
 
 _CONDITION_LABELS = {
     Condition.SPINAL_STENOSIS: "Spinal stenosis",
@@ -132,11 +133,11 @@ class ProfileScreen(Screen[None]):
         surface_button = self.query_one("#surface", RadioSet).pressed_button
         sound_button = self.query_one("#sound", RadioSet).pressed_button
         evaluated = self.query("#evaluated")
-        advised = current.evaluation_advised_on if current else None
-        if evaluated and evaluated.first(Checkbox).value:
-            advised = None
         base = current or Profile(start_date=start)
-        return dataclasses.replace(
+        if evaluated and evaluated.first(Checkbox).value:
+            # The same rule as `stride profile --evaluated`: lifts the pause, keeps when.
+            base = record_evaluation(base, app.today, app.today)
+        profile = dataclasses.replace(
             base,
             start_date=start,
             surface=Surface(surface_button.name or Surface.TREADMILL.value)
@@ -146,14 +147,14 @@ class ProfileScreen(Screen[None]):
             sound=SoundMode(sound_button.name or SoundMode.VOICE_AND_CHIME.value)
             if sound_button else SoundMode.VOICE_AND_CHIME,
             notifications=self.query_one("#notifications", Switch).value,
-            evaluation_advised_on=advised,
         )
+        check_profile(profile, app.today)  # a ProfileError is a ValueError: shown below
+        return profile
 
     def action_save(self) -> None:
         message = self.query_one("#profile-message", Static)
         try:
             profile = self._build()
-            check_profile(profile)  # the store's own door (dates in range…), said in the form
         except ValueError as exc:
             message.update(f"[b]{exc}[/b]")
             return

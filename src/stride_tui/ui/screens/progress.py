@@ -19,13 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.digest import SessionDigest
-from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK
+from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK, DailyTarget, FlareSummary
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import Profile
 from stride_tui.core.summary import (
     SessionsByDay,
     WeekSummary,
     monday_of,
-    planned_week,
+    week_level,
     week_summary,
     weekly_minutes,
 )
@@ -40,9 +41,34 @@ EARLIEST = date(1970, 1, 1)
 
 
 def _load_recent(
-    store: Any, first: date, last: date
-) -> tuple[Profile | None, list[SessionDigest]]:
-    return store.load_profile(), store.digests(first, last)
+    store: Any, first: date, last: date, today: date
+) -> tuple[Profile | None, list[SessionDigest], DailyTarget]:
+    """The chart's digests and today's programme day (walk or not, flares, usual pain)."""
+    profile = store.load_profile()
+    day = today_for(profile or Profile(start_date=today), store.digests(), today)
+    return profile, store.digests(first, last), day
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def flares_text(flares: FlareSummary) -> str:
+    """The next-day check's flares and the usual (baseline) pain over time, in a few lines."""
+    if flares.days:
+        since = flares.days_since_last
+        ago = "today" if since == 0 else f"{since} day{'' if since == 1 else 's'} ago"
+        head = (f"[b]Flares[/b]  {len(flares.days)} (the day after a walk, worse with pain 2+ "
+                f"above usual) · last {flares.days[-1]:%a %d %b}, {ago}")
+    else:
+        head = "[b]Flares[/b]  none — the next-day check has found no flare"
+    over = flares.usual_pain_over_time[-CHART_WEEKS * 5:]
+    if not over:
+        return head + "\n[$foreground-muted]Usual pain: give pain scores to see it.[/]"
+    spark = "".join(SPARK[min(len(SPARK) - 1, int(v / 10 * (len(SPARK) - 1) + 0.5))]
+                    for _, v in over)
+    first, last = over[0], over[-1]
+    return (f"{head}\n[b]Usual pain[/b] {last[1]:g}/10 before walks  [$primary]{spark}[/]  "
+            f"[$foreground-muted](since {first[0]:%d %b}: {first[1]:g}/10)[/]")
 
 
 def gauge(value: float, target: float, cells: int, per_cell: float | None = None) -> str:
@@ -113,6 +139,8 @@ class ProgressScreen(Screen[None]):
         self.index: SessionsByDay | None = None
         self.monday: date | None = None
         self.summary: WeekSummary | None = None
+        self.day: DailyTarget | None = None
+        self.app_today = date.min
         self.first_monday: date | None = None
         self.this_monday: date | None = None
         # The first day read so far; None once every session has been read.
@@ -131,6 +159,7 @@ class ProgressScreen(Screen[None]):
                     )
                     yield PainChart(id="progress-pain-chart")
             yield Vertical(id="progress-messages")
+            yield Static("", id="progress-flares")
             yield Static(
                 f"Minutes a week, last {CHART_WEEKS} weeks  [$warning]╌╌[/] plan",
                 id="progress-chart-title",
@@ -147,12 +176,15 @@ class ProgressScreen(Screen[None]):
         today: date = app.today
         this_monday = monday_of(today)
         recent_from = this_monday - timedelta(weeks=RECENT_WEEKS)
-        profile, recent = await app.store_call(
-            lambda store: _load_recent(store, recent_from, this_monday + timedelta(days=6))
+        profile, recent, day = await app.store_call(
+            lambda store: _load_recent(store, recent_from, this_monday + timedelta(days=6), today)
         )
         if self._no_longer_shown():
             return
         self.profile = profile
+        self.day = day
+        self.app_today = today
+        self.query_one("#progress-flares", Static).update(flares_text(day.flares))
         self.this_monday = this_monday
         self._index(recent, read_from=recent_from)
         self.show_week(this_monday)
@@ -185,14 +217,14 @@ class ProgressScreen(Screen[None]):
         app: Any = self.app
         assert self.index is not None and self.this_monday is not None
         self.monday = monday
-        summary = week_summary(self.index, monday, self.profile, app.today)
+        summary = week_summary(self.index, monday, self.profile, app.today, self.day)
         self.summary = summary
         self.sub_title = summary.label
         earlier = "◀" if self.check_action("week", (-1,)) else " "
         later = "▶" if self.check_action("week", (1,)) else " "
         when = week_span(monday) + (" · this week" if monday == self.this_monday else "")
         self.query_one("#progress-title", Static).update(
-            f"[$accent]{earlier}[/] [b]{summary.label}[/b] · week {summary.programme_week} "
+            f"[$accent]{earlier}[/] [b]{summary.label}[/b] · level {summary.programme_week} "
             f"of the plan · {when} [$accent]{later}[/]"
         )
         streak_end = min(monday + timedelta(days=6), app.today)
@@ -218,7 +250,8 @@ class ProgressScreen(Screen[None]):
         # No target for weeks before the programme began (or without a profile).
         if self.profile is None or monday + timedelta(days=6) < self.profile.start_date:
             return 0
-        plan = planned_week(self.profile, monday)
+        assert self.index is not None
+        plan = week_level(self.index, monday, self.profile, self.app_today, self.day)
         return plan.minutes * plan.min_days
 
     def _show_messages(self, summary: WeekSummary) -> None:

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from stride_tui.core.plan import todays_target
-from stride_tui.core.records import StepStatus
+from stride_tui.core.digest import digest
+from stride_tui.core.programme import today_for
+from stride_tui.core.records import SessionStatus, StepStatus
 from stride_tui.core.safety import after_walk_verdict
-from stride_tui.core.weeks import PastSession
 from stride_tui.formats import duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
 
@@ -35,6 +35,8 @@ class SummaryScreen(SessionScreen):
         lines = [f"[b]Walked[/b]      {duration(walked)} of "
                  f"{record.target_minutes} min"]
         lines.append(f"[b]Cues[/b]        {len(record.cues)} called out")
+        if record.rehearsal:
+            lines.append("[b]Rehearsal[/b]   a faster clock: saved, but not counted as a walk")
         done = sum(1 for s in record.warm_up if s.status is StepStatus.DONE)
         lines.append(f"[b]Warm-up[/b]     {done} of {len(record.warm_up)} moves done")
         if record.strength:
@@ -46,7 +48,11 @@ class SummaryScreen(SessionScreen):
         verdict = ""
         if record.pain_before is not None and record.pain_after is not None:
             lines.append(f"[b]Pain[/b]        {record.pain_before} → {record.pain_after}")
-            verdict = after_walk_verdict(record.pain_before, record.pain_after).message
+            verdict = after_walk_verdict(
+                record.pain_before, record.pain_after,
+                peak=max((c.score for c in record.pain_checks), default=None),
+                stopped_for_pain=record.status is SessionStatus.STOPPED_FOR_PAIN,
+            ).message
         for check in record.pain_checks:
             at = int(check.at)
             lines.append(f"[b]Pain check[/b]  {check.score} at {duration(at)}")
@@ -71,12 +77,9 @@ class SummaryScreen(SessionScreen):
         app: Any = self.app
         engine = self.driver.engine
         tomorrow = app.today + timedelta(days=1)
-        recent = await app.store_call(
-            lambda store: store.digests(app.today - timedelta(days=21), app.today)
-        )
-        sessions: list[PastSession] = [s for s in recent if s.id != engine.record.id]
-        sessions.append(engine.record)
-        nxt = todays_target(engine.profile, tomorrow, sessions)
+        history = await app.store_call(lambda store: store.digests())
+        sessions = [*(d for d in history if d.id != engine.record.id), digest(engine.record)]
+        nxt = today_for(engine.profile, sessions, tomorrow)
         self.query_one("#summary-next", Static).update(
             f"[b]Next time:[/b] {nxt.session_minutes} min. {nxt.reason}"
             if nxt.walk_allowed else f"[b]Next time:[/b] {nxt.blocked_reason}"
