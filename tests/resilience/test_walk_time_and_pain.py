@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from stride_tui.core.engine import Phase, SessionEngine
-from stride_tui.core.plan import todays_target
+from stride_tui.core.programme import today_for
 from stride_tui.core.records import Profile, SessionStatus
 from tests.fakes import FakeClock
 from tests.resilience.terminal import (
@@ -38,7 +38,7 @@ from tests.ui.scenarios import TODAY, make_app, run_phase, seed, settle
 
 def _walking_engine(clock: FakeClock) -> SessionEngine:
     profile = Profile(start_date=TODAY)
-    engine = SessionEngine(clock, profile, todays_target(profile, TODAY, []), minutes=20)
+    engine = SessionEngine(clock, profile, today_for(profile, [], TODAY), minutes=20)
     engine.check_in([], 2)
     engine.skip_routine()
     assert engine.phase is Phase.WALK
