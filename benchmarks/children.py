@@ -11,13 +11,18 @@ Modes
     bare-paint      bare app (one Label); exits at its first paint
     bare-static     bare app that stays up (tmux), or exits ``hold`` s after its first paint
     bare-ticker     bare app whose only work is a Label updated once a second; CPU window
-    stride-paint    Stride on Home; exits when Home's "Today:" line is first painted
-    stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every cue's
-                    lateness, every second's display tick, the walk end; optional CPU window
-                    (``window=S``; ``profile=FILE`` dumps a cProfile of the window)
-    stride-screen   Stride held on the walk, history or progress screen (peak memory)
-    save-stall      Stride on Home; the UI loop's longest stall while a save runs on the store
-                    thread, against the same save run inline on the UI thread
+    stride-paint    Stride on Home; exits when Home's data is first painted (and fails, saying
+                    what is on the screen, if Home has not shown 20 s after the first paint)
+    stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every delivery of
+                    the engine's events stamped, the walk end; optional CPU window
+                    (``window=S``); ``headless=0`` to run in a terminal (tmux), ``alerts=real``
+                    for Stride's own sound and notifications with their timing hooks
+    stride-screen   Stride held on the walk, history or Home screen (peak memory)
+    save-stall      Stride on Home; the UI loop's longest stall during the first end-of-walk save
+                    on the store thread, the collector left alone
+    cold-save       the first end-of-walk save in a fresh process (store opened as the app does)
+    command         any command (``argv=`` JSON) with its output on a pty: time to its first line
+                    and to its exit, output size, peak memory
     naive-sleep     a ``time.sleep(1)`` loop that counts ticks, for its drift
     timer-probe     how late Textual's ``set_timer`` fires when the loop is busy after arming
 """

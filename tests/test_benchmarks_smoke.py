@@ -104,3 +104,31 @@ def test_the_command_line_lists_its_sections() -> None:
     assert "--quick" in done.stdout
     assert set(SECTIONS) == {"startup", "headless", "save", "stall", "commands", "walk", "cues",
                              "store", "alerts", "treadmill", "companion"}
+
+
+def test_optional_sections_run_when_their_module_exists(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks import runner
+    from benchmarks.report import Row
+
+    package = tmp_path / "extra"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "fake_load.py").write_text(
+        '"""A stand-in for treadmill_load."""\n'
+        "from benchmarks.report import Row\n"
+        "def run(quick, scratch):\n"
+        "    assert quick and scratch.is_dir()\n"
+        "    return [Row('Fake figure', '1 ms', target='(for information)')]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(runner, "OPTIONAL", {"treadmill": "extra.fake_load",
+                                             "companion": "extra.not_there"})
+    settings = Settings.smoke()
+    settings.stores = (0,)
+    settings.sections = ("treadmill", "companion")
+
+    sections = run(settings, tmp_path / "results.md", log=lambda _: None)
+
+    assert [s.name for s in sections] == ["treadmill"]  # the missing one is skipped silently
+    assert sections[0].rows == [Row("Fake figure", "1 ms", target="(for information)")]
+    assert "Fake figure" in (tmp_path / "results.md").read_text()
