@@ -111,7 +111,8 @@ def bare(mode: str, opts: dict[str, str]) -> None:
             elif mode == "bare-static" and hold is not None:
                 self.set_timer(hold, self.exit)
 
-    Bare().run(headless=mode != "bare-static" or hold is not None)
+    headless = mode != "bare-static" or hold is not None
+    Bare().run(headless=opts.get("headless", "1" if headless else "0") == "1")
     report["vm_hwm_kb"] = _vm_hwm_kb()
     _write(opts, report)
 

@@ -505,7 +505,7 @@ def section_walk(ctx: Context) -> Section:
         "stride": [PY, str(CHILD), "stride-walk", f"out={outs['stride']}", "headless=0",
                    f"data={ctx.fresh(st.big, 'walk-tmux')}", f"today={ctx.today.isoformat()}",
                    f"minutes={minutes}", f"window={st.cpu_window}", f"settle={st.cpu_settle}"],
-        "bare": [PY, str(CHILD), "bare-ticker", f"out={outs['bare']}",
+        "bare": [PY, str(CHILD), "bare-ticker", f"out={outs['bare']}", "headless=0",
                  f"window={st.cpu_window}", f"settle={st.cpu_settle}"],
     }
     samples: dict[str, list[tuple[float, float]]] = {k: [] for k in outs}
@@ -566,13 +566,16 @@ def section_walk(ctx: Context) -> Section:
         "of drawing that output.",
         "",
         f"- Stride: {sp['cpu']:.3f} % ({sp['cpu'] * sp['wall'] * 10:.0f} ms of CPU in "
-        f"{sp['wall']:.1f} s), {sp['bytes_min']:,.0f} bytes a minute",
+        f"{sp['wall']:.1f} s), {sp['bytes_min']:,.0f} bytes a minute "
+        f"({sp['bytes_min'] / 60:,.0f} a second)",
         f"- ticker: {bp['cpu']:.3f} % ({bp['cpu'] * bp['wall'] * 10:.0f} ms of CPU in "
-        f"{bp['wall']:.1f} s), {bp['bytes_min']:,.0f} bytes a minute",
+        f"{bp['wall']:.1f} s), {bp['bytes_min']:,.0f} bytes a minute "
+        f"({bp['bytes_min'] / 60:,.0f} a second)",
         f"- screen during the window: `{r['stride'].get('screen', '?')}` → "
         f"`{r['stride'].get('screen_end', '?')}`",
     ]
-    s.extra = {"cpu": sp["cpu"], "bare_cpu": bp["cpu"], "bytes": sp["bytes_min"]}
+    s.extra = {"cpu": sp["cpu"], "bare_cpu": bp["cpu"], "bytes": sp["bytes_min"],
+               "bare_bytes": bp["bytes_min"]}
     return s
 
 
@@ -821,6 +824,11 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
         return (f"Stride {x['cpu']:.3f} % against the ticker's {x['bare_cpu']:.3f} % of a "
                 "core; windows this short hold few 10 ms scheduler ticks of either, so run the "
                 "full mode before reading much into a small miss.")
+    if s.name == "walk" and "output" in r.figure:
+        return (f"{x['bytes'] / 60:,.0f} bytes a second against the ticker's "
+                f"{x['bare_bytes'] / 60:,.0f}: the walk screen's two big-digit clocks "
+                "(elapsed and remaining) change every second, and each changed digit is five "
+                "rows of block characters with their colour codes.")
     if s.name == "cues":
         return (f"Display ticks were {ms(x['tick'])} late at the median: a cue is delivered "
                 "with the tick that falls due with it, after the loop finishes what it is doing "
