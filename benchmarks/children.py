@@ -374,7 +374,8 @@ def save_stall(opts: dict[str, str]) -> None:
     written on the store thread (a walk writes one every few seconds), then the save is queued
     on the store thread exactly as the session driver queues it (``_save``) while a 1 ms sleep
     loop on the UI's event loop records its longest gap. Collections seen during the watch are
-    reported (``gc.callbacks``), with the thread they ran on."""
+    reported (``gc.callbacks``), with the thread they ran on. The ``settle`` s on Home before
+    it are watched the same way (``after_load``): the stalls the load itself leaves behind."""
     import asyncio
     import gc
     import threading
@@ -421,12 +422,16 @@ def save_stall(opts: dict[str, str]) -> None:
 
     async def experiment(app: object) -> None:
         today = date.fromisoformat(opts["today"])
-        await asyncio.sleep(settle)
+        # The first seconds on Home: whatever the load left to the collector happens here.
+        gc.callbacks.append(on_gc)
+        shown = time.perf_counter()
+        report["after_load"] = await watch(lambda: None,
+                                           lambda: time.perf_counter() - shown >= settle, 0)
+        report["load_collections"] = list(collections)
         report["sessions"] = await app.store_call(lambda s: s.session_count())  # type: ignore[attr-defined]
         walk = walk_in_progress(today)
         await app.store_call(lambda s: s.write_checkpoint(walk))  # type: ignore[attr-defined]
         report["idle"] = await watch(lambda: None, lambda: True, tail=0.3)
-        gc.callbacks.append(on_gc)
         for name in ("first", "second"):
             record = finished_walk(today)
             took: list[float] = []
