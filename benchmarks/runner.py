@@ -88,7 +88,7 @@ class Settings:
     stall_repeats: int = 3
     cpu_window: float = 60.0
     cpu_settle: float = 5.0
-    cue_minutes: int = 3
+    cue_minutes: int = 5
     walk_scale: float = 1.0  # only the smoke test speeds the clock up
     checkpoints: int = 200
     warmup: bool = True
