@@ -283,6 +283,7 @@ def section_headless(ctx: Context) -> Section:
         t = median(v[f"stride-{n}"])
         s.rows.append(Row(f"Start-up to Home, headless, {n_(n)}", ms(t), ms(b), ratio(t, b),
                           "(for information)"))
+    s.extra = {"bare": b, **{f"t{n}": median(v[f"stride-{n}"]) for n in st.stores}}
     s.details += [
         "Each run is a fresh `python` process, timed from just before the parent starts it to "
         "the app's `_display` receiving the frame (headless Textual stops there: it does not "
@@ -345,7 +346,8 @@ def section_save(ctx: Context) -> Section:
             f"{ms(median([r['first'] for r in out[n]]))} / "
             f"{ms(worst([r['first'] for r in out[n]]))} | "
             f"{ms(median([r['second'] for r in out[n]]))} |")
-    s.extra = {"big": median([r["first"] for r in out[st.big]])}
+    s.extra = {"big": median([r["first"] for r in out[st.big]]),
+               **{f"open{n}": median([r["open"] for r in out[n]]) for n in st.stores}}
     return s
 
 
@@ -430,6 +432,8 @@ def section_commands(ctx: Context) -> Section:
                                                            "--minutes", "20")),
         "history": lambda: measure(ctx, "history", stride_command(data, "history", "--json")),
     }
+    empty = ctx.fresh(st.stores[0], "commands-small")
+    kinds["plan-small"] = lambda: measure(ctx, "plan", stride_command(empty, "plan", "--json"))
     small = [n for n in st.stores if n] or [big]
     copies = {n: ctx.fresh(n, f"history-{n}") for n in small}
     for n in small:
@@ -475,7 +479,8 @@ def section_commands(ctx: Context) -> Section:
     ]
     labels = {"floor": "`python -c 'import json'`", "plan": "`stride plan --json`",
               "progress": "`stride progress --json`", "log": "`stride log --minutes 20`",
-              "history": f"`stride history --json` ({n_(big)})"}
+              "history": f"`stride history --json` ({n_(big)})",
+              "plan-small": f"`stride plan --json` ({n_(st.stores[0])})"}
     labels.update({f"limit-{n}": f"`stride history --json --limit 20` ({n_(n)})" for n in small})
     for k, x in v.items():
         walls = [r["wall"] for r in x]
@@ -491,7 +496,8 @@ def section_commands(ctx: Context) -> Section:
             f"{ms(per[n])} a session beyond the floor, peak memory {mem[n]:.1f} MB"
             for n in (lo, hi)) + ".",
     ]
-    s.extra = {"floor": floor, **wall, "first": first}
+    s.extra = {"floor": floor, **wall, "first": first, "small": st.stores[0],
+               "lo": lo, "hi": hi}
     return s
 
 
@@ -831,10 +837,29 @@ def notes_for(sections: list[Section], idle: float = 1.0) -> list[str]:
 def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
     x = s.extra
     if s.name == "startup" and "Start-up" in r.figure:
+        n = int(r.figure.split("tmux, ")[1].split(" session")[0].replace(",", ""))
+        said = [f"Against the bare app, {ms(x[f't{n}'] - x['bare'])} more in tmux"]
         head = by_name.get("headless")
-        return ("The gap is measured in a real terminal, where Textual also renders and writes "
-                "the first frames; compare the headless rows (information only)"
-                + (" in this run." if head and not head.error else "."))
+        if head and not head.error and f"t{n}" in head.extra:
+            h = head.extra
+            said.append(f"{ms(h[f't{n}'] - h['bare'])} more headless (where Textual neither "
+                        "renders the frame nor writes it)")
+        save = by_name.get("save")
+        if save and not save.error and f"open{n}" in save.extra:
+            said.append(f"opening the store alone takes {ms(save.extra[f'open{n}'])} at this "
+                        "size (from the save section), on the store thread while Home is built")
+        return "; ".join(said) + "."
+    if s.name == "commands" and "import json" in r.target:
+        return (f"With {n_(x['small'])} `stride plan --json` takes {ms(x['plan-small'])} (the "
+                f"floor {ms(x['floor'])}): most of the gap is starting Stride's command line "
+                "(its imports), the rest grows with the store.")
+    if s.name == "commands" and "first line" in r.figure:
+        return (f"The first line waits for the store to open (its index: every digest) before "
+                f"the first session is read; `--limit 20` took {ms(x['limit-' + str(x['hi'])])} "
+                f"at {n_(x['hi'])}.")
+    if s.name == "commands" and "--limit" in r.figure:
+        return ("Opening the store reads every year's index file, so even a short listing "
+                "grows with the history (the index, not the sessions).")
     if s.name == "stall":
         return (f"The save itself took {ms(x['save'])} on the store thread; the idle loop's "
                 f"own longest gap was {ms(x['idle'])}: the table lists the collections that "
