@@ -491,6 +491,29 @@ def cold_save(opts: dict[str, str]) -> None:
             report[name] = time.perf_counter() - t0
             store.write_checkpoint(walk_in_progress(today))
         report["sessions_after"] = store.session_count()
+        # The floor: the same two files' bytes (today's month and year's index, as they now
+        # are), each written beside, fsynced, renamed and its folder fsynced, with no Stride.
+        folder = Path(opts["data"])
+        files = [folder / "sessions" / f"{today:%Y-%m}.json", folder / "index" / f"{today:%Y}.json"]
+        payloads = [(p, p.read_bytes()) for p in files if p.exists()]
+        t0 = time.perf_counter()
+        for path, payload in payloads:
+            tmp, target = path.with_name(f".{path.name}.floor.tmp"), path.with_name(
+                f".{path.name}.floor")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, payload)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+            dfd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        report["floor"] = time.perf_counter() - t0
+        report["floor_bytes"] = sum(len(p) for _, p in payloads)
     finally:
         store.close()
     _write(opts, report)
