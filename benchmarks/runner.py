@@ -71,6 +71,8 @@ COMMAND_RATIO = 1.5
 FIRST_LINE_TARGET = 0.100
 GROWTH_RATIO = 1.2
 WALK_CPU_RATIO = 1.3
+WALK_CPU_PERCENT = 0.5
+WALK_END = 0.005
 OUTPUT_PER_MINUTE = 40_000
 CUE_LATENESS = 0.050
 CHECKPOINT_TARGET = 0.001
@@ -541,6 +543,14 @@ def section_walk(ctx: Context) -> Section:
     }
     samples: dict[str, list[tuple[float, float]]] = {k: [] for k in outs}
     server: dict[str, list[tuple[float, float]]] = {k: [] for k in outs}
+    # For information, the same pair headless at the same time (light enough not to disturb).
+    headless = {
+        "stride": spawn_child("stride-walk", ctx.scratch, data=ctx.fresh(st.big, "walk-headless"),
+                              today=ctx.today.isoformat(), minutes=minutes,
+                              window=st.cpu_window, settle=st.cpu_settle),
+        "bare": spawn_child("bare-ticker", ctx.scratch, window=st.cpu_window,
+                            settle=st.cpu_settle),
+    }
     with contextlib.ExitStack() as stack:
         panes = {k: stack.enter_context(Pane(c, env, record=bytes_files[k]))
                  for k, c in commands.items()}
@@ -562,6 +572,9 @@ def section_walk(ctx: Context) -> Section:
             samples[k].append((now, float(bytes_files[k].stat().st_size)))
             server[k].append((now, proc_cpu_seconds(pane.server_pid)))
     r = {k: json.loads(p.read_text()) for k, p in outs.items()}
+    head = {k: c.wait(st.cpu_settle + st.cpu_window + 90).report for k, c in headless.items()}
+    hcpu = {k: (x["cpu_end"] - x["cpu_start"]) / (x["window_end"] - x["window_start"]) * 100
+            for k, x in head.items()}
     fig: dict[str, dict[str, float]] = {}
     for k, x in r.items():
         w0, w1 = x["window_start"], x["window_end"]
@@ -576,7 +589,11 @@ def section_walk(ctx: Context) -> Section:
     s.rows += [
         Row(f"CPU on the walk screen, {n_(st.big)}, {st.cpu_window:g} s window (% of a core)",
             f"{sp['cpu']:.3f} %", f"{bp['cpu']:.3f} % (ticker)", ratio(sp["cpu"], bp["cpu"]),
-            f"≤ {WALK_CPU_RATIO}× ticker", sp["cpu"] <= WALK_CPU_RATIO * bp["cpu"]),
+            f"≤ {WALK_CPU_PERCENT} % and ≤ {WALK_CPU_RATIO}× ticker",
+            sp["cpu"] <= WALK_CPU_PERCENT and sp["cpu"] <= WALK_CPU_RATIO * bp["cpu"]),
+        Row("  … the same pair headless, at the same time", f"{hcpu['stride']:.3f} %",
+            f"{hcpu['bare']:.3f} % (ticker)", ratio(hcpu["stride"], hcpu["bare"]),
+            "(for information)"),
         Row("Terminal output of the walk screen (bytes a minute, 100×30)",
             f"{sp['bytes_min'] / 1000:.1f} KB/min", f"{bp['bytes_min'] / 1000:.1f} KB/min",
             ratio(sp["bytes_min"], bp["bytes_min"]), f"≤ {OUTPUT_PER_MINUTE // 1000} KB/min",
@@ -606,6 +623,7 @@ def section_walk(ctx: Context) -> Section:
         f"`{r['stride'].get('screen_end', '?')}`",
     ]
     s.extra = {"cpu": sp["cpu"], "bare_cpu": bp["cpu"], "bytes": sp["bytes_min"],
+               "head": hcpu["stride"], "head_bare": hcpu["bare"],
                "bare_bytes": bp["bytes_min"]}
     return s
 
@@ -706,8 +724,11 @@ def section_cues(ctx: Context) -> Section:
         s.rows.append(Row("  … cue due → its sound started (test ALSA sink), median / worst",
                           f"{ms(median(sound))} / {ms(worst(sound))}", "", "",
                           "(for information)"))
-    s.rows.append(Row("  … walk end error; display ticks median / worst",
-                      f"{ms(w['end'])}; {ms(median(w['ticks']))} / {ms(worst(w['ticks']))}",
+    s.rows.append(Row("  … walk end error", ms(w["end"]), "", "", f"≤ {ms(WALK_END)}",
+                      abs(w["end"]) <= WALK_END))
+    s.rows.append(Row("  … display ticks (every second), median / worst; 1st → 2nd half median",
+                      f"{ms(median(w['ticks']))} / {ms(worst(w['ticks']))}; "
+                      f"{ms(median(w['first_half']))} → {ms(median(w['second_half']))}",
                       "", "", "(for information)"))
     s.details += [
         f"A headless Stride on a copy of the {n_(st.big)} store walks {st.cue_minutes} "
@@ -871,9 +892,14 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
                 f"own longest gap was {ms(x['idle'])}: the table lists the collections that "
                 "ran during each save and on which thread.")
     if s.name == "walk" and "CPU" in r.figure:
-        return (f"Stride {x['cpu']:.3f} % against the ticker's {x['bare_cpu']:.3f} % of a "
-                "core; windows this short hold few 10 ms scheduler ticks of either, so run the "
-                "full mode before reading much into a small miss.")
+        gap_t, gap_h = x["cpu"] - x["bare_cpu"], x["head"] - x["head_bare"]
+        return (f"Stride uses {gap_t:.3f} points of a core more than the ticker in tmux and "
+                f"{gap_h:.3f} more headless, at the same time ({x['head']:.3f} % against "
+                f"{x['head_bare']:.3f} %): "
+                + ("most of the gap is Stride's own work each second, not the terminal's."
+                   if gap_h >= 0.6 * gap_t else
+                   "much of the gap comes with the terminal: rendering and writing the cells "
+                   "that change each second."))
     if s.name == "walk" and "output" in r.figure:
         return (f"{x['bytes'] / 60:,.0f} bytes a second against the ticker's "
                 f"{x['bare_bytes'] / 60:,.0f}: the walk screen's two big-digit clocks "
