@@ -11,13 +11,18 @@ Modes
     bare-paint      bare app (one Label); exits at its first paint
     bare-static     bare app that stays up (tmux), or exits ``hold`` s after its first paint
     bare-ticker     bare app whose only work is a Label updated once a second; CPU window
-    stride-paint    Stride on Home; exits when Home's "Today:" line is first painted
-    stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every cue's
-                    lateness, every second's display tick, the walk end; optional CPU window
-                    (``window=S``; ``profile=FILE`` dumps a cProfile of the window)
-    stride-screen   Stride held on the walk, history or progress screen (peak memory)
-    save-stall      Stride on Home; the UI loop's longest stall while a save runs on the store
-                    thread, against the same save run inline on the UI thread
+    stride-paint    Stride on Home; exits when Home's data is first painted (and fails, saying
+                    what is on the screen, if Home has not shown 20 s after the first paint)
+    stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every delivery of
+                    the engine's events stamped, the walk end; optional CPU window
+                    (``window=S``); ``headless=0`` to run in a terminal (tmux), ``alerts=real``
+                    for Stride's own sound and notifications with their timing hooks
+    stride-screen   Stride held on the walk, history or Home screen (peak memory)
+    save-stall      Stride on Home; the UI loop's longest stall during the first end-of-walk save
+                    on the store thread, the collector left alone
+    cold-save       the first end-of-walk save in a fresh process (store opened as the app does)
+    command         any command (``argv=`` JSON) with its output on a pty: time to its first line
+                    and to its exit, output size, peak memory
     naive-sleep     a ``time.sleep(1)`` loop that counts ticks, for its drift
     timer-probe     how late Textual's ``set_timer`` fires when the loop is busy after arming
 """
@@ -31,6 +36,8 @@ import time
 
 # Home with its data painted shows one of these (today's target, or why there is no walk).
 NEEDLES = ("Today:", "to check in and start", "No walk today", "Walking is paused")
+# A child waiting for Home gives up this long after its first paint.
+HOME_LIMIT = 20.0
 
 
 def _args() -> tuple[str, dict[str, str]]:
@@ -104,7 +111,8 @@ def bare(mode: str, opts: dict[str, str]) -> None:
             elif mode == "bare-static" and hold is not None:
                 self.set_timer(hold, self.exit)
 
-    Bare().run(headless=mode != "bare-static" or hold is not None)
+    headless = mode != "bare-static" or hold is not None
+    Bare().run(headless=opts.get("headless", "1" if headless else "0") == "1")
     report["vm_hwm_kb"] = _vm_hwm_kb()
     _write(opts, report)
 
@@ -128,6 +136,15 @@ class NullAlerts:
 
     def close(self, timeout: float = 1.0) -> None:
         pass
+
+
+def _texts(screen: object) -> str:
+    from textual.widgets import Static
+
+    try:
+        return " | ".join(str(w.content) for w in screen.query(Static))  # type: ignore[attr-defined]
+    except Exception:
+        return "?"
 
 
 def _shows(screen: object, needles: tuple[str, ...]) -> str | None:
@@ -160,7 +177,9 @@ def stride_app_class(report: dict[str, object], on_first_screen: object = None,
             if renderable is None or "first_screen" in report or not watch_home:
                 return
             now = time.monotonic()
-            report.setdefault("first_paint", now)
+            if "first_paint" not in report:
+                report["first_paint"] = now
+                self.set_timer(HOME_LIMIT, self._home_missing)
             found = _shows(screen, NEEDLES)
             if found:
                 report["first_screen"] = now
@@ -168,7 +187,25 @@ def stride_app_class(report: dict[str, object], on_first_screen: object = None,
                 if callable(on_first_screen):
                     self.call_later(on_first_screen, self)
 
+        def _home_missing(self) -> None:
+            if "first_screen" not in report:
+                # Something else is in front of Home (a question at start-up, an error): say
+                # what, and leave at once rather than wait to be killed.
+                texts = _texts(self.screen)
+                report["error"] = (f"Home with its data did not show in {HOME_LIMIT:g} s after "
+                                   f"the first paint; the screen is "
+                                   f"{type(self.screen).__name__}: {texts[:300]!r}")
+                self.exit(return_code=3)
+
     return BenchStride
+
+
+def _finish(opts: dict[str, str], report: dict[str, object]) -> None:
+    """Write the report; a child that failed says why on stderr and exits 3."""
+    _write(opts, report)
+    if "error" in report:
+        print(f"benchmark child failed: {report['error']}", file=sys.stderr)
+        raise SystemExit(3)
 
 
 def _config(opts: dict[str, str], **changes: object) -> object:
@@ -193,7 +230,7 @@ def stride_paint(opts: dict[str, str]) -> None:
     app = app_class(_config(opts))
     app.run(headless=True)
     report["vm_hwm_kb"] = _vm_hwm_kb()
-    _write(opts, report)
+    _finish(opts, report)
 
 
 def _walk_app(opts: dict[str, str], report: dict[str, object], on_walk: object) -> object:
@@ -218,9 +255,21 @@ def _walk_app(opts: dict[str, str], report: dict[str, object], on_walk: object) 
             on_walk(self, driver)  # type: ignore[operator]
 
     scale = float(opts.get("scale", "1"))
+    alerts: object = NullAlerts()
+    if opts.get("alerts") == "real":
+        # Stride's own alerts, built as the app builds them, with the hooks that say when each
+        # sound started and each notification was accepted (sound and notifications on).
+        from stride_tui.alerts import Alerts, AlertSettings
+
+        played: list[list[object]] = []
+        notified: list[list[object]] = []
+        report["played"], report["notified"] = played, notified
+        alerts = Alerts(AlertSettings(),
+                        on_played=lambda kind, clip, t: played.append([kind, t]),
+                        on_notified=lambda title, t: notified.append([title, t]))
     return WalkStride(_config(
         opts, start_walk=True, walk_minutes=int(opts["minutes"]), time_scale=scale,
-        alerts=NullAlerts(),
+        alerts=alerts, mute=opts.get("alerts") != "real", notify=opts.get("alerts") == "real",
     ))
 
 
@@ -276,7 +325,13 @@ def stride_walk(opts: dict[str, str]) -> None:
         app.exit()  # type: ignore[attr-defined]
 
     app = _walk_app(opts, report, on_walk)
-    app.run(headless=True)  # type: ignore[attr-defined]
+    app.run(headless=opts.get("headless", "1") == "1")  # type: ignore[attr-defined]
+    if opts.get("alerts") == "real":
+        import contextlib
+
+        app.alerts.wait_idle(5)  # type: ignore[attr-defined]
+        with contextlib.suppress(Exception):  # already closed by the app
+            app.alerts.close()  # type: ignore[attr-defined]
     report["deliveries"] = deliveries
     report["vm_hwm_kb"] = _vm_hwm_kb()
     _write(opts, report)
@@ -304,113 +359,99 @@ def stride_screen(opts: dict[str, str]) -> None:
         app = stride_app_class(report, open_screen)(_config(opts))
     app.run(headless=True)  # type: ignore[attr-defined]
     report["vm_hwm_kb"] = _vm_hwm_kb()
-    _write(opts, report)
+    _finish(opts, report)
+
+
+def _bench_import() -> None:
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def save_stall(opts: dict[str, str]) -> None:
-    """The UI loop's longest stall while the end-of-walk save runs, off the UI thread and on it."""
+    """The UI loop's longest stall during the first end-of-walk save of a Stride on Home.
+
+    Nothing is done to the collector (no ``gc.collect``, no freeze beyond what Stride does) and
+    nothing else is loaded first: Home is shown, ``settle`` s pass, the walk's checkpoint is
+    written on the store thread (a walk writes one every few seconds), then the save is queued
+    on the store thread exactly as the session driver queues it (``_save``) while a 1 ms sleep
+    loop on the UI's event loop records its longest gap. Collections seen during the watch are
+    reported (``gc.callbacks``), with the thread they ran on. The ``settle`` s on Home before
+    it are watched the same way (``after_load``): the stalls the load itself leaves behind."""
     import asyncio
+    import gc
     import threading
     from datetime import date
 
-    repeats = int(opts.get("repeats", "5"))
+    settle = float(opts.get("settle", "1"))
     tick = 0.001
     report: dict[str, object] = {"mode": "save-stall"}
-    rows: dict[str, list[float]] = {"idle": [], "off_thread": [], "inline": [],
-                                    "encode_thread": [], "save_off_thread": [],
-                                    "save_inline": [], "encode": []}
+    _bench_import()
+    from benchmarks.data import finished_walk, walk_in_progress
+    from stride_tui.ui.session import _save
 
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from benchmarks.data import walk_in_progress
+    collections: list[list[object]] = []
+    started: dict[int, float] = {}
 
-    try:
-        from stride_tui.ui.session import _save as save
-    except ImportError:  # the driver's own save, if it is still there; else the same two calls
-        def save(store: object, record: object) -> None:
-            store.add_session(record)  # type: ignore[attr-defined]
-            store.clear_checkpoint()  # type: ignore[attr-defined]
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        ident = threading.get_ident()
+        if phase == "start":
+            started[ident] = time.perf_counter()
+        elif ident in started:
+            collections.append([info["generation"], time.perf_counter() - started.pop(ident),
+                                "ui" if ident == ui_thread else "other"])
 
-    async def watch(start: object, done: object, tail: float = 0.02) -> float:
-        """Longest gap between two wake-ups of a 1 ms sleep loop, less the 1 ms, from before
-        ``start()`` (called from inside the loop, so neither a thread grabbing the GIL at once
-        nor an inline call escapes the watch) until ``done(elapsed)`` and ``tail`` s more."""
+    ui_thread = threading.get_ident()
+
+    async def watch(start: object, done: object, tail: float = 0.05) -> float:
+        """Longest gap between two wake-ups of a 1 ms sleep loop, less the 1 ms, from just
+        before ``start()`` until ``done()`` and ``tail`` s more."""
         worst, last, end, begun = 0.0, time.perf_counter(), None, False
-        started = last
+        t0 = last
         while True:
             await asyncio.sleep(tick)
             now = time.perf_counter()
             worst, last = max(worst, now - last), now
             if not begun:
-                if now - started >= 0.005:
+                if now - t0 >= 0.005:
                     begun = True
                     start()  # type: ignore[operator]
                 continue
-            if end is None and done(now - started):  # type: ignore[operator]
+            if end is None and done():  # type: ignore[operator]
                 end = now + tail
             if end is not None and now >= end:
                 return max(0.0, worst - tick)
 
-    def record_for(n: int) -> object:
-        from stride_tui.core.records import SessionStatus
-
-        r = walk_in_progress(date.fromisoformat(opts["today"]))
-        r.status = SessionStatus.COMPLETED
-        r.id = f"stall-{n:04d}"
-        return r
-
     async def experiment(app: object) -> None:
-        store = await app.store_call(lambda s: s)  # type: ignore[attr-defined]
+        today = date.fromisoformat(opts["today"])
+        # The first seconds on Home: whatever the load left to the collector happens here.
+        gc.callbacks.append(on_gc)
+        shown = time.perf_counter()
+        report["after_load"] = await watch(lambda: None,
+                                           lambda: time.perf_counter() - shown >= settle, 0)
+        report["load_collections"] = list(collections)
         report["sessions"] = await app.store_call(lambda s: s.session_count())  # type: ignore[attr-defined]
-        # The same sessions as a plain dict, to encode in a plain thread (no Stride code).
-        everything = await app.store_call(lambda s: s.export_json())  # type: ignore[attr-defined]
-        for n in range(repeats):
-            rows["idle"].append(await watch(lambda: None, lambda elapsed: elapsed >= 0.3))
-
-            # As Stride does it: queued on the store thread.
-            rec = record_for(2 * n)
-            await app.store_call(lambda s, r=rec: s.write_checkpoint(r))  # type: ignore[attr-defined]
+        walk = walk_in_progress(today)
+        await app.store_call(lambda s: s.write_checkpoint(walk))  # type: ignore[attr-defined]
+        report["idle"] = await watch(lambda: None, lambda: True, tail=0.3)
+        for name in ("first", "second"):
+            record = finished_walk(today)
             took: list[float] = []
             futures: list[object] = []
 
-            def job(s: object, r: object = rec, took: list[float] = took) -> None:
+            def job(store: object, r: object = record, took: list[float] = took) -> None:
                 t0 = time.perf_counter()
-                save(s, r)
+                _save(store, r)  # type: ignore[arg-type]
                 took.append(time.perf_counter() - t0)
 
             def submit(futures: list[object] = futures, job: object = job) -> None:
                 futures.append(app.store_submit(job))  # type: ignore[attr-defined]
 
-            rows["off_thread"].append(await watch(submit, lambda _, f=futures: f[0].done()))
+            collections.clear()
+            report[f"{name}_stall"] = await watch(submit, lambda f=futures: f[0].done())
             futures[0].result()  # type: ignore[attr-defined]
-            rows["save_off_thread"].append(took[0])
-
-            # The same save called on the UI thread.
-            rec = record_for(2 * n + 1)
-            await app.store_call(lambda s, r=rec: s.write_checkpoint(r))  # type: ignore[attr-defined]
-            inline: list[float] = []
-
-            def run_inline(r: object = rec, inline: list[float] = inline) -> None:
-                t0 = time.perf_counter()
-                save(store, r)
-                inline.append(time.perf_counter() - t0)
-
-            rows["inline"].append(await watch(run_inline, lambda _, i=inline: bool(i)))
-            rows["save_inline"].append(inline[0])
-
-            # No Stride code: the same sessions encoded with json.dumps in a plain thread.
-            encoded: list[float] = []
-
-            def encode(encoded: list[float] = encoded) -> None:
-                t0 = time.perf_counter()
-                json.dumps(everything, separators=(",", ":"))
-                encoded.append(time.perf_counter() - t0)
-
-            threads = [threading.Thread(target=encode)]
-            rows["encode_thread"].append(await watch(threads[0].start,
-                                                     lambda _, e=encoded: bool(e)))
-            threads[0].join()
-            rows["encode"].append(encoded[0])
-        report.update(rows)
+            report[f"{name}_save"] = took[0]
+            report[f"{name}_collections"] = list(collections)
+            await app.store_call(lambda s, w=walk: s.write_checkpoint(w))  # type: ignore[attr-defined]
+        gc.callbacks.remove(on_gc)
         app.exit()  # type: ignore[attr-defined]
 
     def start(app: object) -> None:
@@ -418,7 +459,108 @@ def save_stall(opts: dict[str, str]) -> None:
 
     app = stride_app_class(report, start)(_config(opts))
     app.run(headless=True)
+    _finish(opts, report)
+
+
+def cold_save(opts: dict[str, str]) -> None:
+    """The first end-of-walk save in a fresh process, as a walk's end does it: the store opened
+    as the app opens it (then ``gc.freeze()``, as the app does), the walk's checkpoint written,
+    then ``_save`` (add the session, clear the checkpoint) timed; a second save beside it."""
+    import gc
+    from datetime import date
+    from pathlib import Path
+
+    _bench_import()
+    from benchmarks.data import finished_walk, walk_in_progress
+    from stride_tui.store import Store
+    from stride_tui.ui.session import _save
+
+    today = date.fromisoformat(opts["today"])
+    report: dict[str, object] = {"mode": "cold-save"}
+    t0 = time.perf_counter()
+    store = Store.open(Path(opts["data"]))
+    report["open"] = time.perf_counter() - t0
+    gc.freeze()
+    try:
+        report["sessions"] = store.session_count()
+        store.write_checkpoint(walk_in_progress(today))
+        for name in ("first", "second"):
+            record = finished_walk(today)
+            t0 = time.perf_counter()
+            _save(store, record)
+            report[name] = time.perf_counter() - t0
+            store.write_checkpoint(walk_in_progress(today))
+        report["sessions_after"] = store.session_count()
+        # The floor: the same two files' bytes (today's month and year's index, as they now
+        # are), each written beside, fsynced, renamed and its folder fsynced, with no Stride.
+        folder = Path(opts["data"])
+        files = [folder / "sessions" / f"{today:%Y-%m}.json", folder / "index" / f"{today:%Y}.json"]
+        payloads = [(p, p.read_bytes()) for p in files if p.exists()]
+        t0 = time.perf_counter()
+        for path, payload in payloads:
+            tmp, target = path.with_name(f".{path.name}.floor.tmp"), path.with_name(
+                f".{path.name}.floor")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, payload)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+            dfd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        report["floor"] = time.perf_counter() - t0
+        report["floor_bytes"] = sum(len(p) for _, p in payloads)
+    finally:
+        store.close()
     _write(opts, report)
+
+
+def command(opts: dict[str, str]) -> None:
+    """Run ``argv`` (JSON list) with its output on a terminal (a pty, as a person typing it
+    sees it, so Python line-buffers it): the time from starting it to its first line and to
+    its exit, its output's size and its peak memory (``ru_maxrss`` of this tiny parent's only
+    child)."""
+    import pty
+    import resource
+    import subprocess
+
+    argv = json.loads(opts["argv"])
+    env = dict(os.environ)
+    env.update(json.loads(opts.get("vars", "{}")))
+    main_fd, child_fd = pty.openpty()
+    t0 = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=child_fd, stderr=subprocess.PIPE, env=env,
+                            stdin=subprocess.DEVNULL)
+    os.close(child_fd)
+    first = None
+    size = lines = 0
+    chunks: list[bytes] = []
+    while True:
+        try:
+            data = os.read(main_fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        if first is None and b"\n" in data:
+            first = time.monotonic()
+        size += len(data)
+        lines += data.count(b"\n")
+        if sum(len(c) for c in chunks) < 4096:
+            chunks.append(data)
+    proc.wait()
+    end = time.monotonic()
+    os.close(main_fd)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    _write(opts, {"mode": "command", "wall": end - t0,
+                  "first_line": (first - t0) if first else None, "bytes": size,
+                  "lines": lines, "returncode": proc.returncode,
+                  "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "head": b"".join(chunks)[:2000].decode(errors="replace"), "stderr": err[-2000:]})
 
 
 def naive_sleep(opts: dict[str, str]) -> None:
@@ -482,6 +624,10 @@ def main() -> None:
         stride_screen(opts)
     elif mode == "save-stall":
         save_stall(opts)
+    elif mode == "cold-save":
+        cold_save(opts)
+    elif mode == "command":
+        command(opts)
     elif mode == "naive-sleep":
         naive_sleep(opts)
     elif mode == "timer-probe":

@@ -133,71 +133,115 @@ def run_command(argv: list[str], scratch: Path, name: str, timeout: float = 60,
 # --- a real terminal: tmux ----------------------------------------------------------------------
 
 
-@dataclass
-class PaneRun:
-    seconds: float  # from starting the command until the text showed
-    lingered: bool  # the command outlived its terminal (tmux killed) by 3 s
-    needed_kill: bool = False  # ... and SIGTERM did not end it within 2 s either
+class Pane:
+    """A command in a fresh 100×30 pane of a private tmux server (``-L``, no config).
 
+    The command is exec'd by the pane's shell, so ``pid`` is the command's own process (for
+    its memory and CPU); ``server_pid`` is the tmux server's (it draws what capture-pane reads).
+    ``record(path)`` copies everything the command writes to its terminal into ``path``
+    (``pipe-pane``). ``close()`` kills the server, which hangs up on the command, and reports
+    whether the command outlived its terminal."""
 
-def tmux_time_to_text(command: list[str], needles: tuple[str, ...], env: dict[str, str], *,
-                      timeout: float = 30, poll: float = 0.005) -> PaneRun:
-    """Time from starting ``command`` in a fresh 100×30 tmux pane until ``capture-pane``
-    shows one of ``needles`` (polled every ``poll`` s). The pane's server is private (``-L``)
-    and is killed afterwards, which hangs up on the command; a command still running 3 s later
-    is sent SIGTERM, then SIGKILL, and reported as having lingered."""
-    sock = f"stride-bench-{os.getpid()}-{next(_counter)}"
-    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+    def __init__(self, command: list[str], env: dict[str, str], *, width: int = 100,
+                 height: int = 30, record: Path | None = None) -> None:
+        self.sock = f"stride-bench-{os.getpid()}-{next(_counter)}"
+        self.env = env
+        self.tmux = ["tmux", "-L", self.sock, "-f", "/dev/null"]
+        self.t("new-session", "-d", "-s", "x", "-x", str(width), "-y", str(height), "sleep 600")
+        self.pid: int | None = None
+        self.lingered = self.needed_kill = False
+        try:
+            self.t("set-option", "-t", "x", "remain-on-exit", "on")
+            self.server_pid = int(self.t("display", "-p", "#{pid}").strip())
+            nice = autogroup_nice()
+            if nice:  # tmux's server and each pane are sessions of their own: give them the
+                # runner's autogroup priority too
+                with contextlib.suppress(OSError, ValueError):
+                    Path(f"/proc/{self.server_pid}/autogroup").write_text(f"{nice}\n")
+                command = ["sh", "-c", f'echo {nice} > /proc/self/autogroup; exec "$@"', "sh",
+                           *command]
+            if record is not None:
+                self.t("pipe-pane", "-t", "x", "-o", f"cat >> {shlex.quote(str(record))}")
+            self.started = time.monotonic()
+            self.t("respawn-pane", "-k", "-t", "x", "-c", str(ROOT),
+                   "exec " + shlex.join(command))
+            self.pid = int(self.t("display", "-p", "-t", "x", "#{pane_pid}").strip() or 0) or None
+        except BaseException:
+            self.close()
+            raise
 
-    def t(*args: str, check: bool = True) -> str:
-        done = subprocess.run([*tmux, *args], env=env, capture_output=True, text=True,
+    def t(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run([*self.tmux, *args], env=self.env, capture_output=True, text=True,
                               check=False, timeout=10)
         if check and done.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
 
-    t("new-session", "-d", "-s", "x", "-x", "100", "-y", "30", "sleep 600")
-    pane_pid = None
-    seconds = None
-    try:
-        t("set-option", "-t", "x", "remain-on-exit", "on")
-        start = time.monotonic()
-        nice = autogroup_nice()
-        if nice:  # tmux's server and each pane are sessions of their own: give them the
-            # runner's autogroup priority too (the server draws what capture-pane reads)
-            server = t("display", "-p", "#{pid}").strip()
-            with contextlib.suppress(OSError, ValueError):
-                Path(f"/proc/{int(server)}/autogroup").write_text(f"{nice}\n")
-            command = ["sh", "-c", f'echo {nice} > /proc/self/autogroup; exec "$@"', "sh",
-                       *command]
-        t("respawn-pane", "-k", "-t", "x", "-c", str(ROOT), shlex.join(command))
-        pane_pid = int(t("display", "-p", "-t", "x", "#{pane_pid}").strip() or 0) or None
-        next_poll = start
+    def screen(self) -> str:
+        return self.t("capture-pane", "-p", "-t", "x")
+
+    def dead(self) -> bool:
+        return self.t("display", "-p", "-t", "x", "#{pane_dead}", check=False).strip() == "1"
+
+    def wait_for(self, needles: tuple[str, ...], *, timeout: float = 30,
+                 poll: float = 0.005) -> float:
+        """Seconds from starting the command until ``capture-pane`` shows one of ``needles``
+        (polled every ``poll`` s)."""
+        next_poll = self.started
         while True:
-            screen = t("capture-pane", "-p", "-t", "x")
+            screen = self.screen()
             now = time.monotonic()
             if any(n in screen for n in needles):
-                seconds = now - start
-                break
-            if now - start > timeout:
-                raise RuntimeError(f"none of {needles} appeared in {timeout} s; the pane "
-                                   f"shows:\n{screen.rstrip()[-1500:]}")
+                return now - self.started
+            if now - self.started > timeout or self.dead():
+                raise RuntimeError(f"none of {needles} appeared in {now - self.started:.1f} s; "
+                                   f"the pane shows:\n{screen.rstrip()[-1500:]}")
             next_poll += poll
             time.sleep(max(0.0, next_poll - time.monotonic()))
-    finally:
-        t("kill-server", check=False)
-        lingered = needed_kill = False
-        if pane_pid is not None and not _gone(pane_pid, 3):
-            lingered = True
+
+    def vm_hwm_kb(self) -> int:
+        """The command's peak resident set so far (``VmHWM``)."""
+        return proc_status_kb(self.pid, "VmHWM") if self.pid else 0
+
+    def close(self) -> None:
+        self.t("kill-server", check=False)
+        pid = self.pid
+        if pid is not None and not _gone(pid, 3):
+            self.lingered = True
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pane_pid, signal.SIGTERM)
-            if not _gone(pane_pid, 2):
-                needed_kill = True
+                os.kill(pid, signal.SIGTERM)
+            if not _gone(pid, 2):
+                self.needed_kill = True
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(pane_pid, signal.SIGKILL)
-                _gone(pane_pid, 5)
-    assert seconds is not None
-    return PaneRun(seconds, lingered, needed_kill)
+                    os.kill(pid, signal.SIGKILL)
+                _gone(pid, 5)
+
+    def __enter__(self) -> Pane:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def proc_status_kb(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/PID/stat, clock ticks)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _gone(pid: int, timeout: float) -> bool:

@@ -175,7 +175,8 @@ def text_table(sections: Sequence[Section]) -> str:
 
 
 def markdown(sections: Sequence[Section], info: dict[str, str], mode: str,
-             total_seconds: float, notes: Sequence[str]) -> str:
+             total_seconds: float, notes: Sequence[str],
+             preamble: Sequence[str] = ()) -> str:
     rows = table(sections)
     out = [
         "# Stride performance results",
@@ -193,6 +194,7 @@ def markdown(sections: Sequence[Section], info: dict[str, str], mode: str,
     if notes:
         out += ["", "## What the figures say", ""]
         out += [f"- {n}" for n in notes]
+    out += ["", *preamble] if preamble else []
     out += ["", "## Details", ""]
     for s in sections:
         out += [f"### {s.title}", ""]
