@@ -61,7 +61,6 @@ class NotificationServer:
 @pytest.fixture
 def server(bus: str, tmp_path: Path) -> Iterator[NotificationServer]:
     need(importlib.util.find_spec("dbus_fast") is not None, "dbus-fast is not installed")
-    need_commands("notify-send")
     record = tmp_path / "notifications.jsonl"
     with notification_server(bus, record) as process:
         yield NotificationServer(record, process)
