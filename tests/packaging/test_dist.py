@@ -121,6 +121,10 @@ def test_the_metadata_says_licence_version_pythons_and_where_the_project_lives(
     classifiers = metadata.get_all("Classifier") or []
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in classifiers
+    # PyPI refuses an upload with a classifier it does not know.
+    from trove_classifiers import classifiers as known
+
+    assert [c for c in classifiers if c not in known] == []
     urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL") or [])
     assert urls["Source"] == REPOSITORY
     assert urls["Issues"] == f"{REPOSITORY}/issues"
