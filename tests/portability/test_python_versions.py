@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,13 @@ def test_on_python_3_12_and_later_simpleaudio_is_never_imported() -> None:
     assert refused.startswith("refused: not used on Python 3.12 and later")
     assert verdict.startswith("False not used on Python 3.12")
     assert loaded == "False"
+
+
+def test_the_test_command_says_which_python_is_missing() -> None:
+    # Fails before installing or testing anything: no Python 2.0 in pyenv or on PATH.
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(["bash", "scripts/test.sh", "--python", "2.0", "tests/core"], cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert "scripts/test.sh: no Python 2.0 here (pyenv install 2.0" in done.stderr
+    assert not (root / ".venv-2.0").exists()
