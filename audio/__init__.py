@@ -1,1 +1,1 @@
-"""Cue sounds: the WAV files Stride plays, made by make_audio.py."""
+"""Cue sounds: the WAV files Stride plays, made by scripts/make_audio.py."""

@@ -26,8 +26,8 @@ from tests.resilience.terminal import (
 REPO = Path(__file__).resolve().parents[1]
 # Not part of a checkout a newcomer would have: environments, caches, build output.
 LEFT_BEHIND = shutil.ignore_patterns(
-    ".venv", "venv", ".git", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache",
-    ".mypy_cache", ".ruff_cache", ".hypothesis", "snapshot_report.html",
+    ".venv", ".venv-*", "venv", ".git", "__pycache__", "*.egg-info", "build", "dist",
+    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "snapshot_report.html",
 )
 TIME_SCALE = "60"  # today's 10-minute walk takes 10 s
 

@@ -3,7 +3,7 @@
 Run by the tests with no sound device and no session bus: the report must be the only thing
 this process writes, on stdout or stderr.
 
-    python -m tests.alerts.announce_child [--unchecked]   # --unchecked: run notify-send anyway
+    python -m tests.alerts.announce_child [--unchecked]   # --unchecked: try to send anyway
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import array
 import importlib
+import importlib.util
 import shutil
+import sys
 import wave
 from pathlib import Path
 
@@ -13,10 +15,16 @@ import pytest
 from stride_tui.alerts.catalogue import ALL_CLIPS, clip_path
 from tests.conftest import need
 
-# By name: the editable install maps stride_tui.audio onto the top-level audio/ folder with an
-# import hook, which mypy cannot follow.
-make_audio = importlib.import_module("stride_tui.audio.make_audio")
-AUDIO = Path(str(make_audio.__file__)).parent
+# scripts/make_audio.py is a tool of the checkout, not part of the package: loaded by its path.
+# By name: the editable install maps stride_tui.audio onto the top-level audio/ folder.
+AUDIO = Path(str(importlib.import_module("stride_tui.audio").__file__)).parent
+_SPEC = importlib.util.spec_from_file_location(
+    "make_audio", Path(__file__).resolve().parents[2] / "scripts" / "make_audio.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+make_audio = importlib.util.module_from_spec(_SPEC)
+sys.modules["make_audio"] = make_audio  # dataclasses look their module up there
+_SPEC.loader.exec_module(make_audio)
 
 NAMED_IN_THE_ISSUE = (
     "chime-start",

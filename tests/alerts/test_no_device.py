@@ -33,7 +33,7 @@ def run_child(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
 def test_cues_fall_back_to_the_bell_without_a_word_on_stderr(
     tmp_path: Path, simpleaudio_installed: None
 ) -> None:
-    need_commands("aplay", "notify-send")
+    need_commands("aplay")
     done = run_child(no_device_env(tmp_path), "-m", "tests.alerts.announce_child", "--unchecked")
     assert done.returncode == 0
     assert done.stderr == ""
@@ -109,7 +109,7 @@ def test_in_a_terminal_the_doctor_counts_the_bell(tmp_path: Path) -> None:
 def test_no_stray_text_reaches_a_textual_screen(
     tmp_path: Path, no_tmux_leak: list[str], simpleaudio_installed: None
 ) -> None:
-    need_commands("tmux", "aplay", "notify-send")
+    need_commands("tmux", "aplay")
     socket = f"stride-alerts-{os.getpid()}-{time.monotonic_ns()}"
     no_tmux_leak.append(socket)
     env = {**no_device_env(tmp_path / "config"), "TERM": "xterm-256color"}

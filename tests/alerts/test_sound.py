@@ -22,6 +22,7 @@ from stride_tui.alerts import (
 )
 from stride_tui.alerts.catalogue import clips_for
 from stride_tui.alerts.diagnosis import Diagnosis
+from stride_tui.alerts.install import install_command, this_system
 from stride_tui.alerts.sound import Started
 from stride_tui.core.records import SoundMode
 from tests.alerts.alerts_harness import capture_files
@@ -324,5 +325,6 @@ def test_system_players_are_probed_and_explain_what_is_missing(
     found = CommandBackend.named("paplay").diagnose()
     assert not found.ok
     assert found.reason == "paplay is not installed"
-    assert found.fix == "apt install pulseaudio-utils"
+    assert found.fix == install_command("paplay", this_system())
+    assert "pulseaudio-utils" in found.fix or "libpulse" in found.fix
     assert shutil.which("paplay") is None

@@ -1,7 +1,7 @@
 """A small Textual app that announces cues the way Stride's walk screen does.
 
 The tmux test runs it with no sound device and no session bus, and reads the terminal back:
-nothing from ALSA, notify-send or a traceback may appear over the app.
+nothing from ALSA, D-Bus or a traceback may appear over the app.
 
     python -m tests.alerts.tui_announcer
 """
@@ -25,7 +25,7 @@ class Announcer(App[None]):
         self.alerts = Alerts(
             AlertSettings(),
             bell=lambda: self.call_from_thread(self.bell),
-            # Unchecked, so notify-send really runs and really complains about the missing bus.
+            # Unchecked, so a send is really tried and really runs into the missing bus.
             notifier=UncheckedNotifier(),
         )
         for kind in CUES:

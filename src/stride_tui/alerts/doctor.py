@@ -8,6 +8,7 @@ from typing import TextIO
 
 from stride_tui.alerts import Alerts, AlertSettings
 from stride_tui.alerts.diagnosis import Diagnosis
+from stride_tui.alerts.install import detect_installation
 from stride_tui.alerts.notify import DesktopNotifications
 from stride_tui.alerts.sound import BellBackend, default_sound_backends
 from stride_tui.alerts.terminal import terminal_protocol
@@ -29,7 +30,10 @@ def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None
     settings = settings or AlertSettings()
     bell = _terminal_bell(out) if _is_terminal(out) else None
 
-    out.write("Stride doctor: can cues reach you here?\n\nSound (the first that works is used):\n")
+    out.write("Stride doctor: can cues reach you here?\n\n")
+    # The fixes below fit this: pip in a venv, pipx inject, uv tool install, ...
+    out.write(f"Stride is installed {detect_installation().describe()}.\n\n")
+    out.write("Sound (the first that works is used):\n")
     backends = default_sound_backends(bell)
     working: list[str] = []
     for backend in backends:

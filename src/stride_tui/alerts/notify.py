@@ -34,7 +34,15 @@ BUS_FIX = (
     "run Stride inside your desktop session, where DBUS_SESSION_BUS_ADDRESS is set "
     "(over SSH or in a container there is no session bus)"
 )
-SERVER_FIX = "start your desktop's notification daemon (or apt install dunst and run it)"
+
+
+def server_fix() -> str:
+    """Start a notification server: the desktop's own, or dunst (this system's package)."""
+    from stride_tui.alerts.install import install_command, this_system
+
+    dunst = install_command("notification-daemon", this_system())
+    return f"start your desktop's notification daemon (or install dunst: {dunst}; and run it)"
+
 
 # on_notified(kind, t): called on the notification thread once the server accepted it.
 NotifiedHook = Callable[[str, float], None]
@@ -156,7 +164,7 @@ def notification_server(timeout: float = 1.0) -> Diagnosis:
                 False,
                 "a notification server is on the session bus but did not answer within "
                 f"{SERVER_ANSWER_TIMEOUT:.0f} s",
-                SERVER_FIX,
+                server_fix(),
             )
         return Diagnosis(True, "a notification server is running on the session bus")
     startable = _ask_bus(address, "ListActivatableNames", timeout)
@@ -165,7 +173,7 @@ def notification_server(timeout: float = 1.0) -> Diagnosis:
     return Diagnosis(
         False,
         f"no notification server on the session bus (nothing owns {NOTIFICATIONS})",
-        SERVER_FIX,
+        server_fix(),
     )
 
 

@@ -108,6 +108,14 @@ _NO_DEVICE_FIX = (
 )
 
 
+# simpleaudio 1.0.4 (the last release; the project is archived) crashes the whole process when a
+# sound ends on Python 3.12 and later (hamiltron/py-simple-audio#72): never load it there.
+SIMPLEAUDIO_CRASHES = sys.version_info >= (3, 12)
+_SIMPLEAUDIO_CRASHES_WHY = (
+    "not used on Python 3.12 and later: simpleaudio 1.0.4 crashes the process when a sound ends"
+)
+
+
 class SimpleaudioBackend(SoundBackend):
     """In-process playback through simpleaudio (ALSA on Linux): the fastest to start."""
 
@@ -123,17 +131,20 @@ class SimpleaudioBackend(SoundBackend):
         return importlib.import_module("simpleaudio")
 
     def diagnose(self, *, deep: bool = False) -> Diagnosis:
+        if SIMPLEAUDIO_CRASHES:
+            return Diagnosis(False, _SIMPLEAUDIO_CRASHES_WHY)
         try:
             self._module()
         except ImportError:
-            fix = "pip install 'stride-tui[audio]'"
-            if sys.platform.startswith("linux"):
-                fix += " (it builds against ALSA: apt install libasound2-dev first)"
-            return Diagnosis(False, "the Python package simpleaudio is not installed", fix)
+            return Diagnosis(
+                False, "the Python package simpleaudio is not installed", _simpleaudio_fix()
+            )
         installed = Diagnosis(True, "simpleaudio is installed")
         return self._deep(installed) if deep else installed
 
     def play(self, clip: Clip, started: Started) -> None:
+        if SIMPLEAUDIO_CRASHES:
+            raise SoundError(_SIMPLEAUDIO_CRASHES_WHY)
         try:
             module = self._module()
         except ImportError as exc:
@@ -159,20 +170,39 @@ class SimpleaudioBackend(SoundBackend):
                 self._playing.stop()
 
 
+def _simpleaudio_fix() -> str:
+    """The install command that fits how Stride was installed, and what it builds against."""
+    from stride_tui.alerts.install import detect_installation, install_command, this_system
+
+    fix = detect_installation().add_extra("audio", "simpleaudio")
+    if sys.platform.startswith("linux"):
+        fix += f" (it builds against ALSA: {install_command('alsa-headers', this_system())} first)"
+    elif sys.platform == "darwin":
+        fix += " (it builds with Apple's compiler: xcode-select --install first)"
+    return fix
+
+
 @dataclass(frozen=True)
 class SystemPlayer:
-    """A command-line player: its command, the options before the file, how to install it."""
+    """A command-line player: its command and the options before the file."""
 
     command: str
     options: tuple[str, ...]
-    install: str
+
+    def install_fix(self) -> str:
+        """How to get this player on this machine."""
+        if self.command == "afplay":
+            return "afplay comes with macOS"
+        from stride_tui.alerts.install import install_command, this_system
+
+        return install_command(self.command, this_system())
 
 
 SYSTEM_PLAYERS = (
-    SystemPlayer("pw-play", (), "apt install pipewire-bin"),
-    SystemPlayer("paplay", (), "apt install pulseaudio-utils"),
-    SystemPlayer("aplay", ("-q",), "apt install alsa-utils"),
-    SystemPlayer("afplay", (), "afplay comes with macOS"),
+    SystemPlayer("pw-play", ()),
+    SystemPlayer("paplay", ()),
+    SystemPlayer("aplay", ("-q",)),
+    SystemPlayer("afplay", ()),
 )
 
 
@@ -197,7 +227,9 @@ class CommandBackend(SoundBackend):
     def diagnose(self, *, deep: bool = False) -> Diagnosis:
         found = shutil.which(self.player.command)
         if found is None:
-            return Diagnosis(False, f"{self.player.command} is not installed", self.player.install)
+            return Diagnosis(
+                False, f"{self.player.command} is not installed", self.player.install_fix()
+            )
         installed = Diagnosis(True, f"found {found}")
         return self._deep(installed) if deep else installed
 

@@ -83,26 +83,49 @@ def _surgery_day(text: str) -> date:
     return _day(text, date(1900, 1, 1))  # surgery may predate Stride's range by decades
 
 
-def _choice(enum_name: str) -> Any:
-    def parse(text: str) -> Any:
+class _Choice:
+    """Parses one of an enum's values; ``values`` lists them for help and shell completion."""
+
+    def __init__(self, enum_name: str) -> None:
         from stride_tui.core import records
 
-        enum = getattr(records, enum_name)
+        self.enum_name = enum_name
+        self.enum = getattr(records, enum_name)
+        self.values = tuple(e.value for e in self.enum)
+
+    def __call__(self, text: str) -> Any:
         try:
-            return enum(text)
+            return self.enum(text)
         except ValueError as exc:
-            allowed = ", ".join(e.value for e in enum)
             raise argparse.ArgumentTypeError(
-                f"unknown {enum_name.lower()} {text!r}; allowed: {allowed}"
+                f"unknown {self.enum_name.lower()} {text!r}; allowed: {', '.join(self.values)}"
             ) from exc
 
-    return parse
+
+def _choice(enum_name: str) -> _Choice:
+    return _Choice(enum_name)
 
 
-def _on_off(text: str) -> bool:
-    if text not in ("on", "off"):
-        raise argparse.ArgumentTypeError(f"expected on or off, got {text!r}")
-    return text == "on"
+class _OnOff:
+    values = ("on", "off")
+
+    def __call__(self, text: str) -> bool:
+        if text not in self.values:
+            raise argparse.ArgumentTypeError(f"expected on or off, got {text!r}")
+        return text == "on"
+
+
+_on_off = _OnOff()
+
+# What each condition is, in the words of the first-run form (``stride profile --help``).
+_CONDITIONS_EPILOG = """\
+conditions (--condition NAME, repeatable; each changes how the walk is done):
+  spinal-stenosis     spinal stenosis
+  disc-herniation     a recent disc herniation (still being treated)
+  spondylolisthesis   an unstable spondylolisthesis
+  microdiscectomy     after a microdiscectomy (give --surgery-date too)
+
+DATE is a calendar date written YYYY-MM-DD, e.g. 2026-03-02."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-notify", action="store_true", default=d(False),
                        help="no desktop notifications")
         p.add_argument("--time-scale", type=_time_scale, metavar="X", default=d(1.0),
-                       help="run the session clock X times faster (a rehearsal or demo)")
+                       help="run the session clock X times faster, a number above 0 and at "
+                            f"most {MAX_TIME_SCALE:g} (a rehearsal or demo: it never counts "
+                            "as progress)")
 
     parser = _Parser(
         prog="stride",
@@ -135,42 +160,57 @@ def build_parser() -> argparse.ArgumentParser:
 
     walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
     walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
-                      help="walk N minutes instead of today's target")
+                      help=f"walk N minutes instead of today's target (1 to {MAX_MINUTES})")
 
     for name, text in (("plan", "the plan's weeks and today's target"),
                        ("history", "every session, newest first")):
         p = sub.add_parser(name, parents=[common], help=text)
         p.add_argument("--json", action="store_true", help="print JSON")
         if name == "history":
-            p.add_argument("--limit", type=_positive_int, metavar="N", help="newest N only")
+            p.add_argument("--limit", type=_positive_int, metavar="N",
+                           help="only the newest N sessions (a whole number, 1 or more)")
 
     progress = sub.add_parser("progress", parents=[common], help="one week's progress")
     progress.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W09")
     progress.add_argument("--json", action="store_true", help="print JSON")
 
     export = sub.add_parser("export", parents=[common], help="export every session")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="json (every detail; `stride import` reads it back) or csv "
+                             "(one row a session, for a spreadsheet); default: json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     export.add_argument("--force", action="store_true",
                         help="replace FILE if it exists (never through a symbolic link)")
 
     imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE",
+                     help="a JSON file written by `stride export` (CSV cannot be imported)")
 
     doctor = sub.add_parser("doctor", parents=[common],
                             help="check that sound and notifications reach you")
     doctor.add_argument("--test", action="store_true",
                         help="play a chime and a spoken cue and send a test notification")
 
-    profile = sub.add_parser("profile", parents=[common], help="show or change your profile")
-    profile.add_argument("--start-date", type=_day, metavar="DATE")
-    profile.add_argument("--surface", type=_choice("Surface"))
-    profile.add_argument("--condition", type=_choice("Condition"), action="append",
-                         metavar="NAME", help="a condition from DESIGN §3.4 (repeatable)")
+    profile = sub.add_parser("profile", parents=[common], help="show or change your profile",
+                             description="Show your profile, or change the parts you name.",
+                             epilog=_CONDITIONS_EPILOG,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    surfaces, conditions, sounds = _choice("Surface"), _choice("Condition"), _choice("SoundMode")
+    profile.add_argument("--start-date", type=_day, metavar="DATE",
+                         help="the day your programme started; its weeks count from it")
+    profile.add_argument("--surface", type=surfaces, metavar="|".join(surfaces.values),
+                         help="where you walk: " + ", ".join(surfaces.values))
+    profile.add_argument("--condition", type=conditions, action="append", metavar="NAME",
+                         help="a condition that changes how you walk (repeatable): "
+                              + ", ".join(conditions.values) + "; replaces the list")
     profile.add_argument("--no-conditions", action="store_true", help="clear all conditions")
-    profile.add_argument("--surgery-date", type=_surgery_day, metavar="DATE")
-    profile.add_argument("--sound", type=_choice("SoundMode"))
-    profile.add_argument("--notifications", type=_on_off, metavar="on|off")
+    profile.add_argument("--surgery-date", type=_surgery_day, metavar="DATE",
+                         help="the day of your microdiscectomy (with --condition "
+                              "microdiscectomy)")
+    profile.add_argument("--sound", type=sounds, metavar="|".join(sounds.values),
+                         help="voice (spoken cues and chimes), chime (chimes only) or off")
+    profile.add_argument("--notifications", type=_on_off, metavar="on|off",
+                         help="desktop notifications for cues: on or off")
     profile.add_argument("--evaluated", type=_day, metavar="DATE",
                          help="you were checked by a physical therapist or doctor on DATE: "
                               "lifts the pause for evaluation")
@@ -182,10 +222,25 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--json", action="store_true", help="print JSON")
 
     log = sub.add_parser("log", parents=[common], help="record a walk done without the app")
-    log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N")
-    log.add_argument("--date", type=_day, metavar="DATE", help="default: today")
-    log.add_argument("--pain-before", type=_pain, metavar="0-10")
-    log.add_argument("--pain-after", type=_pain, metavar="0-10")
+    log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N",
+                     help=f"how long you walked, in whole minutes (1 to {MAX_MINUTES}; required)")
+    log.add_argument("--date", type=_day, metavar="DATE",
+                     help="the day you walked, YYYY-MM-DD (default: today)")
+    log.add_argument("--pain-before", type=_pain, metavar="0-10",
+                     help="your pain before the walk, 0 (none) to 10 (worst)")
+    log.add_argument("--pain-after", type=_pain, metavar="0-10",
+                     help="your pain after the walk, 0 (none) to 10 (worst)")
+
+    from stride_tui.cli.completion import SHELLS
+
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script (bash, zsh or fish)",
+        description="Print the completion script for SHELL. bash: add "
+                    '`eval "$(stride completion bash)"` to ~/.bashrc; zsh: add '
+                    '`eval "$(stride completion zsh)"` to ~/.zshrc after compinit; fish: '
+                    "`stride completion fish > ~/.config/fish/completions/stride.fish`.")
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL",
+                            help="the shell to complete for: " + ", ".join(SHELLS))
     return parser
 
 
@@ -202,6 +257,11 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "completion":
+        from stride_tui.cli.completion import script
+
+        sys.stdout.write(script(args.shell, parser))
+        return EXIT_OK
     from stride_tui.core.records import RecordError
     from stride_tui.store import StoreError, resolve_data_dir
 

@@ -4,22 +4,48 @@ The lock is held on an open descriptor of the data folder, so deleting ``stride.
 anything else in the folder) cannot let a second Stride in: a second ``stride log`` while the
 app runs is refused, and the app's save cannot overwrite a walk logged meanwhile. ``stride.lock``
 is also flocked, for older Strides that only know it, and says who holds the folder.
+
+Where there is no ``fcntl`` (Windows) the lock degrades instead of failing at import: with
+``msvcrt`` it locks a byte of ``stride.lock`` (dropped by the system when the process dies, like
+flock); with neither, a folder counts as held while ``stride.lock`` names a process that is
+still running. ``LOCKING`` says which is in use.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import errno
+import importlib
 import json
 import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from stride_tui.store.errors import StoreError, StoreLocked, unwritable
 
 LOCK_NAME = "stride.lock"
+
+
+def _optional_module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+_FCNTL = _optional_module("fcntl")  # POSIX
+_MSVCRT = None if _FCNTL else _optional_module("msvcrt")  # Windows
+LOCKING = "flock" if _FCNTL else "msvcrt" if _MSVCRT else "pid"
+# Flags some systems lack (Windows): without them the open still works, a little less strictly.
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+# msvcrt locks a byte range: one byte past anything the holder's description can fill.
+_MSVCRT_LOCK_OFFSET = 1 << 20
+_READ_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -110,7 +136,7 @@ class DataDirLock:
         path = data_dir / LOCK_NAME
         dir_fd = _lock_folder(data_dir, path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | _O_CLOEXEC | _O_NOFOLLOW, 0o600)
         except OSError as exc:
             _close(dir_fd)
             raise unwritable(
@@ -120,12 +146,7 @@ class DataDirLock:
                 "Choose a folder you can write to with --data-dir.",
             ) from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = LockHolder.from_json(_read_all(fd))
-            os.close(fd)
-            _close(dir_fd)
-            raise StoreLocked(_locked_message(holder, path)) from None
+            locked = _lock_file(fd)
         except OSError as exc:
             os.close(fd)
             _close(dir_fd)
@@ -133,10 +154,15 @@ class DataDirLock:
                 f"Stride could not lock its data folder ({path}: {exc.strerror}); "
                 "use a folder on a local disk with --data-dir."
             ) from exc
+        if not locked:
+            holder = LockHolder.from_json(_read_all(fd))
+            os.close(fd)
+            _close(dir_fd)
+            raise StoreLocked(_locked_message(holder, path))
         lock = cls(path, fd, dir_fd)
         try:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, LockHolder.this_process().to_json().encode("utf-8"), 0)
+            _write_at_start(fd, LockHolder.this_process().to_json().encode("utf-8"))
         except OSError as exc:
             lock.release()
             raise unwritable(
@@ -163,18 +189,20 @@ class DataDirLock:
 def _lock_folder(data_dir: Path, lock_path: Path) -> int | None:
     """flock the folder itself; StoreLocked if another Stride holds it. None where folders
     cannot be locked (some network filesystems): the lock file alone then guards it."""
+    if _FCNTL is None:
+        return None  # only flock can lock a folder
     try:
-        dir_fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        dir_fd = os.open(data_dir, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
     except OSError:
         return None
     try:
-        fcntl.flock(dir_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _FCNTL.flock(dir_fd, _FCNTL.LOCK_EX | _FCNTL.LOCK_NB)
     except BlockingIOError:
         os.close(dir_fd)
         holder = None
         with contextlib.suppress(OSError):
             # Only read it: creating it again would be a write to a folder someone else holds.
-            fd = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            fd = os.open(lock_path, os.O_RDONLY | _O_CLOEXEC | _O_NOFOLLOW)
             try:
                 holder = LockHolder.from_json(_read_all(fd))
             finally:
@@ -192,10 +220,59 @@ def _close(fd: int | None) -> None:
             os.close(fd)
 
 
+def _lock_file(fd: int) -> bool:
+    """Lock the open ``stride.lock``: True if this process now holds it, False if another
+    Stride does; OSError when the filesystem cannot lock."""
+    if _FCNTL is not None:
+        try:
+            _FCNTL.flock(fd, _FCNTL.LOCK_EX | _FCNTL.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+    if _MSVCRT is not None:
+        os.lseek(fd, _MSVCRT_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            _MSVCRT.locking(fd, _MSVCRT.LK_NBLCK, 1)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLK):
+                return False
+            raise
+        return True
+    # No lock call at all: the folder is held while the named holder still runs. A holder
+    # that died leaves only its description, which the next Stride overwrites.
+    holder = LockHolder.from_json(_read_all(fd))
+    return holder is None or holder.pid == os.getpid() or not _running(holder.pid)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return False  # no safe way to ask: never lock a walker out for good
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, as someone else
+    except OSError:
+        return False
+    return True
+
+
 def _read_all(fd: int) -> str:
     with contextlib.suppress(OSError):
-        return os.pread(fd, 4096, 0).decode("utf-8", "replace")
+        if hasattr(os, "pread"):
+            return os.pread(fd, _READ_LIMIT, 0).decode("utf-8", "replace")
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, _READ_LIMIT).decode("utf-8", "replace")
     return ""
+
+
+def _write_at_start(fd: int, data: bytes) -> None:
+    if hasattr(os, "pwrite"):
+        os.pwrite(fd, data, 0)
+        return
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, data)
 
 
 def _locked_message(holder: LockHolder | None, path: Path) -> str:

@@ -1,11 +1,11 @@
-"""Rebuild Stride's cue sounds in this folder.
+"""Rebuild Stride's cue sounds in the audio/ folder (shipped in the package as stride_tui.audio).
 
 Chimes are synthesised here in pure Python, so they rebuild byte for byte anywhere. Spoken
 prompts need espeak-ng and sox (only to rebuild them; the app plays the committed WAVs).
 
-    python audio/make_audio.py                # everything
-    python audio/make_audio.py --chimes-only  # no espeak-ng/sox needed
-    python audio/make_audio.py --out DIR      # write somewhere else (tests compare)
+    python scripts/make_audio.py                # everything
+    python scripts/make_audio.py --chimes-only  # no espeak-ng/sox needed
+    python scripts/make_audio.py --out DIR      # write somewhere else (tests compare)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RATE = 22050
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "audio"
 
 
 @dataclass(frozen=True)
