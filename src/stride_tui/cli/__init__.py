@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="no desktop notifications")
         p.add_argument("--time-scale", type=_time_scale, metavar="X", default=d(1.0),
                        help="run the session clock X times faster (a rehearsal or demo)")
+        p.add_argument("--config", metavar="FILE", default=d(None),
+                       help="the settings file (default: settings.toml in your user config "
+                            "directory; or set STRIDE_CONFIG)")
 
     parser = _Parser(
         prog="stride",
@@ -211,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             mute=args.mute,
             notify=not args.no_notify,
             time_scale=args.time_scale,
+            config=args.config,
         )
         command = args.command or "app"
         return int(COMMANDS[command](args, opts))
