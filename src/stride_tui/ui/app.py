@@ -81,6 +81,10 @@ class StrideApp(App[None]):
                 tooltip="Quit Stride (a walk in progress is saved)"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit-q",
                 tooltip="Quit Stride (a walk in progress is saved)"),
+        Binding("f1,question_mark", "help", "Help", show=False, id="help",
+                tooltip="What this screen is for, and its keys"),
+        Binding("q", "quit_key", "Quit", show=False, id="quit-key",
+                tooltip="Quit Stride (asks first during a session)"),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -210,6 +214,49 @@ class StrideApp(App[None]):
             self.save_interrupted_session()
         finally:
             self.exit()
+
+    def in_session(self) -> bool:
+        """A session is under way: checked in or further, and not yet at its last screen."""
+        driver = self.driver
+        return driver is not None and not driver.closed and driver.engine.phase not in (
+            Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP)
+
+    def action_quit_key(self) -> None:
+        """q: quit, but ask first in the middle of a session."""
+        from stride_tui.ui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return  # a question is open: it takes y / n
+        if not self.in_session():
+            self.run_worker(self.action_quit(), exclusive=True, group="quit")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self.action_quit(), exclusive=True, group="quit")
+
+        self.push_screen(ConfirmScreen(
+            "Quit Stride now?", "What you have done of this session is saved as ended early.",
+            "Quit"), answer)
+
+    def action_leave_session(self) -> None:
+        """Esc in the middle of a session (warm-up, after the walk…): ask, then save what was
+        done and go back to Home."""
+        from stride_tui.ui.screens.confirm import ConfirmScreen
+
+        driver = self.driver
+        if driver is None or not self.in_session():
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.driver is driver:
+                driver.leave()
+                while len(self.screen_stack) > 1:
+                    self.pop_screen()
+
+        self.push_screen(ConfirmScreen(
+            "Leave this session?", "What you have done so far is saved; you go back to Home.",
+            "Leave"), answer)
 
     def save_interrupted_session(self) -> None:
         """If a session is under way, end it and save it before Stride closes (blocks briefly).
@@ -380,12 +427,23 @@ class StrideApp(App[None]):
         yield SystemCommand("Start today's walk", "Check in and start the walk",
                             self._palette_start_walk)
         yield SystemCommand("Mute / unmute", "Turn cue sounds off or on", self.action_toggle_mute)
+        yield SystemCommand("Help", "What this screen is for, and its keys (F1 or ?)",
+                            self.action_help)
         for name, help_text in (("progress", "This week against the plan"),
                                 ("plan", "The weeks ahead"),
                                 ("history", "Every session"),
                                 ("profile", "Start date, surface, conditions, sound")):
             yield SystemCommand(f"Open {name}", help_text,
                                 lambda n=name: self.open_screen(n))
+
+    def action_help(self) -> None:
+        """Help for the screen in front (F1, ?, the palette); again closes it."""
+        from stride_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def _palette_start_walk(self) -> None:
         from stride_tui.ui.screens.home import HomeScreen

@@ -345,6 +345,13 @@ class SessionDriver:
         self.saved = self.app.store_submit(lambda store: _save(store, record))
         return self.saved
 
+    def leave(self) -> Future[None]:
+        """The person leaves mid-session for Home (Esc, asked first): end the session where it
+        stands, save it, and close."""
+        saved = self.interrupt_and_save()
+        self.close()
+        return saved
+
     def close(self) -> None:
         """The person has left the session's last screen."""
         self._stop_timer()

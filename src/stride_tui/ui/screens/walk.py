@@ -25,6 +25,8 @@ class WalkScreen(SessionScreen):
         Binding("p", "pain_check", "Pain", id="walk-pain", tooltip="Rate your pain now"),
         Binding("r", "red_flag", "Red flag", id="walk-red-flag",
                 tooltip="Report a red-flag symptom: the walk stops at once"),
+        Binding("escape", "end", "End", show=False, id="walk-escape",
+                tooltip="End the walk early (asks first)"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

@@ -18,9 +18,9 @@ class YesNo(Widget, can_focus=True):
     # the answer of the question in focus.
     BINDINGS = [
         Binding("left", "answer(True)", "Yes", show=False, id="answer-left",
-                tooltip="Yes"),
+                tooltip="Yes to the question in focus"),
         Binding("right", "answer(False)", "No", show=False, id="answer-right",
-                tooltip="No"),
+                tooltip="No to the question in focus"),
     ]
 
     answer: reactive[bool | None] = reactive(None)
