@@ -85,6 +85,8 @@ class SessionHost(Protocol):
         severity: Literal["information", "warning", "error"] = ..., timeout: float | None = ...,
     ) -> None: ...
 
+    def clear_notifications(self) -> None: ...
+
     def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionView:
         """Show the screen of ``phase`` (closing any question left open) and return it."""
 
@@ -167,6 +169,10 @@ class SessionDriver:
     def apply(self, events: list[Event]) -> None:
         """Deliver what the engine reported, then re-arm the timer."""
         new_phase: Phase | None = None
+        if any(isinstance(event, PhaseChanged) for event in events):
+            # What was said during the phase that ended (a pause, a checkpoint warning) does
+            # not belong on the next screen; the new phase's own words follow.
+            self.app.clear_notifications()
         for event in events:
             self._announce(event)
             if isinstance(event, PhaseChanged):

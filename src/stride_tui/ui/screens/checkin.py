@@ -86,6 +86,15 @@ class CheckInScreen(SessionScreen):
         )
         if target is None:
             return
+        self._answer(target, answer)
+
+    def on_yes_no_clicked(self, event: YesNo.Clicked) -> None:
+        """A click or tap on Yes or No: that question's answer, as its key would give it."""
+        if not self.stopped:
+            self._answer(event.question, event.answer)
+
+    def _answer(self, target: YesNo, answer: bool) -> None:
+        questions = list(self.query(YesNo))
         target.action_answer(answer)
         # Here, not only on the Answered message: a key pressed next (Esc) must not overtake it.
         self._answered(target, answer)
