@@ -19,10 +19,8 @@ then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stri
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +99,8 @@ def load_settings(path: Path) -> tuple[Settings, str]:
 
 def parse_settings(text: str, where: str = "settings") -> Settings:
     """Read the settings from TOML ``text``; ``SettingsError`` names ``where`` and the line."""
+    import tomllib  # only when there is a file: start-up without one reads nothing more
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -171,6 +171,8 @@ def _reason(exc: BaseException) -> str:
 
 def toml_value(value: str | bool) -> str:
     """A string or a boolean written as TOML (JSON's ASCII strings are valid TOML strings)."""
+    import json
+
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(value, ensure_ascii=True)

@@ -128,3 +128,18 @@ async def test_sound_off_in_the_settings_starts_muted(_private_data_dir: Path) -
     finally:
         alerts.close()
         app._executor.shutdown(wait=True)
+
+
+def test_every_key_the_settings_file_may_move_is_a_binding_of_stride() -> None:
+    import importlib
+    import pkgutil
+
+    import stride_tui.ui.screens as screens
+    from stride_tui.settings import KEY_NAMES
+
+    ids = {b.id for b in StrideApp.BINDINGS if hasattr(b, "id")}
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"stride_tui.ui.screens.{info.name}")
+        for value in vars(module).values():
+            ids |= {b.id for b in getattr(value, "BINDINGS", []) if hasattr(b, "id")}
+    assert set(KEY_NAMES) <= ids, set(KEY_NAMES) - ids
