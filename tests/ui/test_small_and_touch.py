@@ -111,3 +111,28 @@ async def test_at_40_columns_the_walk_footer_keeps_space_p_and_r(
         await pilot.pause()
         shown = {key.key for key in app.screen.query(FooterKey) if visible(app, key)}
         assert {"space", "p", "r"} <= shown, shown
+
+
+async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
+    _private_data_dir: Path,
+) -> None:
+    from stride_tui.ui.screens.pain_prompt import PainPromptScreen
+
+    seed(_private_data_dir)
+    app, clock, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        clock.advance(30)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PainPromptScreen)
+        scale = app.screen.query_one(PainScale)
+        await pilot.click(scale, offset=(1 + 6 * 3 + 1, 1))
+        assert scale.value == 6
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert app.driver is not None
+        assert [c.score for c in app.driver.engine.record.pain_checks] == [6]
