@@ -19,6 +19,7 @@ then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stri
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Mapping
@@ -207,7 +208,15 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
         text = "# Stride's settings (see README: Settings)\n"
     new = with_setting(text, key, value)
     parse_settings(new, str(path))  # never write a file Stride could not read back
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_text(new, encoding="utf-8")
-    os.replace(temp, path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(new)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

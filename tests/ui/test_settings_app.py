@@ -143,3 +143,15 @@ def test_every_key_the_settings_file_may_move_is_a_binding_of_stride() -> None:
         for value in vars(module).values():
             ids |= {b.id for b in getattr(value, "BINDINGS", []) if hasattr(b, "id")}
     assert set(KEY_NAMES) <= ids, set(KEY_NAMES) - ids
+
+
+async def test_a_theme_chosen_just_before_quitting_is_saved_too(
+    _private_data_dir: Path, _private_settings_file: Path,
+) -> None:
+    seed(_private_data_dir)
+    app = app_with(_private_data_dir, _private_settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.theme = "gruvbox"
+        await pilot.press("q")
+    assert load_settings(_private_settings_file) == (Settings(theme="gruvbox"), "")

@@ -301,6 +301,16 @@ class StrideApp(App[None]):
         if self.theme != self._saved_theme:
             self._write_theme(self.theme)
 
+    def _save_theme_on_exit(self) -> None:
+        """A theme chosen just before quitting is still saved (a tiny file; Stride is closing)."""
+        from stride_tui.settings import SettingsError, save_setting
+
+        path = self.config.settings_file
+        if path is None or self.theme == self._saved_theme:
+            return
+        with contextlib.suppress(OSError, SettingsError):
+            save_setting(path, "theme", self.theme)
+
     @work(thread=True, exclusive=True, group="settings")
     def _write_theme(self, theme: str) -> None:
         from stride_tui.settings import SettingsError, save_setting
@@ -316,6 +326,7 @@ class StrideApp(App[None]):
         self._saved_theme = theme
 
     def on_unmount(self) -> None:
+        self._save_theme_on_exit()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
