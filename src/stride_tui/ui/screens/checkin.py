@@ -24,6 +24,7 @@ REVIEW_QUESTIONS = {
 
 
 class CheckInScreen(SessionScreen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
@@ -51,7 +52,8 @@ class CheckInScreen(SessionScreen):
             recalled = self.driver.engine.target.recalled_flag
             if recalled:
                 yield Static(f"[b]{recalled}[/b]", id="checkin-recalled")
-            yield Static("[b]Before you walk[/b] — answer each with Y or N", classes="section")
+            yield Static("[b]Before you walk[/b] — Y or N for each (or tap Yes / No)",
+                         classes="section")
             for n, flag in enumerate(RedFlag, 1):
                 yield YesNo(flag.value, f"{n}. {flag.question}", id=f"flag-{flag.value}")
             if self.ask_escalation:
@@ -66,7 +68,7 @@ class CheckInScreen(SessionScreen):
                 for condition in self.review:
                     yield YesNo(condition.value, REVIEW_QUESTIONS[condition],
                                 id=f"review-{condition.value}")
-            yield Static("[b]Pain now[/b] — 0 none … 10 worst (number keys or ←/→)",
+            yield Static("[b]Pain now[/b] — 0 none … 10 worst (a number key, ←/→ or a tap)",
                          classes="section")
             yield PainScale(id="pain-before")
             yield Static("", id="checkin-message")
