@@ -242,7 +242,7 @@ async def test_a_recent_herniation_is_asked_about_again_and_no_takes_it_off(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        assert "still recent" in text_of(app.screen, "#review-disc-herniation")
+        assert "still recent" in text_of(app.screen, "#review-disc-herniation .yes-no--question")
         await pilot.press(*"nnnn", "n", "2", "enter")
         await settle(pilot, app)
     with Store.open(_private_data_dir, readonly=True) as store:
