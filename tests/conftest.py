@@ -62,3 +62,12 @@ def data_dir(_private_data_dir: Path) -> Path:
     """The test's own data folder (STRIDE_DATA_DIR, inherited by every ``stride`` run), not
     created yet."""
     return _private_data_dir
+
+
+@pytest.fixture(autouse=True)
+def _private_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads its own settings file (none, unless it writes one): the developer's
+    own theme and keys never reach a test."""
+    path = tmp_path / "stride-config" / "settings.toml"
+    monkeypatch.setenv("STRIDE_CONFIG", str(path))
+    return path

@@ -82,3 +82,13 @@ def week_span(monday: date) -> str:
     if monday.year == sunday.year:
         return f"{monday:%d %b} – {sunday:%d %b %Y}"
     return f"{monday:%d %b %Y} – {sunday:%d %b %Y}"
+
+
+METRES_PER_MILE = 1609.344
+
+
+def distance(metres: float, units: str = "km") -> str:
+    """A distance in the settings' units ("km" or "mi"), e.g. 2.35 km or 1.46 mi."""
+    if units == "mi":
+        return f"{metres / METRES_PER_MILE:.2f} mi"
+    return f"{metres / 1000:.2f} km"

@@ -184,6 +184,14 @@ def test_a_walk_already_done_today_leaves_the_rest_of_the_days_minutes() -> None
     assert not target.extra_walk
 
 
+def test_the_minutes_done_and_to_go_add_up_to_the_days_target() -> None:
+    # 6:37 of a 10-minute day: the 3:23 left is a 4-minute walk, so 6 are counted as done.
+    history = [walk(week_day(1, 0), 6 + 37 / 60)]
+    target = today_for(profile(), history, week_day(1, 0))
+    assert target.session_minutes == 4
+    assert target.reason.endswith(" 6 done today, 4 to go.")
+
+
 def test_a_second_walk_is_at_least_ten_minutes_so_the_split_counts_toward_the_dose() -> None:
     # 12 minutes done: 8 more would not count (each split walk must be 10 minutes or more).
     history = [*climbed(3), walk(week_day(3, 0), 12)]

@@ -170,6 +170,12 @@ def _review(name: str) -> Setup:
     return drive
 
 
+async def _help_on_walk(pilot: Any, app: StrideApp) -> None:
+    await _walk_with_cue(pilot, app)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
 def _unfinished(data_dir: Path) -> None:
     cp = walk_record(SHOT_DAY, 12.5, 4, None, week=3)
     cp.status = SessionStatus.IN_PROGRESS
@@ -202,6 +208,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("home-red-flag-day", (80, 24), _red_flag_today, _home),
     Shot("day-after", (80, 24), _day_after_due, _day_after),
     Shot("progress-flares", (80, 40), _flares, _review("progress")),
+    Shot("first-run-80x24", (80, 24), lambda d: None, _first_run),
+    Shot("help-walk", (80, 24), seed_returning, _help_on_walk),
+    Shot("check-in-40", (40, 30), seed_returning, _check_in),
 )
 
 

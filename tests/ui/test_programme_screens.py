@@ -217,12 +217,12 @@ async def test_the_ill_or_away_key_pauses_the_programme_and_resumes_it(
         await settle(pilot, app)
         assert "No walk today" in text_of(app.screen, "#home-target")
         assert "ill or away" in text_of(app.screen, "#home-target")
+        # Enter does what Home says while paused: resumes the programme (no walk starts).
+        assert "Press Enter to resume" in text_of(app.screen, "#home-hint")
         await pilot.press("enter")
         await settle(pilot, app)
+        await settle(pilot, app)
         assert app.driver is None
-        await pilot.press("a")
-        await settle(pilot, app)
-        await settle(pilot, app)
         assert "minute walk" in text_of(app.screen, "#home-target")
     with Store.open(_private_data_dir, readonly=True) as store:
         profile = store.load_profile()
@@ -242,7 +242,7 @@ async def test_a_recent_herniation_is_asked_about_again_and_no_takes_it_off(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        assert "still recent" in text_of(app.screen, "#review-disc-herniation")
+        assert "still recent" in text_of(app.screen, "#review-disc-herniation .yes-no--question")
         await pilot.press(*"nnnn", "n", "2", "enter")
         await settle(pilot, app)
     with Store.open(_private_data_dir, readonly=True) as store:

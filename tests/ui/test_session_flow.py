@@ -266,10 +266,9 @@ async def test_an_unfinished_walk_is_offered_back_and_kept(_private_data_dir: Pa
         await settle(pilot, app)
         offer = text_of(app.screen, "#home-recovery")
         assert "Unfinished walk" in offer and "7:30 walked" in offer
-        await pilot.press("enter")  # starting is refused until the walk is kept or discarded
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        await pilot.press("k")
+        # No walk starts until this one is kept or discarded: Enter keeps it, as Home says.
+        assert "Press Enter to keep" in text_of(app.screen, "#home-hint")
+        await pilot.press("enter")
         await settle(pilot, app)
         # The kept walk was yesterday's: the next-day check asks about it (Esc: not now).
         assert isinstance(app.screen, DayAfterScreen)

@@ -146,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the session clock X times faster, a number above 0 and at "
                             f"most {MAX_TIME_SCALE:g} (a rehearsal or demo: it never counts "
                             "as progress)")
+        p.add_argument("--config", metavar="FILE", default=d(None),
+                       help="the settings file (default: settings.toml in your user config "
+                            "directory; or set STRIDE_CONFIG)")
 
     parser = _Parser(
         prog="stride",
@@ -271,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             mute=args.mute,
             notify=not args.no_notify,
             time_scale=args.time_scale,
+            config=args.config,
         )
         command = args.command or "app"
         return int(COMMANDS[command](args, opts))

@@ -21,10 +21,13 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "the app needs a terminal to read keys from, and standard input is not one; "
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
+    from stride_tui.settings import load_settings, settings_path
     from stride_tui.ui.app import AppConfig, StrideApp
 
     if args.command == "walk":
         _refuse_blocked_walk(opts)
+    settings_file = settings_path(opts.config)
+    settings, settings_problem = load_settings(settings_file)
     config = AppConfig(
         data_dir=opts.data_dir,
         mute=opts.mute,
@@ -33,6 +36,9 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         start_walk=args.command == "walk",
         walk_minutes=getattr(args, "minutes", None),
         today=today(),
+        settings=settings,
+        settings_file=settings_file,
+        settings_problem=settings_problem,
     )
     app = StrideApp(config)
     app.run()

@@ -42,3 +42,4 @@ class Options:
     mute: bool
     notify: bool
     time_scale: float
+    config: str | None = None  # --config: the settings file (stride_tui.settings)

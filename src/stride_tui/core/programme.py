@@ -363,7 +363,9 @@ class _Programme:
             reason += (f" {walked_today:.0f} done today; this walk is 10 minutes so both "
                        "count toward the 20-minute dose.")
         elif walked_today > 0 and not extra:
-            reason += f" {walked_today:.0f} done today, {session} to go."
+            # Whole minutes that add up to the day's target: 6:37 of 10 walked is "6 done, 4 to
+            # go" (the rest is rounded up), never "7 done, 4 to go".
+            reason += f" {minutes - session} done today, {session} to go."
         elif extra and scaled_back:
             reason += " Today's walking is done: rest your back until the next walk."
         elif extra:

@@ -14,11 +14,12 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,14 +27,20 @@ from textual.screen import Screen
 from stride_tui.core.clock import Clock, ScaledClock, SystemClock
 from stride_tui.core.events import Phase
 from stride_tui.core.records import Profile
+from stride_tui.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from stride_tui.alerts import Alerts
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
     from stride_tui.ui.session import SessionDriver, SessionScreen
 
 T = TypeVar("T")
+
+# Seconds a theme must stay chosen before it is written to the settings file.
+THEME_SAVE_DELAY = 0.5
 
 # Seconds a closing Stride (terminal hung up, SIGTERM) has to exit before it is made to.
 EXIT_GRACE_SECONDS = 1.0
@@ -57,6 +64,11 @@ class AppConfig:
     # Seams for tests: a fake clock and an alerts object that records what it was asked.
     clock: Clock | None = None
     alerts: Alerts | None = None
+    # The settings file (stride_tui.settings): what it said, where it is (None: changes are
+    # not saved, as in most tests) and why it could not be used ("" when it could).
+    settings: Settings = field(default_factory=Settings)
+    settings_file: Path | None = None
+    settings_problem: str = ""
 
 
 class StrideApp(App[None]):
@@ -69,6 +81,10 @@ class StrideApp(App[None]):
                 tooltip="Quit Stride (a walk in progress is saved)"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="quit-q",
                 tooltip="Quit Stride (a walk in progress is saved)"),
+        Binding("f1,question_mark", "help", "Help", show=False, id="help",
+                tooltip="What this screen is for, and its keys"),
+        Binding("q", "quit_key", "Quit", show=False, id="quit-key",
+                tooltip="Quit Stride (asks first during a session)"),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -96,6 +112,7 @@ class StrideApp(App[None]):
         # The next-day check is offered once per run (Esc leaves it for the next start).
         self.day_after_asked = False
         self._screens_css_read = False
+        self._apply_settings(config)
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -140,8 +157,9 @@ class StrideApp(App[None]):
             profile = self.profile
             settings = AlertSettings(
                 sound=profile.sound if profile else AlertSettings().sound,
-                muted=self.config.mute,
-                notifications=self.config.notify and (profile.notifications if profile else True),
+                muted=self.config.mute or not self.config.settings.sound,
+                notifications=self.config.notify and self.config.settings.notifications
+                and (profile.notifications if profile else True),
             )
             self._alerts = Alerts(settings, bell=self._bell_from_thread)
         return self._alerts
@@ -166,6 +184,10 @@ class StrideApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.config.settings_problem:
+            self.notify(self.config.settings_problem, title="Settings", severity="warning",
+                        timeout=20)
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves a walk as ended early.
@@ -197,6 +219,49 @@ class StrideApp(App[None]):
         finally:
             self.exit()
 
+    def in_session(self) -> bool:
+        """A session is under way: checked in or further, and not yet at its last screen."""
+        driver = self.driver
+        return driver is not None and not driver.closed and driver.engine.phase not in (
+            Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP)
+
+    def action_quit_key(self) -> None:
+        """q: quit, but ask first in the middle of a session."""
+        from stride_tui.ui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return  # a question is open: it takes y / n
+        if not self.in_session():
+            self.run_worker(self.action_quit(), exclusive=True, group="quit")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self.action_quit(), exclusive=True, group="quit")
+
+        self.push_screen(ConfirmScreen(
+            "Quit Stride now?", "What you have done of this session is saved as ended early.",
+            "Quit"), answer)
+
+    def action_leave_session(self) -> None:
+        """Esc in the middle of a session (warm-up, after the walk…): ask, then save what was
+        done and go back to Home."""
+        from stride_tui.ui.screens.confirm import ConfirmScreen
+
+        driver = self.driver
+        if driver is None or not self.in_session():
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.driver is driver:
+                driver.leave()
+                while len(self.screen_stack) > 1:
+                    self.pop_screen()
+
+        self.push_screen(ConfirmScreen(
+            "Leave this session?", "What you have done so far is saved; you go back to Home.",
+            "Leave"), answer)
+
     def save_interrupted_session(self) -> None:
         """If a session is under way, end it and save it before Stride closes (blocks briefly).
 
@@ -212,7 +277,60 @@ class StrideApp(App[None]):
         """The store could not be opened (locked, unreadable): say why and leave."""
         self.exit(return_code=2, message=f"stride: {exc}")
 
+    # --- settings ------------------------------------------------------------------------
+
+    def _apply_settings(self, config: AppConfig) -> None:
+        settings = config.settings
+        self._saved_theme = settings.theme
+        self._theme_timer: Timer | None = None
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        elif not config.settings_problem:
+            config.settings_problem = (
+                f"The settings file asks for the theme {settings.theme!r}, which Stride does "
+                f"not have; using {self.theme!r}. Pick one with Ctrl+P, Change theme."
+            )
+        if settings.keys:
+            self.set_keymap(dict(settings.keys))
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The palette previews each theme as the highlight moves: save the one that stays.
+        if self.config.settings_file is not None:
+            if self._theme_timer is not None:
+                self._theme_timer.stop()
+            self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._save_theme,
+                                               name="save-theme")
+
+    def _save_theme(self) -> None:
+        if self.theme != self._saved_theme:
+            self._write_theme(self.theme)
+
+    def _save_theme_on_exit(self) -> None:
+        """A theme chosen just before quitting is still saved (a tiny file; Stride is closing)."""
+        from stride_tui.settings import SettingsError, save_setting
+
+        path = self.config.settings_file
+        if path is None or self.theme == self._saved_theme:
+            return
+        with contextlib.suppress(OSError, SettingsError):
+            save_setting(path, "theme", self.theme)
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _write_theme(self, theme: str) -> None:
+        from stride_tui.settings import SettingsError, save_setting
+
+        path = self.config.settings_file
+        assert path is not None
+        try:
+            save_setting(path, "theme", theme)
+        except (OSError, SettingsError) as exc:
+            self.call_from_thread(self.notify, f"The theme was not saved: {exc}",
+                                  title="Settings", severity="warning", timeout=10)
+            return
+        self._saved_theme = theme
+
     def on_unmount(self) -> None:
+        self._save_theme_on_exit()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
@@ -324,12 +442,23 @@ class StrideApp(App[None]):
         yield SystemCommand("Start today's walk", "Check in and start the walk",
                             self._palette_start_walk)
         yield SystemCommand("Mute / unmute", "Turn cue sounds off or on", self.action_toggle_mute)
+        yield SystemCommand("Help", "What this screen is for, and its keys (F1 or ?)",
+                            self.action_help)
         for name, help_text in (("progress", "This week against the plan"),
                                 ("plan", "The weeks ahead"),
                                 ("history", "Every session"),
                                 ("profile", "Start date, surface, conditions, sound")):
             yield SystemCommand(f"Open {name}", help_text,
                                 lambda n=name: self.open_screen(n))
+
+    def action_help(self) -> None:
+        """Help for the screen in front (F1, ?, the palette); again closes it."""
+        from stride_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def _palette_start_walk(self) -> None:
         from stride_tui.ui.screens.home import HomeScreen

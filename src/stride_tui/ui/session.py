@@ -85,6 +85,8 @@ class SessionHost(Protocol):
         severity: Literal["information", "warning", "error"] = ..., timeout: float | None = ...,
     ) -> None: ...
 
+    def clear_notifications(self) -> None: ...
+
     def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionView:
         """Show the screen of ``phase`` (closing any question left open) and return it."""
 
@@ -167,6 +169,10 @@ class SessionDriver:
     def apply(self, events: list[Event]) -> None:
         """Deliver what the engine reported, then re-arm the timer."""
         new_phase: Phase | None = None
+        if any(isinstance(event, PhaseChanged) for event in events):
+            # What was said during the phase that ended (a pause, a checkpoint warning) does
+            # not belong on the next screen; the new phase's own words follow.
+            self.app.clear_notifications()
         for event in events:
             self._announce(event)
             if isinstance(event, PhaseChanged):
@@ -344,6 +350,13 @@ class SessionDriver:
         record: SessionRecord = self.engine.interrupt()
         self.saved = self.app.store_submit(lambda store: _save(store, record))
         return self.saved
+
+    def leave(self) -> Future[None]:
+        """The person leaves mid-session for Home (Esc, asked first): end the session where it
+        stands, save it, and close."""
+        saved = self.interrupt_and_save()
+        self.close()
+        return saved
 
     def close(self) -> None:
         """The person has left the session's last screen."""

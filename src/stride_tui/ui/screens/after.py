@@ -20,6 +20,8 @@ class AfterScreen(SessionScreen):
                 tooltip="Save the pain score and go on"),
         Binding("r", "red_flag", "Red-flag symptom", id="after-red-flag",
                 tooltip="Report a red-flag symptom"),
+        Binding("escape", "app.leave_session", "Leave", show=False, id="after-leave",
+                tooltip="Leave for Home without a pain score (asks first; the walk is saved)"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

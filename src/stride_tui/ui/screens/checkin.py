@@ -24,6 +24,7 @@ REVIEW_QUESTIONS = {
 
 
 class CheckInScreen(SessionScreen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
@@ -51,7 +52,8 @@ class CheckInScreen(SessionScreen):
             recalled = self.driver.engine.target.recalled_flag
             if recalled:
                 yield Static(f"[b]{recalled}[/b]", id="checkin-recalled")
-            yield Static("[b]Before you walk[/b] — answer each with Y or N", classes="section")
+            yield Static("[b]Before you walk[/b] — Y or N for each (or tap Yes / No)",
+                         classes="section")
             for n, flag in enumerate(RedFlag, 1):
                 yield YesNo(flag.value, f"{n}. {flag.question}", id=f"flag-{flag.value}")
             if self.ask_escalation:
@@ -66,7 +68,7 @@ class CheckInScreen(SessionScreen):
                 for condition in self.review:
                     yield YesNo(condition.value, REVIEW_QUESTIONS[condition],
                                 id=f"review-{condition.value}")
-            yield Static("[b]Pain now[/b] — 0 none … 10 worst (number keys or ←/→)",
+            yield Static("[b]Pain now[/b] — 0 none … 10 worst (a number key, ←/→ or a tap)",
                          classes="section")
             yield PainScale(id="pain-before")
             yield Static("", id="checkin-message")
@@ -86,6 +88,15 @@ class CheckInScreen(SessionScreen):
         )
         if target is None:
             return
+        self._answer(target, answer)
+
+    def on_yes_no_clicked(self, event: YesNo.Clicked) -> None:
+        """A click or tap on Yes or No: that question's answer, as its key would give it."""
+        if not self.stopped:
+            self._answer(event.question, event.answer)
+
+    def _answer(self, target: YesNo, answer: bool) -> None:
+        questions = list(self.query(YesNo))
         target.action_answer(answer)
         # Here, not only on the Answered message: a key pressed next (Esc) must not overtake it.
         self._answered(target, answer)

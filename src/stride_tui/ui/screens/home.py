@@ -95,10 +95,14 @@ class HomeScreen(Screen[None]):
                 tooltip="Every session, newest first"),
         Binding("o", "open('profile')", "Profile", id="profile",
                 tooltip="Start date, surface, conditions, sound"),
-        Binding("a", "away", "Ill / away", id="home-away",
+        Binding("a,r", "away", "Ill / away", id="home-away",
                 tooltip="Pause the programme while you are ill or away (again to resume)"),
-        Binding("k,K", "keep_recovered", "Keep unfinished walk", id="keep",
+        # Enter does what the box says: start, keep the unfinished walk, or resume the
+        # programme (one of the three is enabled at a time: check_action).
+        Binding("enter,k,K", "keep_recovered", "Keep unfinished walk", id="keep",
                 tooltip="Save the unfinished walk with the time walked"),
+        Binding("enter", "resume", "Resume", id="home-resume",
+                tooltip="Resume the programme after an ill/away pause"),
         Binding("x,X", "discard_recovered", "Discard it", id="discard",
                 tooltip="Throw the unfinished walk away"),
         Binding("q", "app.quit", "Quit", id="home-quit",
@@ -246,7 +250,13 @@ class HomeScreen(Screen[None]):
         else:
             recovery.display = False
         hint = self.query_one("#home-hint", Static)
-        if target.walk_allowed and target.rest_advised:
+        if data.checkpoint is not None:
+            hint.update("Press [b]Enter[/b] to keep the unfinished walk ([b]X[/b] discards it); "
+                        "then Enter checks in for today's.")
+        elif target.walk_allowed and target.extra_walk:
+            hint.update("Today's walking is done. Press [b]Enter[/b] only if you want an easy "
+                        "extra walk.")
+        elif target.walk_allowed and target.rest_advised:
             hint.update("[b]A rest day is advised today.[/b] If you do walk, keep it easy: "
                         "press [b]Enter[/b] to check in.")
         elif target.walk_allowed:
@@ -254,6 +264,9 @@ class HomeScreen(Screen[None]):
         elif target.rule == "red-flag-day":
             hint.update("[b]Do not walk today.[/b] Get medical care today; if you lose bladder "
                         "or bowel control, call your local emergency number.")
+        elif target.rule == "away":
+            hint.update("[b]The programme is paused[/b] while you are ill or away. Press "
+                        "[b]Enter[/b] to resume it.")
         else:
             hint.update("[b]Walking is paused.[/b] " + escape(target.blocked_reason))
         self.refresh_bindings()
@@ -264,6 +277,8 @@ class HomeScreen(Screen[None]):
             return has_cp
         if action == "start":
             return self.target is not None and self.target.walk_allowed and not has_cp
+        if action == "resume":
+            return self.target is not None and self.target.rule == "away" and not has_cp
         return True
 
     def action_start(self) -> None:
@@ -299,6 +314,12 @@ class HomeScreen(Screen[None]):
         await app.store_call(lambda store: store.save_profile(changed))
         self.notify(message)
         self.reload()
+
+    def action_resume(self) -> None:
+        """Enter while the programme is paused (ill or away): resume it."""
+        if self.data is not None and self.data.profile is not None \
+                and self.data.profile.paused_from is not None:
+            self.action_away()
 
     def action_open(self, name: str) -> None:
         app: Any = self.app

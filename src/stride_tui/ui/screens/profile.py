@@ -13,7 +13,8 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -25,7 +26,6 @@ from textual.widgets import (
     RadioButton,
     RadioSet,
     Static,
-    Switch,
 )
 
 from stride_tui.core.plan import CONDITION_CHANGES
@@ -43,6 +43,22 @@ _SOUND_LABELS = {
     SoundMode.CHIME_ONLY: "Chime only",
     SoundMode.OFF: "Off",
 }
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose state reads without colour: ▐X▌ when ticked, ▐ ▌ when not."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super().render()
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button whose state reads without colour: ● chosen, ○ not."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else "○"
+        return super().render()
 
 
 def parse_profile_date(text: str, what: str, *, required: bool) -> date | None:
@@ -75,6 +91,7 @@ class ProfileScreen(Screen[None]):
         app: Any = self.app
         profile: Profile = app.profile or Profile(start_date=app.today)
         yield Header()
+        # Compact rows, so the whole form fits 80×24; Save sits below the form, always in view.
         with VerticalScroll(id="profile-body"):
             for notice in self.notices:
                 yield Static(f"[b]Note:[/b] {notice}", classes="profile-notice")
@@ -82,34 +99,47 @@ class ProfileScreen(Screen[None]):
                 yield Static(
                     "[b]Welcome to Stride.[/b] A few questions set up your walking plan. "
                     "You can change them later (O on Home).", id="profile-welcome")
-            yield Label("Start date of the programme (YYYY-MM-DD)")
-            yield Input(profile.start_date.isoformat(), id="start-date")
-            yield Label("Where you walk")
-            with RadioSet(id="surface"):
-                for surface in Surface:
-                    yield RadioButton(surface.value.capitalize(),
-                                      value=surface is profile.surface, name=surface.value)
-            yield Label("Conditions that change the walk (leave blank if none apply)")
-            for condition in Condition:
-                yield Checkbox(_CONDITION_LABELS[condition],
-                               value=condition in profile.conditions, name=condition.value,
-                               tooltip=CONDITION_CHANGES[condition])
-            yield Label("Surgery date, after microdiscectomy (YYYY-MM-DD)")
-            yield Input(profile.surgery_date.isoformat() if profile.surgery_date else "",
-                        placeholder="only after microdiscectomy", id="surgery-date")
-            yield Label("Cue sound")
-            with RadioSet(id="sound"):
-                for mode in SoundMode:
-                    yield RadioButton(_SOUND_LABELS[mode], value=mode is profile.sound,
-                                      name=mode.value)
-            with Horizontal(classes="switch-row"):
-                yield Switch(value=profile.notifications, id="notifications")
-                yield Label("Desktop notifications")
+            with Horizontal(classes="profile-row"):
+                yield Label("Programme start date", classes="profile-label")
+                yield Input(profile.start_date.isoformat(), id="start-date", compact=True,
+                            placeholder="YYYY-MM-DD")
+            with Horizontal(classes="profile-row"):
+                yield Label("Where you walk", classes="profile-label")
+                with RadioSet(id="surface", compact=True):
+                    for surface in Surface:
+                        yield MarkedRadioButton(surface.value.capitalize(), compact=True,
+                                                value=surface is profile.surface,
+                                                name=surface.value)
+            yield Label("Conditions that change the walk (leave blank if none apply)",
+                        classes="profile-heading")
+            with Grid(id="conditions"):
+                for condition in Condition:
+                    yield MarkedCheckbox(_CONDITION_LABELS[condition], compact=True,
+                                         value=condition in profile.conditions,
+                                         name=condition.value,
+                                         tooltip=CONDITION_CHANGES[condition])
+            with Horizontal(classes="profile-row"):
+                yield Label("Surgery date", classes="profile-label")
+                yield Input(profile.surgery_date.isoformat() if profile.surgery_date else "",
+                            placeholder="YYYY-MM-DD, only after microdiscectomy",
+                            id="surgery-date", compact=True)
+            with Horizontal(classes="profile-row"):
+                yield Label("Cue sound", classes="profile-label")
+                with RadioSet(id="sound", compact=True):
+                    for mode in SoundMode:
+                        yield MarkedRadioButton(_SOUND_LABELS[mode], compact=True,
+                                                value=mode is profile.sound, name=mode.value)
+            with Horizontal(classes="profile-row"):
+                yield Label("Notifications", classes="profile-label")
+                yield MarkedCheckbox("Desktop notifications", value=profile.notifications,
+                                     id="notifications", compact=True)
             if profile.evaluation_advised_on is not None:
-                yield Checkbox("I have been checked by a therapist or doctor and may walk again",
-                               id="evaluated")
+                yield MarkedCheckbox(
+                    "I have been checked by a therapist or doctor and may walk again",
+                    id="evaluated", compact=True)
+        with Horizontal(id="profile-actions"):
+            yield Button("Save", variant="primary", id="save", compact=True)
             yield Static("", id="profile-message")
-            yield Button("Save", variant="primary", id="save")
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -146,7 +176,7 @@ class ProfileScreen(Screen[None]):
             surgery_date=surgery,
             sound=SoundMode(sound_button.name or SoundMode.VOICE_AND_CHIME.value)
             if sound_button else SoundMode.VOICE_AND_CHIME,
-            notifications=self.query_one("#notifications", Switch).value,
+            notifications=self.query_one("#notifications", Checkbox).value,
         )
         check_profile(profile, app.today)  # a ProfileError is a ValueError: shown below
         return profile

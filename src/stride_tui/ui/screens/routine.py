@@ -25,6 +25,8 @@ class RoutineScreen(SessionScreen):
         Binding("m", "app.toggle_mute", "Mute", id="routine-mute", tooltip="Sound off or on"),
         Binding("r", "red_flag", "Red flag", id="routine-red-flag",
                 tooltip="Report a red-flag symptom: the session stops at once"),
+        Binding("escape", "app.leave_session", "Leave", show=False, id="routine-leave",
+                tooltip="Leave the session for Home (asks first; what was done is saved)"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

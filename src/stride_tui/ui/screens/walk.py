@@ -19,12 +19,15 @@ class WalkScreen(SessionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
+        # In this order in the footer: at 40 columns (a phone) Space, p and r stay in view.
         Binding("space", "pause", "Pause", id="walk-pause", tooltip="Pause or resume the walk"),
-        Binding("e", "end", "End", id="walk-end", tooltip="End the walk early (asks first)"),
-        Binding("m", "app.toggle_mute", "Mute", id="walk-mute", tooltip="Sound off or on"),
         Binding("p", "pain_check", "Pain", id="walk-pain", tooltip="Rate your pain now"),
         Binding("r", "red_flag", "Red flag", id="walk-red-flag",
                 tooltip="Report a red-flag symptom: the walk stops at once"),
+        Binding("e", "end", "End", id="walk-end", tooltip="End the walk early (asks first)"),
+        Binding("m", "app.toggle_mute", "Mute", id="walk-mute", tooltip="Sound off or on"),
+        Binding("escape", "end", "End", show=False, id="walk-escape",
+                tooltip="End the walk early (asks first)"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:

@@ -1,4 +1,5 @@
-"""A 0–10 pain scale you can answer without looking closely: number keys or arrows."""
+"""A 0–10 pain scale you can answer without looking closely: number keys, arrows, or a click
+(a tap, through textual-serve) on the number."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+CELL = 3  # columns per number
+
 
 class PainScale(Widget, can_focus=True):
     DEFAULT_CSS = """
-    PainScale { height: 3; width: 39; padding: 0 1; border: round $primary 50%; }
+    PainScale { height: 3; width: 35; max-width: 100%; padding: 0; border: round $primary 50%; }
     PainScale:focus { border: round $accent; }
     """
     BINDINGS = [
@@ -45,6 +48,18 @@ class PainScale(Widget, can_focus=True):
                 style = "dim" if self.value is not None else ""
             text.append(label, style=style)
         return text
+
+    def on_click(self, event: events.Click) -> None:
+        """A click or a tap on a number sets the score (each number is 3 columns wide)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        score = offset.x // CELL
+        if 0 <= score <= 10:
+            event.stop()
+            self.focus()
+            self._pending_one = False
+            self._set(score)
 
     def on_key(self, event: events.Key) -> None:
         if len(event.key) == 1 and event.key.isdigit():

@@ -1,0 +1,138 @@
+"""The TUI on a tablet or a phone through textual-serve: taps (clicks) answer Yes/No and set
+pain scores, the check-in fits 40 columns with every answer in view, and the walk's own keys
+stay in the footer at 40 columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from stride_tui.core.records import SessionStatus
+from stride_tui.ui.screens.checkin import CheckInScreen
+from stride_tui.ui.screens.redflag import RedFlagScreen
+from stride_tui.ui.screens.routine import RoutineScreen
+from stride_tui.ui.screens.walk import WalkScreen
+from stride_tui.ui.widgets.pain_scale import PainScale
+from stride_tui.ui.widgets.yes_no import YesNo
+from tests.ui.scenarios import TODAY, check_in, make_app, run_phase, seed, settle, stored_sessions
+
+FLAGS = ("leg-numbness", "pain-below-knee", "bladder-bowel", "fever")
+
+
+def visible(app, widget) -> bool:
+    """The whole of ``widget`` is on the screen (not cut off at the right or the bottom)."""
+    region = widget.region
+    return (region.width > 0 and region.height > 0
+            and app.screen.region.contains_region(region))
+
+
+async def test_taps_answer_no_and_set_the_pain_and_the_walk_starts(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        for flag in FLAGS:
+            await pilot.click(f"#flag-{flag} .yes-no--no")
+        assert [q.answer for q in app.screen.query(YesNo)] == [False] * 4
+        scale = app.screen.query_one(PainScale)
+        # Each number is three columns: the fourth number (3) starts at column 9 of the
+        # content, inside a one-column border.
+        await pilot.click(scale, offset=(1 + 3 * 3 + 1, 1))
+        assert scale.value == 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)
+        assert app.driver is not None and app.driver.engine.record.pain_before == 3
+
+
+async def test_a_tap_on_yes_to_a_warning_sign_stops_and_saves_as_a_key_would(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#flag-fever .yes-no--yes")
+        await settle(pilot, app)
+        assert isinstance(app.screen, RedFlagScreen)
+    [saved] = [s for s in stored_sessions(_private_data_dir) if s.day == TODAY]
+    assert saved.status is SessionStatus.RED_FLAG and saved.red_flags == ["fever"]
+
+
+async def test_a_tap_on_the_question_itself_only_focuses_it(_private_data_dir: Path) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#flag-fever .yes-no--question")
+        assert app.screen.query_one("#flag-fever", YesNo).answer is None
+
+
+async def test_at_40_columns_the_check_in_shows_every_answer_and_whole_questions(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        for question in app.screen.query(YesNo):
+            for part in (".yes-no--yes", ".yes-no--no"):
+                assert visible(app, question.query_one(part)), (question.id, part)
+            text = question.query_one(".yes-no--question")
+            # Wrapped, not cut: the question's lines hold every word of it.
+            lines = text.render_lines(text.region.reset_offset)
+            shown = " ".join("".join(seg.text for seg in line).strip() for line in lines)
+            assert " ".join(shown.split()) == question.question
+        assert visible(app, app.screen.query_one(PainScale))
+
+
+async def test_at_40_columns_the_walk_footer_keeps_space_p_and_r(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        assert isinstance(app.screen, WalkScreen)
+        await pilot.pause()
+        shown = {key.key for key in app.screen.query(FooterKey) if visible(app, key)}
+        assert {"space", "p", "r"} <= shown, shown
+
+
+async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
+    _private_data_dir: Path,
+) -> None:
+    from stride_tui.ui.screens.pain_prompt import PainPromptScreen
+
+    seed(_private_data_dir)
+    app, clock, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot)
+        await run_phase(pilot, app)
+        clock.advance(30)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PainPromptScreen)
+        scale = app.screen.query_one(PainScale)
+        await pilot.click(scale, offset=(1 + 6 * 3 + 1, 1))
+        assert scale.value == 6
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert app.driver is not None
+        assert [c.score for c in app.driver.engine.record.pain_checks] == [6]
