@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from stride_tui.alerts import Alerts
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
-    from stride_tui.ui.session import SessionDriver, SessionScreen
+    from stride_tui.ui.session import BeltSource, SessionDriver, SessionScreen
 
 T = TypeVar("T")
 
@@ -57,6 +57,9 @@ class AppConfig:
     # Seams for tests: a fake clock and an alerts object that records what it was asked.
     clock: Clock | None = None
     alerts: Alerts | None = None
+    # Makes the treadmill link for an address (the cli passes stride_tui.treadmill's); None:
+    # no treadmill support here.
+    treadmill: Callable[[str], BeltSource] | None = None
 
 
 class StrideApp(App[None]):
@@ -96,6 +99,7 @@ class StrideApp(App[None]):
         # The next-day check is offered once per run (Esc leaves it for the next start).
         self.day_after_asked = False
         self._screens_css_read = False
+        self._belt: BeltSource | None = None
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -209,6 +213,8 @@ class StrideApp(App[None]):
         self.exit(return_code=2, message=f"stride: {exc}")
 
     def on_unmount(self) -> None:
+        if self._belt is not None:
+            self._belt.close()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
@@ -252,6 +258,28 @@ class StrideApp(App[None]):
             return
         self.driver = SessionDriver(self, profile, target, minutes)
         self.driver.begin()
+        self._follow_belt(self.driver, profile)
+
+    def _follow_belt(self, driver: SessionDriver, profile: Profile) -> None:
+        """With a treadmill remembered, its link follows the session (connecting off the UI
+        thread), and the walker's usual speed is read for the pace rule."""
+        make = self.config.treadmill
+        if profile.treadmill is None or make is None:
+            return
+        if self._belt is None:
+            self._belt = make(profile.treadmill)
+        self._belt.follow(driver)
+        from stride_tui.core.belt import usual_speed_kmh
+
+        loop = asyncio.get_running_loop()
+        usual = self.store_submit(lambda store: usual_speed_kmh(store.digests()))
+
+        def done(future: Future[float | None]) -> None:
+            if future.exception() is None:
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(driver.belt_usual_speed, future.result())
+
+        usual.add_done_callback(done)
 
     def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionScreen:
         """Show the screen of ``phase`` (the one table of the session's screens)."""
