@@ -17,6 +17,8 @@ if [ "${1:-}" = "--newest" ]; then
 fi
 
 DEB_PACKAGES=(libasound2-dev alsa-utils dbus libnotify-bin espeak-ng sox tmux librsvg2-bin gcc)
+# The fake BlueZ of the treadmill tests: a private bus and a python-dbusmock template.
+DEB_PACKAGES+=(dbus-daemon python3-dbusmock libglib2.0-bin)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     missing=()
     for p in "${DEB_PACKAGES[@]}"; do
@@ -35,9 +37,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 # simpleaudio builds only with the ALSA headers: try the audio extra, fall back without it.
-if ! .venv/bin/python -m pip install -q -e '.[test,audio]' 2>/tmp/stride-pip.log; then
+if ! .venv/bin/python -m pip install -q -e '.[test,audio,treadmill]' 2>/tmp/stride-pip.log; then
     echo "note: simpleaudio could not be built (see /tmp/stride-pip.log); installing without it"
-    .venv/bin/python -m pip install -q -e '.[test]'
+    .venv/bin/python -m pip install -q -e '.[test,treadmill]'
 fi
 
 if [ "$NEWEST" = 1 ]; then

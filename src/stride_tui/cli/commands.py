@@ -21,6 +21,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "the app needs a terminal to read keys from, and standard input is not one; "
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
+    from stride_tui.treadmill.feed import TreadmillFeed
     from stride_tui.ui.app import AppConfig, StrideApp
 
     if args.command == "walk":
@@ -33,6 +34,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         start_walk=args.command == "walk",
         walk_minutes=getattr(args, "minutes", None),
         today=today(),
+        treadmill=TreadmillFeed,
     )
     app = StrideApp(config)
     app.run()
@@ -297,9 +299,11 @@ def _import(args: argparse.Namespace, opts: Options) -> int:
 def _doctor(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.alerts import AlertSettings
     from stride_tui.alerts.doctor import run_doctor
+    from stride_tui.cli.treadmill import bluetooth_report
 
     settings = AlertSettings(muted=opts.mute, notifications=opts.notify)
-    return run_doctor(test=args.test, out=sys.stdout, settings=settings)
+    return run_doctor(test=args.test, out=sys.stdout, settings=settings,
+                      more=lambda out: bluetooth_report(opts, out))
 
 
 def _profile(args: argparse.Namespace, opts: Options) -> int:
@@ -316,7 +320,7 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         k: v for k, v in {
             "start_date": args.start_date, "surface": args.surface,
             "surgery_date": args.surgery_date, "sound": args.sound,
-            "notifications": args.notifications,
+            "notifications": args.notifications, "units": args.units,
         }.items() if v is not None
     }
     if args.condition and args.no_conditions:

@@ -148,7 +148,7 @@ def explain(exc: BaseException, address: str | None = None) -> LinkError:
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
         return LinkError(
             Trouble.TIMEOUT, f"{which} did not answer in time.",
-            "Is it on and in range? Stride keeps trying.",
+            "Is it on, in range, and not connected to another app?",
         )
     text = str(exc).strip() or type(exc).__name__
     return LinkError(Trouble.FAILED, f"Bluetooth failed: {text}.", "Try again.")
@@ -170,6 +170,17 @@ async def scan(seconds: float = SCAN_SECONDS) -> list[Found]:
     return sorted(machines, key=lambda f: -(f.rssi if f.rssi is not None else -999))
 
 
+async def find(address: str, seconds: float = SCAN_SECONDS) -> bool:
+    """Whether the treadmill at ``address`` is advertising nearby (stops looking as soon as it
+    is seen). Raises ``LinkError``."""
+    bleak = _bleak()
+    try:
+        device = await bleak.BleakScanner.find_device_by_address(address, timeout=seconds)
+    except Exception as exc:
+        raise explain(exc, address) from exc
+    return device is not None
+
+
 class Connection:
     """An open, read-only link to one treadmill: ``on_state`` hears every change of what is
     known (on the event loop that opened it); ``on_lost`` once when the link drops."""
@@ -187,8 +198,10 @@ class Connection:
     async def open(self, seconds: float = CONNECT_SECONDS) -> None:
         """Connect and subscribe, within ``seconds``. Raises ``LinkError``."""
         bleak = _bleak()
+        # bleak's own timeout (finding the device, then connecting) comes first, so that its
+        # more telling error (not found) is the one said; ours bounds the whole.
         client = bleak.BleakClient(self.address, disconnected_callback=self._dropped,
-                                   timeout=seconds)
+                                   timeout=seconds * 0.75)
         self._client = client
         try:
             async with asyncio.timeout(seconds):

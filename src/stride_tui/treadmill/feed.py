@@ -19,8 +19,8 @@ from stride_tui.core.ftms import TreadmillState
 from stride_tui.treadmill.bluetooth import CONNECT_SECONDS, Connection, LinkError, Trouble
 
 RETRY_SECONDS = 5.0
-LOST = LinkError(Trouble.LOST, "The treadmill link was lost.",
-                 "The walk is timed by keys now; Stride keeps trying to reconnect.")
+LOST = LinkError(Trouble.LOST, "The treadmill link was lost.")
+KEYS = "The walk is timed by keys meanwhile; Stride keeps trying to connect."
 
 
 class BeltDriver(Protocol):
@@ -63,7 +63,7 @@ class TreadmillFeed:
         elif self.connected and self._last is not None:
             driver.belt(self._last)
         elif self.last_error is not None:
-            driver.belt_lost(str(self.last_error))
+            driver.belt_lost(f"{self.last_error} {KEYS}")
 
     def close(self, wait: float = 2.0) -> None:
         """Stop the link and disconnect (waits up to ``wait`` seconds)."""
@@ -124,7 +124,7 @@ class TreadmillFeed:
     def _failed(self, err: LinkError) -> None:
         self.connected = False
         self.last_error = err
-        self._to_ui(self._deliver_lost, str(err))
+        self._to_ui(self._deliver_lost, f"{err} {KEYS}")
 
     def _on_state(self, state: TreadmillState) -> None:
         reading = BeltReading.of(state)
