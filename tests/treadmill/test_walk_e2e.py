@@ -22,6 +22,7 @@ from stride_tui.store import Store
 from stride_tui.treadmill.feed import TreadmillFeed
 from stride_tui.ui.app import AppConfig, StrideApp
 from stride_tui.ui.screens.after import AfterScreen
+from stride_tui.ui.screens.summary import SummaryScreen
 from stride_tui.ui.screens.walk import WalkScreen
 from stride_tui.ui.widgets.live_line import LiveLine
 from tests.fakes import FakeClock
@@ -169,8 +170,13 @@ async def test_the_walk_follows_the_belt_from_start_to_a_saved_session(
             await settle(pilot, app)
             assert isinstance(app.screen, AfterScreen)
             await pilot.press("1", "enter")
-            await run_phase(pilot, app)
             await settle(pilot, app)
+            while not isinstance(app.screen, SummaryScreen):  # strength / cool-down, if any
+                await pilot.press("S")
+                await settle(pilot, app)
+            lines = str(app.screen.query_one("#summary-lines").render())
+            assert "dropped during the walk" in lines and "0.08 km" in lines
+            assert "4.8 km/h top" in lines
         assert feeds and not feeds[0]._thread.is_alive()  # type: ignore[union-attr]
 
     [saved] = [s for s in stored_sessions(_private_data_dir) if s.day == TODAY]

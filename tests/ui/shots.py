@@ -161,6 +161,25 @@ async def _summary(pilot: Any, app: StrideApp) -> None:
     await settle(pilot, app)
 
 
+async def _walk_on_treadmill(pilot: Any, app: StrideApp) -> None:
+    """A walk following a treadmill: readings handed to the driver as the link would."""
+    from stride_tui.core.belt import BeltReading
+
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    assert app.driver is not None
+    app.driver.belt(BeltReading(False, 0.0, 2300, 0.0))
+    await run_phase(pilot, app)  # the warm-up; the walk then waits for the belt
+    metres = 2300.0
+    for second in range(0, 5 * 60 + 12, 4):
+        kmh = 4.8 if second < 120 else 5.2
+        metres += kmh / 3.6 * 4
+        app.driver.belt(BeltReading(True, kmh, int(metres), 0.0))
+        await advance(pilot, app, 4)
+    app.clear_notifications()
+    await pilot.pause()
+
+
 def _review(name: str) -> Setup:
     async def drive(pilot: Any, app: StrideApp) -> None:
         await settle(pilot, app)
@@ -202,6 +221,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("home-red-flag-day", (80, 24), _red_flag_today, _home),
     Shot("day-after", (80, 24), _day_after_due, _day_after),
     Shot("progress-flares", (80, 40), _flares, _review("progress")),
+    Shot("walk-treadmill", (80, 24), seed_returning, _walk_on_treadmill),
 )
 
 

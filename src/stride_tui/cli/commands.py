@@ -198,6 +198,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
         iso_week_label,
         monday_of,
         parse_iso_week,
+        week_distance,
         week_summary,
         weekly_minutes,
     )
@@ -220,8 +221,10 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     if args.json:
         data = summary.to_dict()
         data["weekly_minutes"] = [
-            {"week": iso_week_label(m), "minutes": round(v, 1)} for m, v in trend
+            {"week": iso_week_label(m), "minutes": round(v, 1),
+             "distance_m": week_distance(index, m)} for m, v in trend
         ]
+        data["distance_m"] = week_distance(index, monday)
         data["today"] = _target_json(target)
         data["walk_allowed"] = target.walk_allowed
         data["flares"] = {
@@ -239,6 +242,13 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     print(f"{summary.label} (programme week {summary.programme_week})")
     print(f"  days walked    {summary.days_walked} of {lo}–{hi}")
     print(f"  minutes        {summary.minutes:.0f} (plan {summary.target_minutes_per_day}/day)")
+    metres = week_distance(index, monday)
+    if metres is not None:
+        from stride_tui.core.records import Units
+        from stride_tui.formats import distance
+
+        print(f"  distance       {distance(metres, profile.units if profile else Units.METRIC)}"
+              " on the treadmill")
     print(f"  20-min days    {summary.dose_days} of {summary.dose_days_target}")
     print(f"  strength days  {summary.strength_days} of 3")
     print(f"  streak         {summary.streak} day{'' if summary.streak == 1 else 's'}")

@@ -61,11 +61,11 @@ TICK = Announcement(Signal.TICK, "", "", notify=False)
 PAUSED = Announcement(Signal.PAUSED, "Paused", "Press space to carry on.", notify=False)
 RESUMED = Announcement(Signal.RESUMED, "Carry on", "Timer running again.", notify=False)
 BELT_PAUSED = Announcement(
-    Signal.PAUSED, "Paused", "The belt stopped: the walk waits for it (or press space).",
-    notify=False, toast=Toast("information", 5, "Belt stopped"),
+    Signal.PAUSED, "Paused", "The belt stands still: the walk waits for it (or press space).",
+    notify=False, toast=Toast("information", 5, "Waiting for the belt"),
 )
 BELT_LINKED = Announcement(
-    Signal.TICK, "Treadmill connected", "The walk follows the belt: start it to walk.",
+    Signal.TICK, "Treadmill connected", "The walk runs while the belt runs.",
     notify=False, toast=Toast("information", 4, "Treadmill connected"),
 )
 WALK_DONE = Announcement(Signal.WALK_END, "Walk done", "Target reached. Slow down gently.")

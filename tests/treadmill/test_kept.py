@@ -1,0 +1,177 @@
+"""The treadmill's figures are kept with the walk: schema 2, its migration from version 1, and
+every place that shows them (history --json, the exports, progress, history detail)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from stride_tui.core.records import (
+    SCHEMA_VERSION,
+    BeltSummary,
+    LinkState,
+    Profile,
+    RecordError,
+    SessionRecord,
+    Units,
+)
+from stride_tui.formats import belt_lines
+from stride_tui.store import Store
+from tests.cli.helpers import run
+from tests.records import session_record
+
+DAY = date(2026, 3, 3)  # a Tuesday
+BELT = BeltSummary(LinkState.DROPPED, belt_seconds=1180.0, distance_m=1612.5,
+                   average_kmh=4.92, top_kmh=5.4, incline_min=0.0, incline_max=1.5)
+
+
+def walk(belt: BeltSummary | None = BELT) -> SessionRecord:
+    record = session_record(DAY, 20, before=3, after=2, session_id="belt-walk")
+    record.belt = belt
+    return record
+
+
+def seeded(data_dir: Path, units: Units = Units.METRIC) -> None:
+    with Store.open(data_dir) as store:
+        store.save_profile(Profile(start_date=date(2026, 2, 16), units=units))
+        store.add_session(walk())
+        store.add_session(session_record(date(2026, 3, 2), 15, before=2, after=2,
+                                         session_id="plain-walk"))
+
+
+def test_the_schema_is_version_2() -> None:
+    assert SCHEMA_VERSION == 2
+
+
+def test_belt_figures_go_through_the_record_door_and_back() -> None:
+    record = walk()
+    assert SessionRecord.from_dict(json.loads(json.dumps(record.to_dict()))) == record
+    for field, bad in [("link", "maybe"), ("distance_m", -1), ("top_kmh", 400),
+                       ("incline_max", float("nan")), ("average_kmh", "fast")]:
+        doc = record.to_dict()
+        doc["belt"][field] = bad
+        with pytest.raises(RecordError, match=f"session.belt.{field}"):
+            SessionRecord.from_dict(doc)
+
+
+def test_a_profile_refuses_a_treadmill_that_is_not_an_address() -> None:
+    doc = Profile(start_date=DAY).to_dict()
+    doc["treadmill"] = "my treadmill"
+    with pytest.raises(RecordError, match="Bluetooth address"):
+        Profile.from_dict(doc)
+    doc["treadmill"] = "f7:00:00:00:18:26"
+    assert Profile.from_dict(doc).treadmill == "F7:00:00:00:18:26"
+
+
+def version_1_export(tmp_path: Path) -> Path:
+    """An export as Stride 1 wrote it: no belt, no treadmill, no units."""
+    session = walk(None).to_dict()
+    del session["belt"]
+    profile = Profile(start_date=date(2026, 2, 16)).to_dict()
+    del profile["treadmill"], profile["units"]
+    path = tmp_path / "stride-v1.json"
+    path.write_text(json.dumps({
+        "format": "stride-export", "schema_version": 1,
+        "exported_at": "2026-03-04T09:00:00+00:00", "profile": profile, "sessions": [session],
+    }))
+    return path
+
+
+def test_an_export_of_version_1_still_imports(tmp_path: Path, data_dir: Path) -> None:
+    result = run("import", str(version_1_export(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 1 session" in result.stdout
+    with Store.open(data_dir, readonly=True) as store:
+        [saved] = store.sessions()
+    assert saved.id == "belt-walk" and saved.belt is None
+
+
+def test_a_version_1_data_file_is_upgraded_and_kept(data_dir: Path) -> None:
+    session = walk(None).to_dict()
+    del session["belt"]
+    profile = Profile(start_date=date(2026, 2, 16)).to_dict()
+    del profile["treadmill"], profile["units"]
+    data_dir.mkdir(parents=True)
+    (data_dir / "stride.json").write_text(json.dumps({
+        "meta": {"1": {"schema_version": 1}}, "profile": {"1": profile},
+        "sessions": {"1": session},
+    }))
+    with Store.open(data_dir) as store:
+        [saved] = store.sessions()
+        loaded = store.load_profile()
+    assert saved.belt is None
+    assert loaded is not None and loaded.treadmill is None and loaded.units is Units.METRIC
+
+
+def test_history_json_and_both_exports_carry_the_belt(data_dir: Path, tmp_path: Path) -> None:
+    seeded(data_dir)
+    history = json.loads(run("history", "--json").stdout)
+    by_id = {s["id"]: s for s in history}
+    assert by_id["belt-walk"]["belt"] == BELT.to_dict()
+    assert by_id["plain-walk"]["belt"] is None
+
+    exported = json.loads(run("export").stdout)
+    assert exported["schema_version"] == 2
+    assert {s["id"]: s["belt"] for s in exported["sessions"]}["belt-walk"]["top_kmh"] == 5.4
+    # ... and an export imports into a fresh folder unchanged.
+    (tmp_path / "export.json").write_text(json.dumps(exported))
+    fresh = tmp_path / "fresh"
+    assert run("import", str(tmp_path / "export.json"), data_dir=fresh).returncode == 0
+    with Store.open(fresh, readonly=True) as store:
+        assert {s.id: s.belt for s in store.sessions()}["belt-walk"] == BELT
+
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("export", "--format",
+                                                                 "csv").stdout))}
+    row = rows["belt-walk"]
+    assert (row["treadmill_link"], row["belt_minutes"], row["distance_m"]) == \
+        ("dropped", "19.67", "1612.5")
+    assert (row["average_kmh"], row["top_kmh"], row["incline_min"], row["incline_max"]) == \
+        ("4.92", "5.4", "0", "1.5")
+    assert rows["plain-walk"]["distance_m"] == "" and rows["plain-walk"]["treadmill_link"] == ""
+
+
+def test_progress_shows_the_weeks_distance_beside_its_minutes(data_dir: Path) -> None:
+    seeded(data_dir, units=Units.IMPERIAL)
+    text = run("progress", "--week", "2026-W10", today="2026-03-04").stdout
+    lines = text.splitlines()
+    minutes = next(i for i, line in enumerate(lines) if line.strip().startswith("minutes"))
+    assert lines[minutes + 1].split() == ["distance", "1.00", "mi", "on", "the", "treadmill"]
+    data = json.loads(run("progress", "--week", "2026-W10", "--json",
+                          today="2026-03-04").stdout)
+    assert data["distance_m"] == 1612.5
+    assert data["weekly_minutes"][-1]["distance_m"] == 1612.5
+    assert data["weekly_minutes"][-2]["distance_m"] is None
+
+
+def test_the_figures_read_in_either_unit() -> None:
+    metric = dict(belt_lines(BELT, Units.METRIC))
+    assert metric == {
+        "treadmill": "dropped during the walk", "belt time": "19:40", "distance": "1.61 km",
+        "speed": "4.9 km/h average, 5.4 km/h top", "incline": "0 – 1.5 %",
+    }
+    imperial = dict(belt_lines(BELT, Units.IMPERIAL))
+    assert imperial["distance"] == "1.00 mi"
+    assert imperial["speed"] == "3.1 mph average, 3.4 mph top"
+    manual = belt_lines(BeltSummary(LinkState.MANUAL), Units.METRIC)
+    assert manual == [("treadmill", "not connected: timed by hand")]
+    assert belt_lines(None, Units.METRIC) == []
+
+
+async def test_history_detail_shows_the_treadmill(data_dir: Path) -> None:
+    from stride_tui.ui.screens.history_detail import HistoryDetailScreen
+    from tests.ui.scenarios import make_app, settle
+
+    seeded(data_dir)
+    app, _, _ = make_app(data_dir, today=DAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(HistoryDetailScreen(walk()))
+        await settle(pilot, app)
+        text = str(app.screen.query_one("#detail-belt").render())
+    assert "Treadmill" in text and "1.61 km" in text and "5.4 km/h top" in text
+    assert "dropped during the walk" in text
