@@ -2,8 +2,9 @@
 
 Each figure is one process in its own private tmux server (100×30): the app draws to a real
 terminal, so the terminal's share of the work counts. The treadmill is a thread handing
-readings to the session driver through the event loop, as the Bluetooth link's thread does
-(``stride_tui.treadmill.feed``); what Bluetooth itself costs (dbus-fast parsing a notification)
+readings to the session driver through the event loop, through the same gate as the Bluetooth
+link's thread (``stride_tui.treadmill.feed.ReadingGate``: a change of the belt at once, else at
+most one reading a second); what Bluetooth itself costs (dbus-fast parsing a notification)
 is left out. The reference is a bare Textual app updating one Label once a second, in the same
 kind of terminal. CPU is the whole process (every thread) over a window after the walk has
 settled, as % of one core.
@@ -138,6 +139,7 @@ def _stride(opts: dict[str, str], report: dict[str, Any]) -> None:
 
     from benchmarks.children import NullAlerts, stride_app_class
     from stride_tui.core.belt import BeltReading
+    from stride_tui.treadmill.feed import ReadingGate
     from stride_tui.ui.app import AppConfig
 
     hz = int(opts["hz"])
@@ -163,10 +165,13 @@ def _stride(opts: dict[str, str], report: dict[str, Any]) -> None:
             _window(self, report, float(opts["window"]))
 
     def feed(loop: Any, driver: Any) -> None:
+        gate = ReadingGate()  # as the link's thread passes readings on
         metres = 0.0
         while not stop.wait(1 / hz):
             metres += 5.0 / 3.6 / hz
             reading = BeltReading(True, 5.0, int(metres), 0.0)
+            if not gate.admit(reading, time.monotonic()):
+                continue
             try:
                 loop.call_soon_threadsafe(driver.belt, reading)
             except RuntimeError:

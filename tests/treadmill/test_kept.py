@@ -175,3 +175,15 @@ async def test_history_detail_shows_the_treadmill(data_dir: Path) -> None:
         text = str(app.screen.query_one("#detail-belt").render())
     assert "Treadmill" in text and "1.61 km" in text and "5.4 km/h top" in text
     assert "dropped during the walk" in text
+
+
+def test_the_gate_passes_belt_changes_at_once_and_the_rest_once_a_second() -> None:
+    from stride_tui.core.belt import BeltReading
+    from stride_tui.treadmill.feed import ReadingGate
+
+    gate = ReadingGate(1.0)
+    passed = [gate.admit(BeltReading(True, 5.0, n, 0.0), n * 0.25) for n in range(9)]
+    assert passed == [True, False, False, False, True, False, False, False, True]
+    assert gate.admit(BeltReading(False, 0.0, 9, 0.0), 2.1)  # stopped: at once
+    assert gate.admit(BeltReading(False, 0.0, 9, 1.0), 2.2)  # inclined: at once
+    assert not gate.admit(BeltReading(False, 0.0, 9, 1.0), 2.3)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from typing import Protocol
 
 from stride_tui.core.belt import BeltReading
@@ -19,8 +20,32 @@ from stride_tui.core.ftms import TreadmillState
 from stride_tui.treadmill.bluetooth import CONNECT_SECONDS, Connection, LinkError, Trouble
 
 RETRY_SECONDS = 5.0
+# The session hears at most one reading a second (a treadmill may send four): the walk screen
+# shows whole seconds, and each reading redraws it. A change of the belt (running or not, its
+# incline) goes on at once.
+EVERY_SECONDS = 1.0
 LOST = LinkError(Trouble.LOST, "The treadmill link was lost.")
 KEYS = "The walk is timed by keys meanwhile; Stride keeps trying to connect."
+
+
+class ReadingGate:
+    """Which readings go on to the session: at once when the belt starts, stops or changes its
+    incline; otherwise at most one every ``every`` seconds. The distance is a running total,
+    so a reading left out loses nothing of it."""
+
+    def __init__(self, every: float = EVERY_SECONDS) -> None:
+        self.every = every
+        self._last: BeltReading | None = None
+        self._at = float("-inf")
+
+    def admit(self, reading: BeltReading, now: float) -> bool:
+        last = self._last
+        if (last is None or reading.running != last.running
+                or reading.incline_percent != last.incline_percent
+                or now - self._at >= self.every):
+            self._last, self._at = reading, now
+            return True
+        return False
 
 
 class BeltDriver(Protocol):
@@ -35,13 +60,14 @@ class TreadmillFeed:
     """The link to one treadmill, for the app: ``follow(driver)`` when a session starts."""
 
     def __init__(self, address: str, *, connect_seconds: float = CONNECT_SECONDS,
-                 retry_seconds: float = RETRY_SECONDS) -> None:
+                 retry_seconds: float = RETRY_SECONDS, every: float = EVERY_SECONDS) -> None:
         self.address = address
         self.connect_seconds = connect_seconds
         self.retry_seconds = retry_seconds
         self.connected = False
         self.last_error: LinkError | None = None
         self.readings = 0
+        self._gate = ReadingGate(every)
         self._driver: BeltDriver | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self._last: BeltReading | None = None
@@ -130,7 +156,8 @@ class TreadmillFeed:
         reading = BeltReading.of(state)
         self._last = reading
         self.readings += 1
-        self._to_ui(self._deliver, reading)
+        if self._gate.admit(reading, time.monotonic()):
+            self._to_ui(self._deliver, reading)
 
     @staticmethod
     async def _pause(stop: asyncio.Event, seconds: float) -> None:
