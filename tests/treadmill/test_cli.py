@@ -179,3 +179,28 @@ def test_doctor_names_the_problem_when_a_treadmill_is_remembered(
         monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", fake.bus)
         gone = run("doctor").stdout.split("Treadmill (Bluetooth):", 1)[1]
     assert f"--  treadmill {ADDRESS}" in gone and "not found nearby" in gone
+
+
+def without_bleak(*args: str) -> subprocess.CompletedProcess[str]:
+    """``stride ARGS`` as on a base install, where the treadmill extra (bleak) is absent."""
+    import sys
+
+    code = ("import sys; sys.modules['bleak'] = None\n"
+            "from stride_tui.cli import main\n"
+            f"sys.exit(main({list(args)!r}))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, env=dict(os.environ))
+
+
+def test_without_the_treadmill_extra_stride_says_how_to_add_it(profile: Path) -> None:
+    scan = without_bleak("treadmill", "scan", "--seconds", "1")
+    assert scan.returncode == 1
+    assert "Bluetooth support is not installed." in scan.stderr
+    assert "pip install 'stride-tui[treadmill]'" in scan.stderr
+    no_traceback(scan.stderr)
+    doctor = without_bleak("doctor")
+    section = doctor.stdout.split("Treadmill (Bluetooth):", 1)[1]
+    assert "not available (Bluetooth support is not installed)" in section
+    assert "fix:" not in section
+    # The rest of Stride does not need it.
+    assert without_bleak("plan").returncode == 0
