@@ -187,3 +187,32 @@ def test_the_gate_passes_belt_changes_at_once_and_the_rest_once_a_second() -> No
     assert gate.admit(BeltReading(False, 0.0, 9, 0.0), 2.1)  # stopped: at once
     assert gate.admit(BeltReading(False, 0.0, 9, 1.0), 2.2)  # inclined: at once
     assert not gate.admit(BeltReading(False, 0.0, 9, 1.0), 2.3)
+
+
+async def test_the_profile_screen_keeps_the_treadmill_and_its_units(data_dir: Path) -> None:
+    from textual.widgets import RadioButton
+
+    from stride_tui.ui.screens.home import HomeScreen
+    from stride_tui.ui.screens.profile import ProfileScreen
+    from tests.ui.scenarios import make_app, settle
+
+    app, _, _ = make_app(data_dir, today=DAY)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProfileScreen)
+        field = app.screen.query_one("#treadmill")
+        field.value = "my treadmill"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message = str(app.screen.query_one("#profile-message").render())
+        assert "Bluetooth address like F7:00:00:00:18:26" in message
+        field.value = "f7:00:00:00:18:26"  # type: ignore[attr-defined]
+        [imperial] = [b for b in app.screen.query(RadioButton) if b.name == "imperial"]
+        imperial.value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+    with Store.open(data_dir, readonly=True) as store:
+        saved = store.load_profile()
+    assert saved is not None
+    assert (saved.treadmill, saved.units) == ("F7:00:00:00:18:26", Units.IMPERIAL)
