@@ -185,10 +185,13 @@ def test_with_spondylolisthesis_an_incline_gets_a_flatten_cue_at_once_and_again(
     assert [e.cue.kind for e in first if isinstance(e, CueFired)] == [CueKind.FLATTEN]
     again = feed(engine, clock, running(incline=2.0), 65)
     assert [e.cue.kind for e in again if isinstance(e, CueFired)] == [CueKind.FLATTEN] * 2
+    feed(engine, clock, running(incline=0.0), 1)
+    down = feed(engine, clock, running(incline=-1.0), 1)  # a decline is no flatter
+    assert [e.cue.kind for e in down if isinstance(e, CueFired)] == [CueKind.FLATTEN]
     flat = feed(engine, clock, running(incline=0.0), 60)
     assert not any(isinstance(e, CueFired) and e.cue.kind is CueKind.FLATTEN for e in flat)
     kinds = [c.kind for c in engine.record.cues]
-    assert kinds.count("flatten") == 3
+    assert kinds.count("flatten") == 4
 
 
 def test_without_spondylolisthesis_an_incline_is_only_kept() -> None:

@@ -117,8 +117,9 @@ class BeltFollow:
         elif was_running or not was_linked:
             # It stopped, or the link came up with the belt standing: the grace starts now.
             self.stopped_since = now
+        # Any slope, up or down, is not flat.
         inclined = (self.no_incline and reading.incline_percent is not None
-                    and reading.incline_percent > FLAT_PERCENT)
+                    and abs(reading.incline_percent) > FLAT_PERCENT)
         if not inclined:
             self._inclined_since = self._next_flatten = None
         elif self._inclined_since is None:
