@@ -149,8 +149,10 @@ def test_no_treadmill_no_belt_figures() -> None:
 
 def test_the_walk_keeps_belt_time_distance_speeds_and_incline() -> None:
     engine, clock = session()
-    engine.belt(running(4.0, 5000, 0.0))  # the treadmill's count from earlier use
+    engine.belt(running(4.0, 4900, 0.0))  # the treadmill's count from earlier use
+    feed(engine, clock, running(4.0, 5000, 0.0), 90)  # during the warm-up: not the walk's
     engine.skip_routine()
+    engine.belt(running(4.0, 5000, 0.0))
     for second in range(1, 121):
         clock.advance(1)
         kmh = 6.0 if second > 60 else 4.0
@@ -162,7 +164,8 @@ def test_the_walk_keeps_belt_time_distance_speeds_and_incline() -> None:
     assert belt.belt_seconds == 120
     assert belt.distance_m == 60 * 1 + 60 * 5
     assert belt.top_kmh == 6.0
-    assert belt.average_kmh == round(360 / 120 * 3.6, 2)
+    # Time-weighted: each reading's speed holds until the next (61 s at 4, 59 s at 6).
+    assert belt.average_kmh == round((61 * 4.0 + 59 * 6.0) / 120, 2)
     assert (belt.incline_min, belt.incline_max) == (0.0, 1.0)
 
 

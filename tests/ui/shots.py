@@ -180,6 +180,29 @@ async def _walk_on_treadmill(pilot: Any, app: StrideApp) -> None:
     await pilot.pause()
 
 
+async def _summary_on_treadmill(pilot: Any, app: StrideApp) -> None:
+    """The summary of a 2-minute walk that followed a treadmill."""
+    from stride_tui.core.belt import BeltReading
+
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    assert app.driver is not None
+    app.driver.belt(BeltReading(True, 4.6, 0, 0.0))
+    await run_phase(pilot, app)  # the warm-up
+    metres = 0.0
+    while app.driver.engine.phase.value == "walk":
+        metres += 4.8 / 3.6 * 4
+        app.driver.belt(BeltReading(True, 4.8, int(metres), 0.5))
+        await advance(pilot, app, 4)
+    await pilot.pause()
+    await pilot.press("2", "enter")
+    await pilot.pause()
+    await pilot.press("S")
+    await settle(pilot, app)
+    app.clear_notifications()
+    await pilot.pause()
+
+
 def _review(name: str) -> Setup:
     async def drive(pilot: Any, app: StrideApp) -> None:
         await settle(pilot, app)
@@ -222,6 +245,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("day-after", (80, 24), _day_after_due, _day_after),
     Shot("progress-flares", (80, 40), _flares, _review("progress")),
     Shot("walk-treadmill", (80, 24), seed_returning, _walk_on_treadmill),
+    Shot("summary-treadmill", (80, 24), seed_returning, _summary_on_treadmill, walk_minutes=2),
 )
 
 

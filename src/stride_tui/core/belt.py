@@ -91,6 +91,7 @@ class BeltFollow:
         self._last_at: float | None = None
         self._last_distance: int | None = None
         self.belt_seconds = 0.0
+        self._speed_seconds = 0.0  # km/h × seconds: the average is weighted by time
         self.distance_m = 0.0
         self.top_kmh: float | None = None
         self.incline_min: float | None = None
@@ -108,7 +109,8 @@ class BeltFollow:
         self.linked = self.ever_linked = self.expected = True
         if walking:
             self._count(now, reading, was_running)
-        self._last_at = now
+        # Belt time counts from a reading during the walk to the next (not from the warm-up's).
+        self._last_at = now if walking else None
         if reading.distance_m is not None:
             self._last_distance = reading.distance_m
         self.latest = reading
@@ -134,7 +136,11 @@ class BeltFollow:
 
     def _count(self, now: float, reading: BeltReading, was_running: bool) -> None:
         if was_running and self._last_at is not None:
-            self.belt_seconds += max(0.0, now - self._last_at)
+            # Each reading's speed holds until the next one.
+            seconds = max(0.0, now - self._last_at)
+            self.belt_seconds += seconds
+            previous = self.latest.speed_kmh if self.latest is not None else None
+            self._speed_seconds += (previous or 0.0) * seconds
         distance = reading.distance_m
         if distance is not None and self._last_distance is not None:
             # A treadmill's distance only grows; a smaller one means it was reset.
@@ -207,8 +213,8 @@ class BeltFollow:
         else:
             link = LinkState.MANUAL
         average = None
-        if self.belt_seconds >= 1 and self.distance_m > 0:
-            average = round(self.distance_m / self.belt_seconds * 3.6, 2)
+        if self.belt_seconds >= 1 and self._speed_seconds > 0:
+            average = round(self._speed_seconds / self.belt_seconds, 2)
         return BeltSummary(
             link=link,
             belt_seconds=round(self.belt_seconds, 3),

@@ -125,7 +125,10 @@ class TreadmillFeed:
             asyncio.run(self._main())
 
     async def _main(self) -> None:
-        self._loop = asyncio.get_running_loop()
+        self._loop = loop = asyncio.get_running_loop()
+        # A stray error of the Bluetooth stack's own tasks is not for the terminal: the link
+        # reports what matters through ``belt_lost``.
+        loop.set_exception_handler(lambda _loop, _context: None)
         self._stop = stop = asyncio.Event()
         if self._closed.is_set():
             return
