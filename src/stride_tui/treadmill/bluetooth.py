@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 SCAN_SECONDS = 8.0
 CONNECT_SECONDS = 10.0
+# Beyond a scan's own time: how long a Bluetooth stack that does not answer is waited for.
+SLACK_SECONDS = 5.0
 INSTALL_HINT = "pip install 'stride-tui[treadmill]'"
 
 
@@ -147,7 +149,7 @@ def explain(exc: BaseException, address: str | None = None) -> LinkError:
         )
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
         return LinkError(
-            Trouble.TIMEOUT, f"{which} did not answer in time.",
+            Trouble.TIMEOUT, f"{which if address else 'Bluetooth'} did not answer in time.",
             "Is it on, in range, and not connected to another app?",
         )
     text = str(exc).strip() or type(exc).__name__
@@ -158,9 +160,10 @@ async def scan(seconds: float = SCAN_SECONDS) -> list[Found]:
     """The FTMS treadmills advertising nearby, strongest signal first. Raises ``LinkError``."""
     bleak = _bleak()
     try:
-        found = await bleak.BleakScanner.discover(
-            timeout=seconds, service_uuids=[FTMS_SERVICE], return_adv=True
-        )
+        async with asyncio.timeout(seconds + SLACK_SECONDS):  # a bus that never answers
+            found = await bleak.BleakScanner.discover(
+                timeout=seconds, service_uuids=[FTMS_SERVICE], return_adv=True
+            )
     except Exception as exc:
         raise explain(exc) from exc
     machines = [
@@ -175,7 +178,8 @@ async def find(address: str, seconds: float = SCAN_SECONDS) -> bool:
     is seen). Raises ``LinkError``."""
     bleak = _bleak()
     try:
-        device = await bleak.BleakScanner.find_device_by_address(address, timeout=seconds)
+        async with asyncio.timeout(seconds + SLACK_SECONDS):
+            device = await bleak.BleakScanner.find_device_by_address(address, timeout=seconds)
     except Exception as exc:
         raise explain(exc, address) from exc
     return device is not None
