@@ -100,6 +100,7 @@ class StrideApp(App[None]):
         self.day_after_asked = False
         self._screens_css_read = False
         self._belt: BeltSource | None = None
+        self._belt_address: str | None = None
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -266,8 +267,10 @@ class StrideApp(App[None]):
         make = self.config.treadmill
         if profile.treadmill is None or make is None:
             return
-        if self._belt is None:
-            self._belt = make(profile.treadmill)
+        if self._belt is None or self._belt_address != profile.treadmill:
+            if self._belt is not None:  # another treadmill was chosen on the profile screen
+                self._belt.close()
+            self._belt, self._belt_address = make(profile.treadmill), profile.treadmill
         self._belt.follow(driver)
         from stride_tui.core.belt import usual_speed_kmh
 

@@ -100,7 +100,7 @@ class SessionHost(Protocol):
 
 
 class BeltSource(Protocol):
-    """The treadmill link, as the app sees it (``stride_tui.treadmill.link.TreadmillFeed``)."""
+    """The treadmill link, as the app sees it (``stride_tui.treadmill.feed.TreadmillFeed``)."""
 
     def follow(self, driver: SessionDriver) -> None:
         """Hand readings and link changes to ``driver`` from now on."""
