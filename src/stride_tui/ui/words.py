@@ -103,8 +103,8 @@ def announcement(event: Event, *, walk_minutes: int, note: str) -> Announcement 
     if isinstance(event, BeltLinkChanged):
         if event.up:
             return BELT_LINKED
-        return Announcement(Signal.TICK, "Treadmill link lost", event.reason, notify=False,
-                            toast=Toast("warning", 10, "Treadmill link lost"))
+        return Announcement(Signal.TICK, "Treadmill not connected", event.reason,
+                            notify=False, toast=Toast("warning", 10, "Treadmill not connected"))
     if isinstance(event, WalkEnded):
         if event.status is SessionStatus.COMPLETED:
             return WALK_DONE
