@@ -68,6 +68,23 @@ class FakeBluez:
         array = "[" + ", ".join(f"byte 0x{b:02x}" for b in value) + "]"
         self._call("FtmsNotify", uuid16, array)
 
+    def control_point_written(self) -> bool:
+        """Whether anything was written to the Control Point (0x2AD9): the fake answers every
+        write with an indication, which leaves a value behind."""
+        path = "/org/bluez/hci0/dev_" + ADDRESS.replace(":", "_") + "/service0010/char0014"
+        done = subprocess.run(
+            ["gdbus", "call", "--system", "-d", "org.bluez", "-o", path, "-m",
+             "org.freedesktop.DBus.Properties.Get", "org.bluez.GattCharacteristic1", "UUID"],
+            env=self.env, check=True, capture_output=True, text=True, timeout=10,
+        )
+        assert "2ad9" in done.stdout, done.stdout  # the Control Point it is
+        value = subprocess.run(
+            ["gdbus", "call", "--system", "-d", "org.bluez", "-o", path, "-m",
+             "org.freedesktop.DBus.Properties.Get", "org.bluez.GattCharacteristic1", "Value"],
+            env=self.env, check=True, capture_output=True, text=True, timeout=10,
+        )
+        return "[]" not in value.stdout
+
     def disconnect(self) -> None:
         """Link loss: the treadmill drops the connection."""
         self._call("DisconnectDevice", "hci0", ADDRESS)

@@ -179,6 +179,8 @@ async def test_the_walk_follows_the_belt_from_start_to_a_saved_session(
             assert "dropped during the walk" in lines and "0.08 km" in lines
             assert "4.8 km/h top" in lines
         assert feeds and not feeds[0]._thread.is_alive()  # type: ignore[union-attr]
+        # Stride only read: nothing was ever written to the treadmill's Control Point.
+        assert not fake.control_point_written()
 
     [saved] = [s for s in stored_sessions(_private_data_dir) if s.day == TODAY]
     belt = saved.belt
