@@ -216,3 +216,57 @@ async def test_the_profile_screen_keeps_the_treadmill_and_its_units(data_dir: Pa
         saved = store.load_profile()
     assert saved is not None
     assert (saved.treadmill, saved.units) == ("F7:00:00:00:18:26", Units.IMPERIAL)
+
+
+async def test_a_session_hands_the_treadmill_link_the_driver_and_the_usual_speed(
+    data_dir: Path,
+) -> None:
+    import asyncio
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from stride_tui.core.records import BackSince, DayAfter
+    from stride_tui.ui.app import StrideApp
+    from tests.ui.scenarios import TODAY, check_in, make_app, seed, settle, walk_record
+
+    walks = []
+    for back, metres in ((3, 1500.0), (2, 1800.0), (1, 1650.0)):  # 20-minute walks
+        record = walk_record(TODAY - timedelta(days=back), 20, week=2)
+        record.belt = BeltSummary(LinkState.CONNECTED, 1200.0, metres, 4.6, 5.0, 0.0, 0.0)
+        record.day_after = DayAfter(record.day + timedelta(days=1), BackSince.SAME, 2)
+        walks.append(record)
+    seed(data_dir, sessions=walks)
+    with Store.open(data_dir) as store:
+        profile = store.load_profile()
+        assert profile is not None
+        store.save_profile(replace(profile, treadmill="F7:00:00:00:18:26"))
+
+    class FakeLink:
+        def __init__(self, address: str) -> None:
+            self.address, self.followed, self.closed = address, [], False
+
+        def follow(self, driver: object) -> None:
+            self.followed.append(driver)
+
+        def close(self) -> None:
+            self.closed = True
+
+    links: list[FakeLink] = []
+    app, _, _ = make_app(data_dir)
+    app.config.treadmill = lambda address: links.append(FakeLink(address)) or links[-1]
+    assert isinstance(app, StrideApp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "nnnn", "2")
+        driver = app.driver
+        assert driver is not None
+        [link] = links
+        assert link.address == "F7:00:00:00:18:26" and link.followed == [driver]
+        for _ in range(50):
+            if driver.engine.belt_follow.usual_kmh is not None:
+                break
+            await asyncio.sleep(0.02)
+            await settle(pilot, app)
+        # The median of 1500, 1650 and 1800 m in 20 minutes: 4.95 km/h.
+        assert driver.engine.belt_follow.usual_kmh == 4.95
+    assert link.closed
