@@ -114,7 +114,9 @@ class WalkScreen(SessionScreen):
         self._show(self._banner, banner, may_wrap=True)
         self._banner.set_class(bool(self.pain_message or last), "visible")
         self._show_belt()
-        if engine.pause_reason is PauseReason.BELT:
+        if engine.pause_reason is PauseReason.BELT and not engine.belt_follow.linked:
+            status = "[b]PAUSED[/b] — treadmill not connected: space to carry on."
+        elif engine.pause_reason is PauseReason.BELT:
             status = ("[b]WAITING[/b] — start the treadmill to begin (or space)."
                       if elapsed == 0 else "[b]PAUSED[/b] — the belt stopped; it resumes with it.")
         elif engine.pause_reason is PauseReason.SUSPEND:
