@@ -270,3 +270,20 @@ async def test_a_session_hands_the_treadmill_link_the_driver_and_the_usual_speed
         # The median of 1500, 1650 and 1800 m in 20 minutes: 4.95 km/h.
         assert driver.engine.belt_follow.usual_kmh == 4.95
     assert link.closed
+
+
+async def test_the_progress_screen_shows_the_weeks_distance_beside_its_minutes(
+    data_dir: Path,
+) -> None:
+    from tests.ui.scenarios import make_app, settle
+
+    seeded(data_dir, units=Units.IMPERIAL)
+    app, _, _ = make_app(data_dir, today=date(2026, 3, 4))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot, app)
+        app.open_screen("progress")
+        for _ in range(3):
+            await settle(pilot, app)
+        lines = str(app.screen.query_one("#progress-stats").render()).splitlines()
+    minutes = next(i for i, line in enumerate(lines) if line.startswith("Minutes"))
+    assert lines[minutes + 1].split() == ["Distance", "1.00", "mi", "on", "the", "treadmill"]
