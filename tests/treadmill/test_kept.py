@@ -287,3 +287,25 @@ async def test_the_progress_screen_shows_the_weeks_distance_beside_its_minutes(
         lines = str(app.screen.query_one("#progress-stats").render()).splitlines()
     minutes = next(i for i, line in enumerate(lines) if line.startswith("Minutes"))
     assert lines[minutes + 1].split() == ["Distance", "1.00", "mi", "on", "the", "treadmill"]
+
+
+def test_a_version_1_store_in_the_index_layout_is_upgraded(data_dir: Path) -> None:
+    seeded(data_dir)
+    # Make it as Stride 1 left it: version 1, no belt, no treadmill or units on the profile.
+    for month in (data_dir / "sessions").iterdir():
+        tables = json.loads(month.read_bytes())
+        for doc in tables["sessions"].values():
+            doc.pop("belt")
+        month.write_bytes(json.dumps(tables).encode())
+    main = json.loads((data_dir / "stride.json").read_bytes())
+    main["meta"]["1"]["schema_version"] = 1
+    for doc in main["profile"].values():
+        doc.pop("treadmill"), doc.pop("units")
+    (data_dir / "stride.json").write_bytes(json.dumps(main).encode())
+    with Store.open(data_dir) as store:
+        assert {s.id: s.belt for s in store.sessions()} == {"belt-walk": None,
+                                                            "plain-walk": None}
+        profile = store.load_profile()
+        assert profile is not None and profile.units is Units.METRIC
+    main = json.loads((data_dir / "stride.json").read_bytes())
+    assert main["meta"]["1"]["schema_version"] == 2
