@@ -77,6 +77,8 @@ VOICES: dict[str, str] = {
     "say-pain-check": "Pain check, zero to ten?",
     "say-lean-forward": "Lean forward a little, on the rails.",
     "say-poles": "Use your poles. No incline.",
+    "say-flatten": "Flatten it.",
+    "say-ease-pace": "Can you talk?",
     # phases
     "say-warm-up": "Warm-up time.",
     "say-walk-start": "Walk starts now. Easy pace.",

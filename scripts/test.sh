@@ -30,6 +30,8 @@ while [ $# -gt 0 ]; do
 done
 
 DEB_PACKAGES=(libasound2-dev alsa-utils dbus espeak-ng sox tmux librsvg2-bin gcc zsh fish)
+# The fake BlueZ of the treadmill tests: a private bus and a python-dbusmock template.
+DEB_PACKAGES+=(dbus-daemon python3-dbusmock libglib2.0-bin)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     missing=()
     for p in "${DEB_PACKAGES[@]}"; do
@@ -62,9 +64,9 @@ make_venv() {
     "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
     # simpleaudio builds only with the ALSA headers: try the audio extra, fall back without it.
     # pip's complaint goes to a log inside the (git-ignored) venv, not to a shared path.
-    if ! "$venv/bin/python" -m pip install -q -e '.[test,audio]' 2>"$venv/pip-install.log"; then
+    if ! "$venv/bin/python" -m pip install -q -e '.[test,audio,treadmill]' 2>"$venv/pip-install.log"; then
         echo "note: simpleaudio could not be built (see $venv/pip-install.log); installing without it"
-        "$venv/bin/python" -m pip install -q -e '.[test]'
+        "$venv/bin/python" -m pip install -q -e '.[test,treadmill]'
     fi
     if [ "$NEWEST" = 1 ]; then
         "$venv/bin/python" -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from stride_tui.core.records import SessionStatus
+from stride_tui.core.records import BeltSummary, LinkState, SessionStatus, Units
 from stride_tui.core.safety import PAIN_RISE_LIMIT
 
 NO_VALUE = "–"
@@ -84,11 +84,61 @@ def week_span(monday: date) -> str:
     return f"{monday:%d %b %Y} – {sunday:%d %b %Y}"
 
 
-METRES_PER_MILE = 1609.344
+# --- the treadmill's figures (km/h and km, or mph and miles, as the profile says) ----------
+
+KM_PER_MILE = 1.609344
 
 
-def distance(metres: float, units: str = "km") -> str:
-    """A distance in the settings' units ("km" or "mi"), e.g. 2.35 km or 1.46 mi."""
-    if units == "mi":
-        return f"{metres / METRES_PER_MILE:.2f} mi"
+def speed(kmh: float | None, units: Units) -> str:
+    """A speed, e.g. ``5.2 km/h`` or ``3.2 mph``."""
+    if kmh is None:
+        return NO_VALUE
+    if units is Units.IMPERIAL:
+        return f"{kmh / KM_PER_MILE:.1f} mph"
+    return f"{kmh:.1f} km/h"
+
+
+def distance(metres: float | None, units: Units) -> str:
+    """A distance, e.g. ``1.23 km`` or ``0.76 mi``."""
+    if metres is None:
+        return NO_VALUE
+    if units is Units.IMPERIAL:
+        return f"{metres / 1000 / KM_PER_MILE:.2f} mi"
     return f"{metres / 1000:.2f} km"
+
+
+def incline(percent: float | None) -> str:
+    """An incline, e.g. ``0 %`` or ``2.5 %``."""
+    if percent is None:
+        return NO_VALUE
+    return f"{percent:g} %"
+
+
+def incline_range(low: float | None, high: float | None) -> str:
+    """The incline over a walk: ``0 %`` when flat throughout, else ``0 – 2.5 %``."""
+    if low is None or high is None:
+        return NO_VALUE
+    return incline(low) if low == high else f"{low:g} – {high:g} %"
+
+
+LINK_LABELS: dict[LinkState, str] = {
+    LinkState.CONNECTED: "connected throughout",
+    LinkState.DROPPED: "dropped during the walk",
+    LinkState.MANUAL: "not connected: timed by hand",
+}
+
+
+def belt_lines(belt: BeltSummary | None, units: Units) -> list[tuple[str, str]]:
+    """The treadmill's figures of a walk as (label, value) rows; none without a treadmill."""
+    if belt is None:
+        return []
+    rows = [("treadmill", LINK_LABELS[belt.link])]
+    if belt.link is not LinkState.MANUAL:
+        rows += [
+            ("belt time", duration(belt.belt_seconds)),
+            ("distance", distance(belt.distance_m, units)),
+            ("speed", f"{speed(belt.average_kmh, units)} average, "
+                      f"{speed(belt.top_kmh, units)} top"),
+            ("incline", incline_range(belt.incline_min, belt.incline_max)),
+        ]
+    return rows

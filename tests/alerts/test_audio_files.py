@@ -62,6 +62,9 @@ NAMED_IN_THE_ISSUE = (
     "say-move-slow-walk",
     "say-move-calf-stretch",
     "say-move-hip-flexor-stretch",
+    # the treadmill's safety cues (issue #12)
+    "say-flatten",
+    "say-ease-pace",
 )
 
 

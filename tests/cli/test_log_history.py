@@ -14,7 +14,7 @@ TODAY = "2026-03-06"
 FIELDS = {
     "id", "day", "started_at", "ended_at", "status", "target_minutes", "week", "surface",
     "walked_seconds", "pain_before", "pain_after", "pain_checks", "cues", "warm_up",
-    "strength", "cool_down", "red_flags", "note", "rehearsal", "day_after",
+    "strength", "cool_down", "red_flags", "note", "rehearsal", "day_after", "belt",
 }
 
 

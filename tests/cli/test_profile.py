@@ -21,7 +21,7 @@ def test_profile_takes_every_field_and_reads_back_the_same(data_dir: Path) -> No
                    "--condition", "disc-herniation", "--condition", "spinal-stenosis",
                    "--condition", "disc-herniation", "--surgery-date", "2026-01-15",
                    "--condition", "microdiscectomy",
-                   "--sound", "chime", "--notifications", "off")
+                   "--sound", "chime", "--notifications", "off", "--units", "imperial")
     assert made == {
         "start_date": "2026-03-02",
         "surface": "pool",
@@ -35,6 +35,8 @@ def test_profile_takes_every_field_and_reads_back_the_same(data_dir: Path) -> No
         "paused_from": None,
         "pauses": [],
         "conditions_reviewed_on": None,
+        "treadmill": None,
+        "units": "imperial",
     }
     assert profile() == made
 
@@ -58,7 +60,7 @@ def test_profile_text_lists_each_field(data_dir: Path) -> None:
     assert rows["surface"] == "treadmill"
     assert rows["conditions"] == "–"
     assert rows["notifications"] == "True"
-    assert len(rows) == 12
+    assert len(rows) == 14
 
 
 def test_showing_a_profile_that_does_not_exist_is_refused_and_writes_nothing(

@@ -62,6 +62,7 @@ def test_progress_of_2026_w12_matches_the_week_worked_by_hand(weeks: Path) -> No
     trend = data.pop("weekly_minutes")
     today = data.pop("today")
     assert data.pop("walk_allowed") is False is today["walk_allowed"]
+    assert data.pop("distance_m") is None  # no treadmill in these walks
     assert today["rule"] == "red-flag-day"
     assert data.pop("flares") == {
         "days": [], "count": 0, "days_since_last": None, "usual_pain": 3.0,
@@ -97,7 +98,8 @@ def test_progress_of_2026_w12_matches_the_week_worked_by_hand(weeks: Path) -> No
         ],
     }
     assert trend == [
-        {"week": f"2026-W{n:02d}", "minutes": {10: 10.0, 11: 45.0, 12: 60.0}.get(n, 0.0)}
+        {"week": f"2026-W{n:02d}", "minutes": {10: 10.0, 11: 45.0, 12: 60.0}.get(n, 0.0),
+         "distance_m": None}
         for n in range(1, 13)
     ]
 
@@ -114,7 +116,8 @@ def test_progress_of_the_week_before_ends_its_streak_on_its_sunday(weeks: Path) 
     assert data["streak"] == 3  # Fri, Sat, Sun: the streak is counted up to the week's end
     assert (data["minutes_change"], data["days_change"]) == (35.0, 2)
     assert len(data["weekly_minutes"]) == 12
-    assert data["weekly_minutes"][-1] == {"week": "2026-W11", "minutes": 45.0}
+    assert data["weekly_minutes"][-1] == {"week": "2026-W11", "minutes": 45.0,
+                                          "distance_m": None}
 
 
 def test_progress_text_shows_the_same_week(weeks: Path) -> None:

@@ -88,6 +88,9 @@ def test_data_in_the_index_layout_from_an_older_stride_is_upgraded(
         for doc in tables["sessions"].values():
             doc["walked_minutes"] = doc.pop("walked_seconds") / 60
         month.write_bytes(json.dumps(tables).encode())
+    main = json.loads((data_dir / "stride.json").read_bytes())
+    main["meta"]["1"]["schema_version"] = 1
+    (data_dir / "stride.json").write_bytes(json.dumps(main).encode())
 
     def minutes_to_seconds(tables: dict[str, Any]) -> dict[str, Any]:
         for doc in tables["sessions"].values():

@@ -161,6 +161,48 @@ async def _summary(pilot: Any, app: StrideApp) -> None:
     await settle(pilot, app)
 
 
+async def _walk_on_treadmill(pilot: Any, app: StrideApp) -> None:
+    """A walk following a treadmill: readings handed to the driver as the link would."""
+    from stride_tui.core.belt import BeltReading
+
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    assert app.driver is not None
+    app.driver.belt(BeltReading(False, 0.0, 2300, 0.0))
+    await run_phase(pilot, app)  # the warm-up; the walk then waits for the belt
+    metres = 2300.0
+    for second in range(0, 5 * 60 + 12, 4):
+        kmh = 4.8 if second < 120 else 5.2
+        metres += kmh / 3.6 * 4
+        app.driver.belt(BeltReading(True, kmh, int(metres), 0.0))
+        await advance(pilot, app, 4)
+    app.clear_notifications()
+    await pilot.pause()
+
+
+async def _summary_on_treadmill(pilot: Any, app: StrideApp) -> None:
+    """The summary of a 2-minute walk that followed a treadmill."""
+    from stride_tui.core.belt import BeltReading
+
+    await settle(pilot, app)
+    await check_in(pilot, "nnnn", "4")
+    assert app.driver is not None
+    app.driver.belt(BeltReading(True, 4.6, 0, 0.0))
+    await run_phase(pilot, app)  # the warm-up
+    metres = 0.0
+    while app.driver.engine.phase.value == "walk":
+        metres += 4.8 / 3.6 * 4
+        app.driver.belt(BeltReading(True, 4.8, int(metres), 0.5))
+        await advance(pilot, app, 4)
+    await pilot.pause()
+    await pilot.press("2", "enter")
+    await pilot.pause()
+    await pilot.press("S")
+    await settle(pilot, app)
+    app.clear_notifications()
+    await pilot.pause()
+
+
 def _review(name: str) -> Setup:
     async def drive(pilot: Any, app: StrideApp) -> None:
         await settle(pilot, app)
@@ -211,6 +253,8 @@ SHOTS: tuple[Shot, ...] = (
     Shot("first-run-80x24", (80, 24), lambda d: None, _first_run),
     Shot("help-walk", (80, 24), seed_returning, _help_on_walk),
     Shot("check-in-40", (40, 30), seed_returning, _check_in),
+    Shot("walk-treadmill", (80, 24), seed_returning, _walk_on_treadmill),
+    Shot("summary-treadmill", (80, 24), seed_returning, _summary_on_treadmill, walk_minutes=2),
 )
 
 

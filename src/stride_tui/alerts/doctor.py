@@ -20,12 +20,16 @@ TEST_BODY = "Test notification: if you can read this, Stride's notifications rea
 TEST_TIMEOUT = 15.0
 
 
-def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None) -> int:
+def run_doctor(
+    *, test: bool, out: TextIO, settings: AlertSettings | None = None,
+    more: Callable[[TextIO], None] | None = None,
+) -> int:
     """Report every sound backend and the notification path; 0 when some cue can reach the
     walker, 1 when none can. With ``test``, play a chime and a spoken cue and send a notification.
 
     The terminal bell counts as sound only when ``out`` is a terminal (nobody hears a bell
-    written into a pipe or a log file).
+    written into a pipe or a log file). ``more(out)`` writes further sections before the
+    verdict.
     """
     settings = settings or AlertSettings()
     bell = _terminal_bell(out) if _is_terminal(out) else None
@@ -66,6 +70,8 @@ def run_doctor(*, test: bool, out: TextIO, settings: AlertSettings | None = None
     if test:
         sound_works, notices_work = _test(out, notifier, bell)
 
+    if more is not None:
+        more(out)  # other sections (the treadmill's), before the verdict
     reaches = []
     if sound_works and sound_on:
         reaches.append("sound")

@@ -244,7 +244,33 @@ def build_parser() -> argparse.ArgumentParser:
                     "`stride completion fish > ~/.config/fish/completions/stride.fish`.")
     completion.add_argument("shell", choices=SHELLS, metavar="SHELL",
                             help="the shell to complete for: " + ", ".join(SHELLS))
+
+    treadmill = sub.add_parser("treadmill", parents=[common],
+                               help="find, remember and watch a Bluetooth FTMS treadmill")
+    actions = treadmill.add_subparsers(dest="treadmill_action", metavar="ACTION",
+                                       parser_class=_Parser, required=True)
+    scan = actions.add_parser("scan", help="list FTMS treadmills nearby")
+    scan.add_argument("--seconds", type=_scan_seconds, default=8.0, metavar="S",
+                      help="how long to look (default 8)")
+    use = actions.add_parser("use", help="remember the treadmill at ADDRESS for your walks")
+    use.add_argument("address", metavar="ADDRESS")
+    watch = actions.add_parser("watch", help="print live readings until Ctrl+C")
+    watch.add_argument("address", metavar="ADDRESS", nargs="?",
+                       help="default: the remembered treadmill")
+    watch.add_argument("--seconds", type=_scan_seconds, metavar="S", help="stop after S seconds")
+    actions.add_parser("forget", help="forget the remembered treadmill")
+    profile.add_argument("--units", type=_choice("Units"), help="metric (km/h) or imperial (mph)")
     return parser
+
+
+def _scan_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 600, got {text!r}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -277,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             config=args.config,
         )
         command = args.command or "app"
+        if command == "treadmill":
+            from stride_tui.cli.treadmill import run_treadmill
+
+            return run_treadmill(args, opts)
         return int(COMMANDS[command](args, opts))
     except (UsageError, StoreError, RecordError) as exc:
         print(f"stride: {one_line(str(exc))}", file=sys.stderr)

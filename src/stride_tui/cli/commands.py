@@ -22,6 +22,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
     from stride_tui.settings import load_settings, settings_path
+    from stride_tui.treadmill.feed import TreadmillFeed
     from stride_tui.ui.app import AppConfig, StrideApp
 
     if args.command == "walk":
@@ -39,6 +40,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         settings=settings,
         settings_file=settings_file,
         settings_problem=settings_problem,
+        treadmill=TreadmillFeed,
     )
     app = StrideApp(config)
     app.run()
@@ -202,6 +204,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
         iso_week_label,
         monday_of,
         parse_iso_week,
+        week_distance,
         week_summary,
         weekly_minutes,
     )
@@ -224,8 +227,10 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     if args.json:
         data = summary.to_dict()
         data["weekly_minutes"] = [
-            {"week": iso_week_label(m), "minutes": round(v, 1)} for m, v in trend
+            {"week": iso_week_label(m), "minutes": round(v, 1),
+             "distance_m": week_distance(index, m)} for m, v in trend
         ]
+        data["distance_m"] = week_distance(index, monday)
         data["today"] = _target_json(target)
         data["walk_allowed"] = target.walk_allowed
         data["flares"] = {
@@ -243,6 +248,13 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     print(f"{summary.label} (programme week {summary.programme_week})")
     print(f"  days walked    {summary.days_walked} of {lo}–{hi}")
     print(f"  minutes        {summary.minutes:.0f} (plan {summary.target_minutes_per_day}/day)")
+    metres = week_distance(index, monday)
+    if metres is not None:
+        from stride_tui.core.records import Units
+        from stride_tui.formats import distance
+
+        print(f"  distance       {distance(metres, profile.units if profile else Units.METRIC)}"
+              " on the treadmill")
     print(f"  20-min days    {summary.dose_days} of {summary.dose_days_target}")
     print(f"  strength days  {summary.strength_days} of 3")
     print(f"  streak         {summary.streak} day{'' if summary.streak == 1 else 's'}")
@@ -303,9 +315,11 @@ def _import(args: argparse.Namespace, opts: Options) -> int:
 def _doctor(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.alerts import AlertSettings
     from stride_tui.alerts.doctor import run_doctor
+    from stride_tui.cli.treadmill import bluetooth_report
 
     settings = AlertSettings(muted=opts.mute, notifications=opts.notify)
-    return run_doctor(test=args.test, out=sys.stdout, settings=settings)
+    return run_doctor(test=args.test, out=sys.stdout, settings=settings,
+                      more=lambda out: bluetooth_report(opts, out))
 
 
 def _profile(args: argparse.Namespace, opts: Options) -> int:
@@ -322,7 +336,7 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         k: v for k, v in {
             "start_date": args.start_date, "surface": args.surface,
             "surgery_date": args.surgery_date, "sound": args.sound,
-            "notifications": args.notifications,
+            "notifications": args.notifications, "units": args.units,
         }.items() if v is not None
     }
     if args.condition and args.no_conditions:

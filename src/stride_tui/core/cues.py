@@ -37,6 +37,9 @@ class CueKind(StrEnum):
     PAIN_CHECK = "pain-check"
     LEAN_FORWARD = "lean-forward"
     POLES = "poles"
+    # From the treadmill's data (core/belt.py), not the schedule.
+    FLATTEN = "flatten"
+    EASE_PACE = "ease-pace"
 
     @property
     def heading(self) -> str:
@@ -61,6 +64,10 @@ CUE_TEXT: dict[CueKind, tuple[str, str]] = {
     CueKind.PAIN_CHECK: ("Pain check", "How is your back? Rate your pain now, 0 to 10."),
     CueKind.LEAN_FORWARD: ("Lean forward", "Lean forward a little on the rails to ease your back."),
     CueKind.POLES: ("Poles, no incline", "Use your walking poles; keep the treadmill flat."),
+    CueKind.FLATTEN: ("Flatten the treadmill",
+                      "The belt is inclined: bring it back to 0 %. No hills for your back."),
+    CueKind.EASE_PACE: ("Easy does it",
+                        "Faster than your usual walks: can you still talk? If not, slow down."),
 }
 
 

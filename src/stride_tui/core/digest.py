@@ -102,5 +102,6 @@ def digest(record: SessionRecord) -> SessionDigest:
         rehearsal=record.rehearsal,
         day_after=record.day_after,
         pain_peak=max((c.score for c in record.pain_checks), default=None),
+        distance_m=record.belt.distance_m if record.belt and record.belt.distance_m else None,
     )
 

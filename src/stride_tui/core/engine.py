@@ -15,9 +15,11 @@ import copy
 from collections.abc import Iterable
 from datetime import date
 
+from stride_tui.core.belt import BeltFollow, BeltReading
 from stride_tui.core.clock import Clock
 from stride_tui.core.cues import Cue, CueKind, cue_schedule
 from stride_tui.core.events import (
+    BeltLinkChanged,
     CountdownTick,
     CueFired,
     Event,
@@ -93,6 +95,8 @@ class SessionEngine:
         self._next_cue = 0
         self._last_tick: float | None = None
         self._jump = clock.clock_seconds(JUMP_SECONDS)
+        # The treadmill, when one is linked (core/belt.py has its rules).
+        self.belt_follow = BeltFollow(profile.conditions)
 
     # --- reading the state -----------------------------------------------------------------
 
@@ -125,7 +129,8 @@ class SessionEngine:
             cue = self.next_cue
             if cue is not None:
                 wait = min(wait, max(0.0, cue.at - elapsed))
-            return wait
+            belt = self.belt_follow.next_due(now)
+            return wait if belt is None else min(wait, belt)
         if self.routine is not None and not self.routine.finished:
             return self.routine.next_boundary(now)
         return None
@@ -135,6 +140,7 @@ class SessionEngine:
         record = copy.deepcopy(self.record)
         if self.phase is Phase.WALK:
             record.walked_seconds = round(self.walk_elapsed, 3)
+            record.belt = self.belt_follow.summary()
         if self.routine is not None:
             _keep_steps(record, self.routine)
         return record
@@ -191,6 +197,7 @@ class SessionEngine:
             self.last_cue = fired
             self._next_cue += 1
             events.append(fired)
+        events.extend(self._belt_due(now, elapsed))
         if elapsed >= self.walk_seconds:
             events.extend(self._end_walk(SessionStatus.COMPLETED, float(self.walk_seconds)))
         return events
@@ -231,6 +238,7 @@ class SessionEngine:
         watch.resume(now)
         self.pause_reason = None
         self._last_tick = now
+        self.belt_follow.hold_off()
         return [Resumed()]
 
     def skip(self) -> list[Event]:
@@ -289,6 +297,50 @@ class SessionEngine:
         if self.target.cool_down:
             return self._start_routine(Phase.COOL_DOWN, COOL_DOWN)
         return self._finish()
+
+    # --- the treadmill's belt (core/belt.py) ---------------------------------------------------
+
+    def belt(self, reading: BeltReading) -> list[Event]:
+        """A reading from the treadmill: the walk follows the belt, and its safety rules run."""
+        events = self.tick()
+        now = self.clock.monotonic()
+        follow = self.belt_follow
+        was_linked = follow.linked
+        follow.reading(now, reading, walking=self.phase is Phase.WALK)
+        if not was_linked:
+            events.append(BeltLinkChanged(True))
+        if self.phase is not Phase.WALK:
+            return events
+        if reading.running and self.pause_reason is PauseReason.BELT:
+            events.extend(self.resume())
+        if not self.paused:
+            events.extend(self._belt_due(now, self.walk_elapsed))
+        return events
+
+    def belt_lost(self, reason: str) -> list[Event]:
+        """The treadmill link went down (or did not come up): the walk is timed by keys now."""
+        events = self.tick()
+        if self.belt_follow.lost():
+            events.append(BeltLinkChanged(False, reason))
+        return events
+
+    def _belt_due(self, now: float, elapsed: float) -> list[Event]:
+        """What the belt's rules say is due now: a pause after the belt stopped, safety cues."""
+        follow = self.belt_follow
+        if not follow.linked or self.paused:
+            return []
+        if follow.pause_due(now) and self.walk_watch is not None:
+            follow.hold_off()
+            self.walk_watch.pause(now)
+            self.pause_reason = PauseReason.BELT
+            return [Paused(PauseReason.BELT)]
+        events: list[Event] = []
+        for kind in follow.cues_due(now):
+            fired = CueFired(Cue(int(elapsed), kind), round(elapsed, 4))
+            self.record.cues.append(CueEvent(kind.value, float(int(elapsed)), fired.fired))
+            self.last_cue = fired
+            events.append(fired)
+        return events
 
     def interrupt(self) -> SessionRecord:
         """The terminal is closing: end what is running and return the record to save.
@@ -350,9 +402,16 @@ class SessionEngine:
         self.walk_watch = Stopwatch(now)
         self.pause_reason = None
         self._last_tick = now
-        return self._enter(Phase.WALK)
+        events = self._enter(Phase.WALK)
+        if self.belt_follow.linked and not self.belt_follow.running:
+            # The walk starts with the belt: held at 0:00 until it moves.
+            self.walk_watch.pause(now)
+            self.pause_reason = PauseReason.BELT
+            events.append(Paused(PauseReason.BELT))
+        return events
 
     def _end_walk(self, status: SessionStatus, walked: float) -> list[Event]:
+        self.record.belt = self.belt_follow.summary()
         self.record.status = status
         self.record.walked_seconds = round(walked, 3)
         self.record.ended_at = self.clock.now()
@@ -364,6 +423,7 @@ class SessionEngine:
     def _red_flag_stop(self, flags: list[RedFlag]) -> list[Event]:
         if self.phase is Phase.WALK:
             self.record.walked_seconds = round(self.walk_elapsed, 3)
+            self.record.belt = self.belt_follow.summary()
         if self.routine is not None:
             _keep_steps(self.record, self.routine)
             self.routine = None

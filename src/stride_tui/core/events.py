@@ -30,6 +30,7 @@ class Phase(StrEnum):
 class PauseReason(StrEnum):
     BY_YOU = "by-you"
     SUSPEND = "suspend"
+    BELT = "belt"  # the treadmill's belt stopped (or the walk waits for it to start)
 
 
 class SessionError(RuntimeError):
@@ -85,6 +86,14 @@ class WalkEnded:
 
 
 @dataclass(frozen=True)
+class BeltLinkChanged:
+    """The treadmill link came up (``up``) or went down / never came up (``reason`` says why)."""
+
+    up: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class PainChecked:
     score: int
     outcome: PainCheckOutcome
@@ -99,4 +108,5 @@ Event = (
     | Resumed
     | WalkEnded
     | PainChecked
+    | BeltLinkChanged
 )

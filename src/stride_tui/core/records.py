@@ -27,7 +27,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The range of days and times a record may hold; anything outside is a damaged or made-up file.
 FIRST_DAY = date(2000, 1, 1)
@@ -81,6 +81,30 @@ class SessionStatus(StrEnum):
     IN_PROGRESS = "in-progress"
 
 
+class Units(StrEnum):
+    """How speeds and distances are shown: km/h and km, or mph and miles."""
+
+    METRIC = "metric"
+    IMPERIAL = "imperial"
+
+
+class LinkState(StrEnum):
+    """How a walk's treadmill link fared: up throughout, dropped at some point, or never up
+    (the walk was timed by hand)."""
+
+    CONNECTED = "connected"
+    DROPPED = "dropped"
+    MANUAL = "manual"
+
+
+#: A Bluetooth device address, as ``stride treadmill use`` takes it.
+BLUETOOTH_ADDRESS = re.compile(r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")
+#: Highest speed and incline a record may hold (km/h, %): beyond any treadmill.
+MAX_SPEED_KMH = 40.0
+MAX_INCLINE = 40.0
+MAX_DISTANCE_M = 200_000.0
+
+
 class StepStatus(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
@@ -121,6 +145,9 @@ class Profile:
     pauses: list[AwayPause] = field(default_factory=list)
     # When the "recent" herniation / post-op questions were last answered.
     conditions_reviewed_on: date | None = None
+    # The Bluetooth address of the walker's FTMS treadmill (``stride treadmill use``).
+    treadmill: str | None = None
+    units: Units = Units.METRIC
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,6 +169,8 @@ class Profile:
             "conditions_reviewed_on": (
                 self.conditions_reviewed_on.isoformat() if self.conditions_reviewed_on else None
             ),
+            "treadmill": self.treadmill,
+            "units": self.units.value,
         }
 
     @classmethod
@@ -169,6 +198,8 @@ class Profile:
             conditions_reviewed_on=_opt_date(
                 d.get("conditions_reviewed_on"), "profile.conditions_reviewed_on"
             ),
+            treadmill=_opt_address(d.get("treadmill"), "profile.treadmill"),
+            units=_enum(Units, d.get("units", "metric"), "profile.units"),
         )
 
 
@@ -279,6 +310,44 @@ class StepRecord:
         )
 
 
+@dataclass(frozen=True)
+class BeltSummary:
+    """The treadmill's figures for one walk (km/h, metres, %): None where it sent none."""
+
+    link: LinkState
+    belt_seconds: float = 0.0
+    distance_m: float = 0.0
+    average_kmh: float | None = None
+    top_kmh: float | None = None
+    incline_min: float | None = None
+    incline_max: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "link": self.link.value, "belt_seconds": self.belt_seconds,
+            "distance_m": self.distance_m, "average_kmh": self.average_kmh,
+            "top_kmh": self.top_kmh, "incline_min": self.incline_min,
+            "incline_max": self.incline_max,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> BeltSummary:
+        d = _mapping(data, "session.belt")
+        return cls(
+            link=_enum(LinkState, d.get("link"), "session.belt.link"),
+            belt_seconds=_number(d.get("belt_seconds", 0.0), "session.belt.belt_seconds"),
+            distance_m=_measure(d.get("distance_m", 0.0), "session.belt.distance_m",
+                                0, MAX_DISTANCE_M),
+            average_kmh=_opt_measure(d.get("average_kmh"), "session.belt.average_kmh",
+                                     0, MAX_SPEED_KMH),
+            top_kmh=_opt_measure(d.get("top_kmh"), "session.belt.top_kmh", 0, MAX_SPEED_KMH),
+            incline_min=_opt_measure(d.get("incline_min"), "session.belt.incline_min",
+                                     -MAX_INCLINE, MAX_INCLINE),
+            incline_max=_opt_measure(d.get("incline_max"), "session.belt.incline_max",
+                                     -MAX_INCLINE, MAX_INCLINE),
+        )
+
+
 @dataclass
 class SessionRecord:
     """Everything about one session, from check-in to summary."""
@@ -305,6 +374,8 @@ class SessionRecord:
     rehearsal: bool = False
     # The next-day check's answer about this walk, once given.
     day_after: DayAfter | None = None
+    # The treadmill's figures, when one was linked (or tried) during the walk.
+    belt: BeltSummary | None = None
 
     @property
     def walked_minutes(self) -> float:
@@ -332,6 +403,7 @@ class SessionRecord:
             "note": self.note,
             "rehearsal": self.rehearsal,
             "day_after": self.day_after.to_dict() if self.day_after else None,
+            "belt": self.belt.to_dict() if self.belt else None,
         }
 
     @classmethod
@@ -388,6 +460,7 @@ class SessionRecord:
             day_after=(
                 None if d.get("day_after") is None else DayAfter.from_dict(d["day_after"])
             ),
+            belt=None if d.get("belt") is None else BeltSummary.from_dict(d["belt"]),
         )
 
 
@@ -524,6 +597,26 @@ def _pain(value: Any, what: str) -> int:
 
 def _opt_pain(value: Any, what: str) -> int | None:
     return None if value is None else _pain(value, what)
+
+
+def _measure(value: Any, what: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise RecordError(f"{what} must be a number from {low:g} to {high:g}, got {_shown(value)}")
+    return float(value)
+
+
+def _opt_measure(value: Any, what: str, low: float, high: float) -> float | None:
+    return None if value is None else _measure(value, what, low, high)
+
+
+def _opt_address(value: Any, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or BLUETOOTH_ADDRESS.fullmatch(value) is None:
+        raise RecordError(
+            f"{what} must be a Bluetooth address like F7:00:00:00:18:26, got {_shown(value)}"
+        )
+    return value.upper()
 
 
 # Surgery may well predate the programme's range.

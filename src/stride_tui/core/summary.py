@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stride_tui.core.digest import SessionDigest
 from stride_tui.core.limits import (
     ESCALATION_ADVICE,
     ESCALATION_AFTER_WEEKS_WALKED,
@@ -290,3 +291,17 @@ def history_for_week(
             return index
         sessions = [*earlier, *sessions]
         first -= timedelta(days=365)
+
+
+def week_distance(index: SessionsByDay, monday: date) -> float | None:
+    """Metres walked on a treadmill that reported them in the week starting ``monday``; None
+    when no walk of the week has a distance (no treadmill linked)."""
+    metres = [_distance(s) for s in week_walks(index, monday)]
+    known = [m for m in metres if m is not None]
+    return sum(known) if known else None
+
+
+def _distance(session: PastSession) -> float | None:
+    if isinstance(session, SessionDigest):
+        return session.distance_m
+    return session.belt.distance_m if session.belt and session.belt.distance_m else None

@@ -23,7 +23,21 @@ CHECKPOINT_FORMAT = "stride-checkpoint"
 #: Upgrades of the database's dict, keyed by the version they upgrade *from*: ``MIGRATIONS[1]``
 #: turns a version-1 dict into a version-2 one. Run in order up to ``SCHEMA_VERSION``, before
 #: the records are checked, on the data file, on imported exports and on a checkpoint.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _add_treadmill(tables: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 brought the treadmill: a session's ``belt`` figures, the profile's
+    ``treadmill`` address and ``units``. Version-1 data had none of them: no belt, no address,
+    metric units."""
+    for doc in tables.get("sessions", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("belt", None)
+    for doc in tables.get("profile", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("treadmill", None)
+            doc.setdefault("units", "metric")
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_treadmill}
 
 
 class Corrupt(Exception):

@@ -13,6 +13,7 @@ from typing import Any
 
 from stride_tui.core.records import (
     SESSION_ID,
+    BeltSummary,
     Profile,
     RecordError,
     SessionRecord,
@@ -41,6 +42,14 @@ CSV_COLUMNS = (
     "warm_up_done",
     "strength_done",
     "note",
+    # the treadmill's figures (km/h, metres, %), empty without a treadmill
+    "treadmill_link",
+    "belt_minutes",
+    "distance_m",
+    "average_kmh",
+    "top_kmh",
+    "incline_min",
+    "incline_max",
 )
 
 # Upgrades a database-shaped dict from its schema version to the current one.
@@ -85,9 +94,20 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 _done(s.warm_up),
                 _done(s.strength),
                 s.note,
+                *_belt_cells(s.belt),
             ]
         )
     return out.getvalue()
+
+
+def _belt_cells(belt: BeltSummary | None) -> list[object]:
+    if belt is None:
+        return [""] * 7
+    return [
+        belt.link.value, f"{belt.belt_seconds / 60:.2f}", f"{belt.distance_m:g}",
+        *("" if v is None else f"{v:g}" for v in (
+            belt.average_kmh, belt.top_kmh, belt.incline_min, belt.incline_max)),
+    ]
 
 
 def _clock(seconds: float) -> str:

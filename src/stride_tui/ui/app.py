@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from stride_tui.alerts import Alerts
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
-    from stride_tui.ui.session import SessionDriver, SessionScreen
+    from stride_tui.ui.session import BeltSource, SessionDriver, SessionScreen
 
 T = TypeVar("T")
 
@@ -69,6 +69,9 @@ class AppConfig:
     settings: Settings = field(default_factory=Settings)
     settings_file: Path | None = None
     settings_problem: str = ""
+    # Makes the treadmill link for an address (the cli passes stride_tui.treadmill's); None:
+    # no treadmill support here.
+    treadmill: Callable[[str], BeltSource] | None = None
 
 
 class StrideApp(App[None]):
@@ -113,6 +116,8 @@ class StrideApp(App[None]):
         self.day_after_asked = False
         self._screens_css_read = False
         self._apply_settings(config)
+        self._belt: BeltSource | None = None
+        self._belt_address: str | None = None
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -331,6 +336,8 @@ class StrideApp(App[None]):
 
     def on_unmount(self) -> None:
         self._save_theme_on_exit()
+        if self._belt is not None:
+            self._belt.close()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
@@ -374,6 +381,30 @@ class StrideApp(App[None]):
             return
         self.driver = SessionDriver(self, profile, target, minutes)
         self.driver.begin()
+        self._follow_belt(self.driver, profile)
+
+    def _follow_belt(self, driver: SessionDriver, profile: Profile) -> None:
+        """With a treadmill remembered, its link follows the session (connecting off the UI
+        thread), and the walker's usual speed is read for the pace rule."""
+        make = self.config.treadmill
+        if profile.treadmill is None or make is None:
+            return
+        if self._belt is None or self._belt_address != profile.treadmill:
+            if self._belt is not None:  # another treadmill was chosen on the profile screen
+                self._belt.close()
+            self._belt, self._belt_address = make(profile.treadmill), profile.treadmill
+        self._belt.follow(driver)
+        from stride_tui.core.belt import usual_speed_kmh
+
+        loop = asyncio.get_running_loop()
+        usual = self.store_submit(lambda store: usual_speed_kmh(store.digests()))
+
+        def done(future: Future[float | None]) -> None:
+            if future.exception() is None:
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(driver.belt_usual_speed, future.result())
+
+        usual.add_done_callback(done)
 
     def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionScreen:
         """Show the screen of ``phase`` (the one table of the session's screens)."""

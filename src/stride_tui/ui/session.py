@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textual.screen import Screen
 
+from stride_tui.core.belt import BeltReading
 from stride_tui.core.engine import SessionEngine
 from stride_tui.core.events import Event, PauseReason, Phase, PhaseChanged
 from stride_tui.core.plan import DailyTarget
@@ -98,6 +99,16 @@ class SessionHost(Protocol):
 
     def session_finished(self) -> None:
         """The person has left the session's last screen."""
+
+
+class BeltSource(Protocol):
+    """The treadmill link, as the app sees it (``stride_tui.treadmill.feed.TreadmillFeed``)."""
+
+    def follow(self, driver: SessionDriver) -> None:
+        """Hand readings and link changes to ``driver`` from now on."""
+
+    def close(self) -> None:
+        """Stop the link (Stride is closing)."""
 
 
 class SessionDriver:
@@ -267,6 +278,20 @@ class SessionDriver:
     def skip_all(self) -> None:
         """Skip the rest of the current routine."""
         self.apply(self.engine.skip_routine())
+
+    def belt(self, reading: BeltReading) -> None:
+        """A reading from the treadmill: the walk follows the belt (Stride never writes to it)."""
+        if not self.closed:
+            self.apply(self.engine.belt(reading))
+
+    def belt_lost(self, reason: str) -> None:
+        """The treadmill link is down or did not come up: the walk is timed by keys."""
+        if not self.closed:
+            self.apply(self.engine.belt_lost(reason))
+
+    def belt_usual_speed(self, kmh: float | None) -> None:
+        """The walker's usual treadmill speed (``core.belt.usual_speed_kmh``), for the pace rule."""
+        self.engine.belt_follow.usual_kmh = kmh
 
     # --- saving ------------------------------------------------------------------------------
     # Disk work runs on the store thread; its results come back through the event loop with

@@ -11,6 +11,7 @@ from typing import Literal
 
 from stride_tui.alerts.catalogue import Signal, move_key
 from stride_tui.core.events import (
+    BeltLinkChanged,
     CountdownTick,
     CueFired,
     Event,
@@ -59,6 +60,14 @@ REST = Announcement(Signal.TICK, "Rest", "Rest before the next set.", notify=Fal
 TICK = Announcement(Signal.TICK, "", "", notify=False)
 PAUSED = Announcement(Signal.PAUSED, "Paused", "Press space to carry on.", notify=False)
 RESUMED = Announcement(Signal.RESUMED, "Carry on", "Timer running again.", notify=False)
+BELT_PAUSED = Announcement(
+    Signal.PAUSED, "Paused", "The belt stands still: the walk waits for it (or press space).",
+    notify=False, toast=Toast("information", 5, "Waiting for the belt"),
+)
+BELT_LINKED = Announcement(
+    Signal.TICK, "Treadmill connected", "The walk runs while the belt runs.",
+    notify=False, toast=Toast("information", 4, "Treadmill connected"),
+)
 WALK_DONE = Announcement(Signal.WALK_END, "Walk done", "Target reached. Slow down gently.")
 WALK_ENDED = Announcement(Signal.WALK_END, "Walk ended", "Walk ended early. Slow down gently.")
 
@@ -81,6 +90,8 @@ def announcement(event: Event, *, walk_minutes: int, note: str) -> Announcement 
         # as well would only cover the progress bar and lay the screen out twice).
         return Announcement(event.cue.kind, event.cue.title, event.cue.body)
     if isinstance(event, Paused):
+        if event.reason is PauseReason.BELT:
+            return BELT_PAUSED
         if event.reason is PauseReason.SUSPEND:
             body = (f"Your computer seemed to sleep for {event.gap_seconds:.0f} s. "
                     "The walk is paused; press space to carry on.")
@@ -89,6 +100,11 @@ def announcement(event: Event, *, walk_minutes: int, note: str) -> Announcement 
         return PAUSED
     if isinstance(event, Resumed):
         return RESUMED
+    if isinstance(event, BeltLinkChanged):
+        if event.up:
+            return BELT_LINKED
+        return Announcement(Signal.TICK, "Treadmill not connected", event.reason,
+                            notify=False, toast=Toast("warning", 10, "Treadmill not connected"))
     if isinstance(event, WalkEnded):
         if event.status is SessionStatus.COMPLETED:
             return WALK_DONE

@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.cues import CueKind
-from stride_tui.core.records import SessionRecord, StepRecord, StepStatus
+from stride_tui.core.records import SessionRecord, StepRecord, StepStatus, Units
 from stride_tui.core.routines import ROUTINES
 from stride_tui.core.safety import PainAction, RedFlag
-from stride_tui.formats import duration, pain_pair, pain_tone, status_label
+from stride_tui.formats import belt_lines, duration, pain_pair, pain_tone, status_label
 
 MOVE_NAMES = {move.id: move.name for routine in ROUTINES.values() for move in routine.moves}
 TONE_COLOURS = {"good": "$success", "caution": "$warning", "stop": "$error",
@@ -67,6 +67,14 @@ def overview_text(record: SessionRecord) -> str:
         lines.append(f"[b]Time[/b]     {record.started_at:%H:%M}–{record.ended_at:%H:%M} · "
                      f"{record.surface.value}")
     return "\n".join(lines)
+
+
+def belt_text(record: SessionRecord, units: Units) -> str:
+    """The treadmill's figures of the walk ("" without a treadmill)."""
+    rows = belt_lines(record.belt, units)
+    if not rows:
+        return ""
+    return "[b]Treadmill[/b]\n" + "\n".join(f"  {label:<10} {value}" for label, value in rows)
 
 
 def steps_text(title: str, steps: list[StepRecord]) -> str:
@@ -124,6 +132,10 @@ class HistoryDetailScreen(Screen[bool]):
             with Horizontal(id="detail-columns"):
                 with Vertical(id="detail-left"):
                     yield Static(overview_text(record), id="detail-overview")
+                    if record.belt is not None:
+                        profile = getattr(self.app, "profile", None)
+                        units = profile.units if profile is not None else Units.METRIC
+                        yield Static(belt_text(record, units), id="detail-belt")
                     if record.red_flags:
                         yield Static(
                             "[b]Red flags reported[/b]\n"

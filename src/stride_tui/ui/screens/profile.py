@@ -1,4 +1,5 @@
-"""Profile and settings: start date, surface, conditions, surgery date, sound, notifications.
+"""Profile and settings: start date, surface, conditions, surgery date, sound, notifications,
+the treadmill and its units.
 
 On first run this is the short set-up before Home. Every field is checked, with a message that
 says what is allowed, before anything is saved.
@@ -30,7 +31,14 @@ from textual.widgets import (
 
 from stride_tui.core.plan import CONDITION_CHANGES
 from stride_tui.core.programme import check_profile, record_evaluation
-from stride_tui.core.records import Condition, Profile, SoundMode, Surface
+from stride_tui.core.records import (
+    BLUETOOTH_ADDRESS,
+    Condition,
+    Profile,
+    SoundMode,
+    Surface,
+    Units,
+)
 
 _CONDITION_LABELS = {
     Condition.SPINAL_STENOSIS: "Spinal stenosis",
@@ -38,6 +46,7 @@ _CONDITION_LABELS = {
     Condition.SPONDYLOLISTHESIS: "Unstable spondylolisthesis",
     Condition.MICRODISCECTOMY: "After microdiscectomy",
 }
+_UNIT_LABELS = {Units.METRIC: "km/h and km", Units.IMPERIAL: "mph and miles"}
 _SOUND_LABELS = {
     SoundMode.VOICE_AND_CHIME: "Voice and chime",
     SoundMode.CHIME_ONLY: "Chime only",
@@ -133,6 +142,16 @@ class ProfileScreen(Screen[None]):
                 yield Label("Notifications", classes="profile-label")
                 yield MarkedCheckbox("Desktop notifications", value=profile.notifications,
                                      id="notifications", compact=True)
+            with Horizontal(classes="profile-row"):
+                yield Label("Treadmill address", classes="profile-label")
+                yield Input(profile.treadmill or "", compact=True, id="treadmill",
+                            placeholder="none: timed by keys (`stride treadmill scan`)")
+            with Horizontal(classes="profile-row"):
+                yield Label("Speed and distance", classes="profile-label")
+                with RadioSet(id="units", compact=True):
+                    for units in Units:
+                        yield MarkedRadioButton(_UNIT_LABELS[units], compact=True,
+                                                value=units is profile.units, name=units.value)
             if profile.evaluation_advised_on is not None:
                 yield MarkedCheckbox(
                     "I have been checked by a therapist or doctor and may walk again",
@@ -162,6 +181,10 @@ class ProfileScreen(Screen[None]):
             raise ValueError("Surgery date cannot be in the future")
         surface_button = self.query_one("#surface", RadioSet).pressed_button
         sound_button = self.query_one("#sound", RadioSet).pressed_button
+        treadmill = self.query_one("#treadmill", Input).value.strip().upper() or None
+        if treadmill is not None and BLUETOOTH_ADDRESS.fullmatch(treadmill) is None:
+            raise ValueError("Treadmill: a Bluetooth address like F7:00:00:00:18:26, or blank")
+        units_button = self.query_one("#units", RadioSet).pressed_button
         evaluated = self.query("#evaluated")
         base = current or Profile(start_date=start)
         if evaluated and evaluated.first(Checkbox).value:
@@ -177,6 +200,9 @@ class ProfileScreen(Screen[None]):
             sound=SoundMode(sound_button.name or SoundMode.VOICE_AND_CHIME.value)
             if sound_button else SoundMode.VOICE_AND_CHIME,
             notifications=self.query_one("#notifications", Checkbox).value,
+            treadmill=treadmill,
+            units=Units(units_button.name or Units.METRIC.value)
+            if units_button else Units.METRIC,
         )
         check_profile(profile, app.today)  # a ProfileError is a ValueError: shown below
         return profile

@@ -21,16 +21,17 @@ from textual.widgets import Footer, Header, Static
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK, DailyTarget, FlareSummary
 from stride_tui.core.programme import today_for
-from stride_tui.core.records import Profile
+from stride_tui.core.records import Profile, Units
 from stride_tui.core.summary import (
     SessionsByDay,
     WeekSummary,
     monday_of,
+    week_distance,
     week_level,
     week_summary,
     weekly_minutes,
 )
-from stride_tui.formats import week_span
+from stride_tui.formats import distance, week_span
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
 
 CHART_WEEKS = 12
@@ -88,10 +89,12 @@ def _signed(value: float, unit: str) -> str:
     return f"{number} {unit}{plural}"
 
 
-def stats_text(summary: WeekSummary, *, streak_so_far: bool = False) -> str:
+def stats_text(summary: WeekSummary, *, streak_so_far: bool = False,
+               distance: str | None = None) -> str:
     """The week's numbers against the plan, one line each, with small gauges.
 
     ``streak_so_far``: older sessions are still being read, so the streak may be longer.
+    ``distance``: the week's treadmill distance, shown beside the minutes when known.
     """
     lo, hi = summary.target_days
     days_label = str(lo) if lo == hi else f"{lo}–{hi}"
@@ -100,6 +103,7 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False) -> str:
         + gauge(summary.days_walked, lo, hi, per_cell=1),
         f"Minutes      [b]{summary.minutes:>3.0f}[/b] of {summary.target_minutes:<5} "
         + gauge(summary.minutes, summary.target_minutes, GAUGE_CELLS),
+        *([f"Distance     [b]{distance}[/b] on the treadmill"] if distance else []),
         f"20-min days  [b]{summary.dose_days:>3}[/b] of {summary.dose_days_target:<5} "
         + gauge(summary.dose_days, summary.dose_days_target, summary.dose_days_target),
         f"Strength     [b]{summary.strength_days:>3}[/b] of {STRENGTH_DAYS_PER_WEEK:<5} "
@@ -233,8 +237,11 @@ class ProgressScreen(Screen[None]):
             and summary.streak > 0
             and streak_end - timedelta(days=summary.streak) < self.read_from
         )
+        metres = week_distance(self.index, monday)
+        units = self.profile.units if self.profile is not None else Units.METRIC
         self.query_one("#progress-stats", Static).update(
-            stats_text(summary, streak_so_far=streak_so_far)
+            stats_text(summary, streak_so_far=streak_so_far,
+                       distance=None if metres is None else distance(metres, units))
         )
         self.query_one(PainChart).walks = tuple(
             PainBar(f"{p.day:%a}", p.before, p.after) for p in summary.pain

@@ -15,7 +15,7 @@ from stride_tui.core.digest import digest
 from stride_tui.core.programme import today_for
 from stride_tui.core.records import SessionStatus, StepStatus
 from stride_tui.core.safety import after_walk_verdict
-from stride_tui.formats import duration
+from stride_tui.formats import belt_lines, duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
 
 
@@ -56,6 +56,8 @@ class SummaryScreen(SessionScreen):
         for check in record.pain_checks:
             at = int(check.at)
             lines.append(f"[b]Pain check[/b]  {check.score} at {duration(at)}")
+        for label, value in belt_lines(record.belt, engine.profile.units):
+            lines.append(f"[b]{label.capitalize():<11}[/b] {value}")
         with VerticalScroll(id="summary-body"):
             yield Static("[b]Session summary[/b]", id="summary-title")
             yield Static("\n".join(lines), id="summary-lines")

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Static
 
 from stride_tui.core.cues import Cue, CueKind
 from stride_tui.core.events import CueFired, Event, PainChecked, PauseReason
-from stride_tui.formats import countdown, duration
+from stride_tui.formats import countdown, distance, duration, incline, speed
 from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.clock_pair import ClockPair
 from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
@@ -44,6 +44,7 @@ class WalkScreen(SessionScreen):
         self._next: LiveLine
         self._banner: Static
         self._status: Static
+        self._belt: LiveLine
 
     def compose(self) -> ComposeResult:
         # Flat on purpose, and the two clocks are one widget: each widget on the lines that
@@ -58,6 +59,7 @@ class WalkScreen(SessionScreen):
         yield LiveLine(id="walk-small-remaining", classes="walk-row")
         yield ProgressLine(engine.walk_seconds, id="walk-progress", classes="walk-row")
         yield LiveLine(id="walk-next", classes="walk-row")
+        yield LiveLine(id="walk-belt", classes="walk-row")
         yield Static("", id="cue-banner", classes="walk-row")
         yield Static("", id="walk-status", classes="walk-row")
         yield Footer()
@@ -69,6 +71,7 @@ class WalkScreen(SessionScreen):
         self._next = self.query_one("#walk-next", LiveLine)
         self._banner = self.query_one("#cue-banner", Static)
         self._status = self.query_one("#walk-status", Static)
+        self._belt = self.query_one("#walk-belt", LiveLine)
         self.composed = True
         self.refresh_view()
 
@@ -113,7 +116,13 @@ class WalkScreen(SessionScreen):
             banner = "Easy pace: you can talk, but not sing."
         self._show(self._banner, banner, may_wrap=True)
         self._banner.set_class(bool(self.pain_message or last), "visible")
-        if engine.pause_reason is PauseReason.SUSPEND:
+        self._show_belt()
+        if engine.pause_reason is PauseReason.BELT and not engine.belt_follow.linked:
+            status = "[b]PAUSED[/b] — treadmill not connected: space to carry on."
+        elif engine.pause_reason is PauseReason.BELT:
+            status = ("[b]WAITING[/b] — start the treadmill to begin (or space)."
+                      if elapsed == 0 else "[b]PAUSED[/b] — the belt stopped; it resumes with it.")
+        elif engine.pause_reason is PauseReason.SUSPEND:
             status = "[b]PAUSED[/b] — the computer slept. Space to carry on."
         elif engine.paused:
             status = "[b]PAUSED[/b] — space to carry on."
@@ -121,6 +130,24 @@ class WalkScreen(SessionScreen):
             status = ""
         self._show(self._status, status)
         self.set_class(engine.paused, "paused")
+
+    def _show_belt(self) -> None:
+        """The treadmill's line: speed, distance and incline, or how its link stands."""
+        follow = self.driver.engine.belt_follow
+        if not follow.expected:
+            return
+        units = self.driver.engine.profile.units
+        reading = follow.latest
+        if follow.linked and reading is not None:
+            self._belt.show("[b]Treadmill[/b]  ", (
+                f"{speed(reading.speed_kmh, units)} · "
+                f"{distance(follow.distance_m, units)} · "
+                f"incline {incline(reading.incline_percent)}"
+            ))
+        else:
+            self._belt.show("[b]Treadmill[/b]  link down: timed by keys; reconnecting…")
+        self._belt.set_class(not follow.linked, "lost")
+        self._belt.set_class(True, "on")
 
     def _show(self, widget: Static, text: str, *, may_wrap: bool = False) -> None:
         """Show ``text`` if it is new. A ``may_wrap`` widget whose new text fills a different
