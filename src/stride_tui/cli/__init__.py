@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stride {__version__}")
     add_globals(parser, None)
+    _add_companion_options(parser)
     common = _Parser(add_help=False)
     add_globals(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
     walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
                       help="walk N minutes instead of today's target")
+    _add_companion_options(walk, argparse.SUPPRESS)
 
     for name, text in (("plan", "the plan's weeks and today's target"),
                        ("history", "every session, newest first")):
@@ -187,6 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--pain-before", type=_pain, metavar="0-10")
     log.add_argument("--pain-after", type=_pain, metavar="0-10")
     return parser
+
+
+def _add_companion_options(p: argparse.ArgumentParser, default: Any = None) -> None:
+    p.add_argument("--companion", dest="companion", action="store_const", const="local",
+                   default=default, help="serve the phone page on this computer (address and "
+                                         "QR code shown)")
+    p.add_argument("--companion-lan", dest="companion", action="store_const", const="lan",
+                   default=default, help="serve the phone page on your local network, for a "
+                                         "phone on the same Wi-Fi")
+    p.add_argument("--phone-sound-only", action="store_true",
+                   default=False if default is None else default,
+                   help="the computer stays quiet while a phone page is connected")
 
 
 def _positive_int(text: str) -> int:

@@ -33,6 +33,8 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         start_walk=args.command == "walk",
         walk_minutes=getattr(args, "minutes", None),
         today=today(),
+        companion=getattr(args, "companion", None),
+        phone_sound_only=getattr(args, "phone_sound_only", False),
     )
     app = StrideApp(config)
     app.run()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from stride_tui.alerts import Alerts
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
+    from stride_tui.ui.phone import PhoneLink
     from stride_tui.ui.session import SessionDriver, SessionScreen
 
 T = TypeVar("T")
@@ -57,6 +58,10 @@ class AppConfig:
     # Seams for tests: a fake clock and an alerts object that records what it was asked.
     clock: Clock | None = None
     alerts: Alerts | None = None
+    # The phone companion page: "local" or "lan" serves it from the start; and whether the
+    # computer stays quiet while a page is connected.
+    companion: str | None = None
+    phone_sound_only: bool = False
 
 
 class StrideApp(App[None]):
@@ -96,6 +101,7 @@ class StrideApp(App[None]):
         # The next-day check is offered once per run (Esc leaves it for the next start).
         self.day_after_asked = False
         self._screens_css_read = False
+        self.phone: PhoneLink | None = None  # the companion page, once asked for
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -166,6 +172,8 @@ class StrideApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self.config.companion:
+            self.run_worker(self.serve_phone(lan=self.config.companion == "lan"))
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves a walk as ended early.
@@ -208,7 +216,9 @@ class StrideApp(App[None]):
         """The store could not be opened (locked, unreadable): say why and leave."""
         self.exit(return_code=2, message=f"stride: {exc}")
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        if self.phone is not None:
+            await self.phone.stop()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
@@ -251,6 +261,8 @@ class StrideApp(App[None]):
             self.notify(target.blocked_reason, severity="warning", timeout=8)
             return
         self.driver = SessionDriver(self, profile, target, minutes)
+        if self.phone is not None:
+            self.phone.attach(self.driver)
         self.driver.begin()
 
     def show_phase(self, driver: SessionDriver, phase: Phase) -> SessionScreen:
@@ -312,6 +324,24 @@ class StrideApp(App[None]):
 
     def session_finished(self) -> None:
         self.driver = None
+        if self.phone is not None:
+            self.phone.detach()
+
+    # --- the phone companion page --------------------------------------------------------------
+
+    async def serve_phone(self, *, lan: bool = False) -> None:
+        """Serve the companion page and show its address and QR code."""
+        from stride_tui.ui.phone import phone_link
+
+        if await phone_link(self).start(lan=lan):
+            self.action_phone()
+
+    def action_phone(self) -> None:
+        """Show the phone page's address and QR code (serving it on this computer first)."""
+        from stride_tui.ui.phone import PhoneScreen, phone_link
+
+        if not isinstance(self.screen, PhoneScreen):
+            self.push_screen(PhoneScreen(phone_link(self)))
 
     # --- command palette ---------------------------------------------------------------------
 
@@ -320,6 +350,8 @@ class StrideApp(App[None]):
         yield SystemCommand("Start today's walk", "Check in and start the walk",
                             self._palette_start_walk)
         yield SystemCommand("Mute / unmute", "Turn cue sounds off or on", self.action_toggle_mute)
+        yield SystemCommand("Phone page", "Follow the walk on your phone: address and QR code",
+                            self.action_phone)
         for name, help_text in (("progress", "This week against the plan"),
                                 ("plan", "The weeks ahead"),
                                 ("history", "Every session"),
