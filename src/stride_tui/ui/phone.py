@@ -21,7 +21,6 @@ from stride_tui.ui.words import announcement
 
 if TYPE_CHECKING:
     from stride_tui.companion import Companion
-    from stride_tui.ui.app import StrideApp
     from stride_tui.ui.session import SessionDriver
 
 # The theme colours the page takes from the TUI (CSS variables of the same names).
@@ -41,7 +40,8 @@ class PhoneLink:
     """The companion page, as the app sees it: off until asked for, then one server for the
     rest of the run (or until turned off)."""
 
-    def __init__(self, app: StrideApp, *, sound_on_phone_only: bool = False) -> None:
+    def __init__(self, app: Any, *, sound_on_phone_only: bool = False) -> None:
+        # The StrideApp (not named here: the app module imports this one).
         self.app = app
         self.sound_on_phone_only = sound_on_phone_only
         self.companion: Companion | None = None
