@@ -2,7 +2,8 @@
 # Installs everything the tests need on a fresh machine, then runs the whole test suite.
 # As root on Debian/Ubuntu it also installs the system parts the tests use for real:
 # ALSA (sound), D-Bus and notify-send (notifications), espeak-ng and sox (audio files),
-# tmux (a real terminal) and librsvg2-bin (screenshots to PNG).
+# tmux (a real terminal), librsvg2-bin (screenshots to PNG) and chromium (the phone page, driven
+# by Playwright; never `playwright install`).
 #
 #   scripts/test.sh [--newest] [pytest args]
 #   --newest  first upgrade Textual and every other dependency to the newest release that
@@ -16,7 +17,8 @@ if [ "${1:-}" = "--newest" ]; then
     shift
 fi
 
-DEB_PACKAGES=(libasound2-dev alsa-utils dbus libnotify-bin espeak-ng sox tmux librsvg2-bin gcc)
+DEB_PACKAGES=(libasound2-dev alsa-utils dbus libnotify-bin espeak-ng sox tmux librsvg2-bin gcc
+    chromium)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     missing=()
     for p in "${DEB_PACKAGES[@]}"; do

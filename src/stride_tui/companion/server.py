@@ -38,8 +38,8 @@ MAX_PAGES = 3
 TOKEN_BYTES = 16
 # The largest message a page may send (taps are a few dozen bytes).
 MAX_MESSAGE = 1024
-# Messages queued for a page that does not read them before it is let go.
-MAX_QUEUED = 64
+# Sounds kept for a page that has not read them yet (beyond this, the oldest are dropped).
+MAX_PENDING_SOUNDS = 32
 # Seconds between WebSocket pings: a phone that vanished (Wi-Fi off) is noticed.
 HEARTBEAT = 10.0
 
@@ -109,7 +109,7 @@ class Companion:
         self.refused = 0
         self._runner: web.AppRunner | None = None
         self._page: dict[str, bytes] = {}
-        self._pages: dict[web.WebSocketResponse, asyncio.Queue[str | None]] = {}
+        self._pages: dict[web.WebSocketResponse, Outbox] = {}
         self._opening = 0
         self._session: CompanionSession | None = None
         self._note = ""
@@ -222,26 +222,14 @@ class Companion:
             state["sounds"] = sounds
         self._broadcast(state)
 
-    def _broadcast(self, message: dict[str, Any]) -> None:
-        if not self._pages:
-            return
-        text = json.dumps(message, separators=(",", ":"))
-        for ws in list(self._pages):
-            self._queue(ws, text)
+    def _broadcast(self, state: dict[str, Any]) -> None:
+        for outbox in self._pages.values():
+            outbox.put_state(state)
 
     def _send(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
-        self._queue(ws, json.dumps(message, separators=(",", ":")))
-
-    def _queue(self, ws: web.WebSocketResponse, text: str) -> None:
-        queue = self._pages.get(ws)
-        if queue is None:
-            return
-        try:
-            queue.put_nowait(text)
-        except asyncio.QueueFull:
-            # A page that stopped reading: let it go (it reconnects and gets the state anew).
-            self._pages.pop(ws, None)
-            asyncio.get_running_loop().create_task(ws.close(code=1013))
+        outbox = self._pages.get(ws)
+        if outbox is not None:
+            outbox.put(message)
 
     # --- requests ------------------------------------------------------------------------
 
@@ -289,9 +277,8 @@ class Companion:
             await ws.prepare(request)
         finally:
             self._opening -= 1
-        queue: asyncio.Queue[str | None] = asyncio.Queue(MAX_QUEUED)
-        self._pages[ws] = queue
-        writer = asyncio.get_running_loop().create_task(_write(ws, queue))
+        outbox = self._pages[ws] = Outbox()
+        writer = asyncio.get_running_loop().create_task(outbox.write_to(ws))
         self._send(ws, {"type": "hello", "colours": self.colours, "maxPages": self.max_pages})
         self._send(ws, self._state())
         self._pages_changed()
@@ -302,9 +289,7 @@ class Companion:
                 else:
                     self._send(ws, _error("Send text messages only."))
         finally:
-            if self._pages.pop(ws, None) is not None:
-                with contextlib.suppress(asyncio.QueueFull):
-                    queue.put_nowait(None)
+            self._pages.pop(ws, None)
             writer.cancel()
             self._pages_changed()
         return ws
@@ -363,13 +348,50 @@ def _error(text: str) -> dict[str, Any]:
     return {"type": "error", "message": text}
 
 
-async def _write(ws: web.WebSocketResponse, queue: asyncio.Queue[str | None]) -> None:
-    """Send a page its messages in order, one at a time."""
-    while (text := await queue.get()) is not None:
-        try:
-            await ws.send_str(text)
-        except (ConnectionError, RuntimeError):
-            return
+class Outbox:
+    """What is still to be sent to one page, in order: messages (hello, errors) as they came,
+    then the newest state with every sound announced since the last one sent. A page that
+    falls behind (a burst of ticks at a high time scale) gets one up-to-date state, and no
+    sound is lost."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+        self.state: dict[str, Any] | None = None
+        self.sounds: list[dict[str, Any]] = []
+        self.ready = asyncio.Event()
+
+    def put(self, message: dict[str, Any]) -> None:
+        self._flush_state()
+        self.messages.append(message)
+        self.ready.set()
+
+    def put_state(self, state: dict[str, Any]) -> None:
+        self.sounds.extend(state.get("sounds", ()))
+        del self.sounds[:-MAX_PENDING_SOUNDS]
+        self.state = state
+        self.ready.set()
+
+    def _flush_state(self) -> None:
+        # A message after a state goes after it: the state takes its place in the line.
+        if self.state is not None:
+            state = dict(self.state)
+            if self.sounds:
+                state["sounds"] = self.sounds
+            self.messages.append(state)
+            self.state, self.sounds = None, []
+
+    async def write_to(self, ws: web.WebSocketResponse) -> None:
+        """Send what comes, one message at a time, until the page goes."""
+        while True:
+            await self.ready.wait()
+            self.ready.clear()
+            self._flush_state()
+            messages, self.messages = self.messages, []
+            for message in messages:
+                try:
+                    await ws.send_str(json.dumps(message, separators=(",", ":")))
+                except (ConnectionError, RuntimeError):
+                    return
 
 
 def _read_page() -> dict[str, bytes]:

@@ -193,7 +193,7 @@ function announce(sound) {
     }
   }
   if (!stride.audio.enabled || !ctx) return;
-  const urls = sound.clips.map((clip) => `${base}sound/${clip}.wav`);
+  const urls = sound.clips.map((clip) => new URL(`${base}sound/${clip}.wav`, location.href).href);
   stride.audio.requested.push({ key: sound.key, urls });
   playInOrder(urls);
 }
