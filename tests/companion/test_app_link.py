@@ -55,7 +55,8 @@ def test_stride_companion_shows_the_address_and_stops_with_stride(
     assert _get(url) == 200
     assert _get(url.rsplit("/", 2)[0] + "/") == 403
     terminal.keys("Escape", pause=0.1)
-    terminal.wait_for("Today", timeout=10)
+    terminal.wait_for(lambda s: "Today" in s and not URL.search(s.replace("\n", "")),
+                      timeout=10)
     terminal.keys("q", pause=0.1)
     terminal.wait_exit(10)
     with pytest.raises(urllib.error.URLError):
