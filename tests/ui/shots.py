@@ -170,6 +170,20 @@ def _review(name: str) -> Setup:
     return drive
 
 
+async def _phone(pilot: Any, app: StrideApp) -> None:
+    """The phone page's address and QR code; its token and port fixed for the picture (the
+    real ones are random each run)."""
+    await settle(pilot, app)
+    await pilot.press("c")
+    while app.phone is None or not app.phone.running:
+        await pilot.pause()
+    companion = app.phone.companion
+    assert companion is not None
+    companion.token, companion.port = "Sh0wnInTheScreenshot0A", 47211
+    app.screen.phone_changed()  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 def _unfinished(data_dir: Path) -> None:
     cp = walk_record(SHOT_DAY, 12.5, 4, None, week=3)
     cp.status = SessionStatus.IN_PROGRESS
@@ -202,6 +216,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("home-red-flag-day", (80, 24), _red_flag_today, _home),
     Shot("day-after", (80, 24), _day_after_due, _day_after),
     Shot("progress-flares", (80, 40), _flares, _review("progress")),
+    Shot("phone-address", (80, 30), seed_returning, _phone),
 )
 
 
