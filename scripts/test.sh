@@ -3,7 +3,7 @@
 # As root on Debian/Ubuntu it also installs the system parts the tests use for real:
 # ALSA (sound), D-Bus and notify-send (notifications), espeak-ng and sox (audio files),
 # tmux (a real terminal), librsvg2-bin (screenshots to PNG) and chromium (the phone page, driven
-# by Playwright; never `playwright install`).
+# by Playwright; never `playwright install`) and zbar-tools (reads back the QR code).
 #
 #   scripts/test.sh [--newest] [pytest args]
 #   --newest  first upgrade Textual and every other dependency to the newest release that
@@ -18,7 +18,7 @@ if [ "${1:-}" = "--newest" ]; then
 fi
 
 DEB_PACKAGES=(libasound2-dev alsa-utils dbus libnotify-bin espeak-ng sox tmux librsvg2-bin gcc
-    chromium)
+    chromium zbar-tools)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     missing=()
     for p in "${DEB_PACKAGES[@]}"; do

@@ -5,6 +5,7 @@ is connected; the local network only when asked."""
 from __future__ import annotations
 
 import re
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -143,3 +144,23 @@ async def test_the_local_network_only_when_asked_and_stride_says_so() -> None:
     finally:
         await companion.stop()
     assert companion.where == "The phone page is off."
+
+
+def test_the_qr_code_drawn_in_the_terminal_reads_back_as_the_address(tmp_path: Path) -> None:
+    need_commands("zbarimg")
+    url = "http://192.168.1.23:47211/Sh0wnInTheScreenshot0A/"
+    # Each character is two modules, one above the other: turn the text back into pixels.
+    top = {"█": 1, "▀": 1, "▄": 0, " ": 0}
+    bottom = {"█": 1, "▀": 0, "▄": 1, " ": 0}
+    rows: list[list[int]] = []
+    for line in qr_text(url).splitlines():
+        rows.append([top[c] for c in line])
+        rows.append([bottom[c] for c in line])
+    scale = 6
+    pixels = [[bit for bit in row for _ in range(scale)] for row in rows for _ in range(scale)]
+    image = tmp_path / "qr.pbm"
+    image.write_text(f"P1\n{len(pixels[0])} {len(pixels)}\n"
+                     + "\n".join(" ".join(map(str, row)) for row in pixels) + "\n")
+    read = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True,
+                          text=True, timeout=30)
+    assert read.stdout.strip() == url
