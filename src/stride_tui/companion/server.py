@@ -270,7 +270,9 @@ class Companion:
         if len(self._pages) + self._opening >= self.max_pages:
             self.refused += 1
             return web.Response(status=403, text=FORBIDDEN)
-        ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        # No per-message compression: a state is a few hundred bytes, sent every second.
+        ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE,
+                                   compress=False)
         _security_headers(ws, request.host)
         self._opening += 1
         try:
