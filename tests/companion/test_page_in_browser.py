@@ -123,9 +123,15 @@ async def test_a_phone_follows_a_whole_walk_and_its_taps_act_on_the_session(
         await pilot.pause()
         assert "PAUSED" in str(app.screen.query_one("#walk-status").render())
         assert await shown(page, "#act-pause") == "Resume"
+        await until(page, "window.stride.wakeLock === 'off'")  # paused: the screen may sleep
         await page.tap("#act-pause")
         await until(page, "!window.stride.state.paused")
         assert not app.driver.engine.paused
+        await until(page, "window.stride.wakeLock === 'on'")
+
+        # The screen is kept awake during the walk (where the browser allows it), and each cue
+        # buzzes where the phone can.
+        assert await page.evaluate("window.stride.vibrations") >= 1
 
         # The walk screen says a page is connected.
         assert "phone page connected" in str(app.screen.query_one("#walk-status").render())
@@ -166,6 +172,16 @@ async def test_a_phone_follows_a_whole_walk_and_its_taps_act_on_the_session(
         await until(page, "window.stride.state.phase !== 'pain-after'")
         assert app.driver is not None and app.driver.engine.record.pain_after == 2
         assert app.driver.engine.record.status is SessionStatus.COMPLETED
+        # Strength moves (a Monday in week 3 is a strength day), then done: the page follows.
+        assert app.driver.engine.phase is Phase.STRENGTH
+        await until(page, "window.stride.state.phase === 'strength'")
+        assert await shown(page, "#phase") == "Strength"
+        assert "Glute bridge" in await shown(page, "#step-name")
+        await pilot.press("S")
+        await until(page, "window.stride.state.phase === 'done'")
+        assert await shown(page, "#phase") == "Done"
+        assert "saved" in await shown(page, "#message")
+        await until(page, "window.stride.wakeLock === 'off'")
         last_minute = {"key": "last-minute", "urls": sound_urls(url, "last-minute")}
         assert last_minute in await page.evaluate("window.stride.audio.requested")
         assert await page.evaluate("window.stride.errors") == []

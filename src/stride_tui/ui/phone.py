@@ -109,13 +109,14 @@ class PhoneLink:
     def _pages_changed(self, pages: int) -> None:
         """Say when a page comes or goes; with "sound on the phone only", the computer is
         quiet while a page is connected (and speaks again if the last one goes)."""
-        alerts = self.app.alerts
-        if self.sound_on_phone_only and pages and not self._hushed and not alerts.muted:
-            alerts.set_muted(True)
-            self._hushed = True
-        elif (not pages or not self.sound_on_phone_only) and self._hushed:
-            alerts.set_muted(False)
-            self._hushed = False
+        if self.sound_on_phone_only or self._hushed:
+            alerts = self.app.alerts
+            if self.sound_on_phone_only and pages and not self._hushed and not alerts.muted:
+                alerts.set_muted(True)
+                self._hushed = True
+            elif (not pages or not self.sound_on_phone_only) and self._hushed:
+                alerts.set_muted(False)
+                self._hushed = False
         shown = self._shown_pages
         if pages != shown:
             self._shown_pages = pages
