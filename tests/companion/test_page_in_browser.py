@@ -149,7 +149,7 @@ async def test_a_phone_follows_a_whole_walk_and_its_taps_act_on_the_session(
         assert isinstance(app.screen, PainPromptScreen)
         halfway = {"key": "halfway", "urls": sound_urls(url, "halfway")}
         assert halfway in await page.evaluate("window.stride.audio.requested")
-        await page.tap("#act-pain")
+        assert await page.locator("#sheet-pain").is_visible()  # the phone asks too
         await page.tap("#pain-grid [data-score='2']")
         await until(page, "window.stride.state.note")
         await pilot.pause()

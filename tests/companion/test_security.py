@@ -55,6 +55,11 @@ async def test_requests_without_this_runs_token_get_403_and_nothing_else(
                 assert r.headers["Referrer-Policy"] == "no-referrer"
             async with http.get(companion.url + "sound/chime-start.wav") as r:
                 assert r.status == 200 and (await r.read())[:4] == b"RIFF"
+            # The live connection only as a WebSocket; other methods not at all.
+            async with http.get(companion.url + "ws") as r:
+                assert r.status == 400
+            async with http.post(companion.url + "ws", data=b'{"type": "pause"}') as r:
+                assert r.status == 405
         assert record_of(app) == before
 
 

@@ -24,6 +24,7 @@ from stride_tui.alerts.catalogue import ALL_CLIPS, clip_path
 from stride_tui.companion.state import (
     CompanionSession,
     Sayer,
+    asks_for_pain,
     idle_state,
     pain_note,
     session_state,
@@ -220,6 +221,8 @@ class Companion:
         sounds = sounds_for(events, self.say, session)
         if sounds:
             state["sounds"] = sounds
+        if asks_for_pain(events):
+            state["ask"] = "pain"
         self._broadcast(state)
 
     def _broadcast(self, state: dict[str, Any]) -> None:
@@ -360,6 +363,7 @@ class Outbox:
         self.messages: list[dict[str, Any]] = []
         self.state: dict[str, Any] | None = None
         self.sounds: list[dict[str, Any]] = []
+        self.ask: str | None = None
         self.ready = asyncio.Event()
 
     def put(self, message: dict[str, Any]) -> None:
@@ -370,6 +374,7 @@ class Outbox:
     def put_state(self, state: dict[str, Any]) -> None:
         self.sounds.extend(state.get("sounds", ()))
         del self.sounds[:-MAX_PENDING_SOUNDS]
+        self.ask = state.get("ask", self.ask)
         self.state = state
         self.ready.set()
 
@@ -379,8 +384,10 @@ class Outbox:
             state = dict(self.state)
             if self.sounds:
                 state["sounds"] = self.sounds
+            if self.ask is not None:
+                state["ask"] = self.ask
             self.messages.append(state)
-            self.state, self.sounds = None, []
+            self.state, self.sounds, self.ask = None, [], None
 
     async def write_to(self, ws: web.WebSocketResponse) -> None:
         """Send what comes, one message at a time, until the page goes."""

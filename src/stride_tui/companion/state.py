@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from stride_tui.alerts.catalogue import clips_for
+from stride_tui.core.cues import CueKind
 from stride_tui.core.engine import SessionEngine
 from stride_tui.core.events import CueFired, Event, PainChecked, PauseReason, Phase
 from stride_tui.core.safety import RedFlag, red_flag_advice
@@ -162,6 +163,11 @@ def sounds_for(events: list[Event], say: Sayer, session: CompanionSession) -> li
         if clips:
             sounds.append({"key": key, "clips": list(clips)})
     return sounds
+
+
+def asks_for_pain(events: list[Event]) -> bool:
+    """The walk's pain-check cue fired: the page asks, as the computer does."""
+    return any(isinstance(e, CueFired) and e.cue.kind is CueKind.PAIN_CHECK for e in events)
 
 
 def pain_note(events: list[Event], current: str) -> str:

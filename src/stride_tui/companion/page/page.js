@@ -8,6 +8,7 @@ const stride = (window.stride = {
   state: null,
   messages: 0,
   reconnects: 0,
+  failures: 0,
   sent: [],
   errors: [],
   audio: { enabled: false, announced: [], requested: [], played: [] },
@@ -50,6 +51,7 @@ function connect() {
     const was = stride.connected;
     stride.connected = false;
     socket = null;
+    stride.failures = was ? 0 : stride.failures + 1;
     showLink(event.reason);
     if (was) stride.reconnects += 1;
     setTimeout(connect, retryDelay);
@@ -62,6 +64,10 @@ function showLink(reason) {
   if (stride.connected) {
     link.textContent = "Connected";
     link.classList.remove("down");
+  } else if (stride.failures >= 3 && !stride.state) {
+    link.textContent = "Cannot connect: Stride may be closed, the page turned off, " +
+      "or 3 pages already open. Trying again…";
+    link.classList.add("down");
   } else {
     link.textContent = (reason ? reason + " " : "") + "Connection lost — reconnecting…";
     link.classList.add("down");
@@ -154,6 +160,7 @@ function draw(state) {
   if (!actions.has("pain")) $("sheet-pain").hidden = true;
   if (!actions.has("end")) $("sheet-end").hidden = true;
   if (!actions.has("red-flag")) $("sheet-flag").hidden = true;
+  if (state.ask === "pain" && actions.has("pain")) $("sheet-pain").hidden = false;
   if (state.phase === "pain-after" && actions.has("pain") && !drawn.askedAfter) {
     drawn.askedAfter = true;
     $("sheet-pain").hidden = false;
