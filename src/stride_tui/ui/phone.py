@@ -75,7 +75,7 @@ class PhoneLink:
                             timeout=10)
             return False
         if self.app.driver is not None:
-            self.companion.attach(self.app.driver)
+            self.attach(self.app.driver)
         return True
 
     async def stop(self) -> None:
@@ -87,6 +87,7 @@ class PhoneLink:
         """A session has started: the pages show it from now on."""
         if self.companion is not None:
             self.companion.attach(driver)
+            driver.remove_listener(self._session_events)  # once, however often served
             driver.add_listener(self._session_events)
 
     def detach(self) -> None:
