@@ -12,6 +12,7 @@ import pytest
 import pytest_asyncio
 
 from stride_tui.alerts.catalogue import clips_for
+from stride_tui.core.cues import CueKind
 from stride_tui.core.events import Phase
 from stride_tui.core.records import SessionStatus, SoundMode
 from stride_tui.ui.screens.pain_prompt import PainPromptScreen
@@ -182,8 +183,14 @@ async def test_a_phone_follows_a_whole_walk_and_its_taps_act_on_the_session(
         assert await shown(page, "#phase") == "Done"
         assert "saved" in await shown(page, "#message")
         await until(page, "window.stride.wakeLock === 'off'")
-        last_minute = {"key": "last-minute", "urls": sound_urls(url, "last-minute")}
-        assert last_minute in await page.evaluate("window.stride.audio.requested")
+        # Every cue of the walk, in order, asked for its own clips (chime, then the words).
+        fired = [c.kind for c in app.driver.engine.record.cues]
+        assert fired == ["shoulder-roll"] * 3 + ["halfway", "pain-check", "stride", "last-minute"]
+        requested = await page.evaluate("window.stride.audio.requested")
+        cue_sounds = [r for r in requested if r["key"] in {k.value for k in CueKind}]
+        assert cue_sounds == [{"key": k, "urls": sound_urls(url, k)} for k in fired]
+        await until(page, "window.stride.audio.played.length === "
+                          "window.stride.audio.requested.reduce((n, r) => n + r.urls.length, 0)")
         assert await page.evaluate("window.stride.errors") == []
         await page.context.close()
 
