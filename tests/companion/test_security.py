@@ -182,3 +182,39 @@ async def test_malformed_messages_change_nothing(data_dir: Path) -> None:
         assert app.driver is not None and app.driver.engine.phase.value == "walk"
         assert not app.driver.engine.paused
         assert record_of(app) == before
+
+
+async def test_the_page_hears_only_the_session_under_way_never_history_or_profile(
+        data_dir: Path) -> None:
+    from datetime import date, timedelta
+
+    from stride_tui.core.records import Condition
+    from tests.ui.scenarios import TODAY, make_app, run_phase, seed, walk_record
+
+    earlier = walk_record(TODAY - timedelta(days=2), 17, 4, 3, week=2)
+    earlier.note = "A private note about an earlier walk"
+    seed(data_dir, sessions=[earlier], conditions=(Condition.SPONDYLOLISTHESIS,),
+         start=date(2026, 3, 2))
+    app, _, _ = make_app(data_dir, walk_minutes=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        companion = await serve(pilot, app)
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(companion.url + "ws")
+            await into_the_walk(pilot, app)
+            await run_phase(pilot, app)
+            await pilot.pause()
+            await ws.send_str(json.dumps({"type": "state"}))
+            texts = []
+            while True:
+                text = await ws.receive_str(timeout=5)
+                texts.append(text)
+                if json.loads(text).get("phase") == "pain-after":
+                    break
+            await ws.close()
+    everything = "\n".join(texts)
+    for secret in ("private note", earlier.id, "2026-03-02", "spondylolisthesis", "17:00",
+                   "history", "profile", "start_date"):
+        assert secret not in everything
+    keys = {k for t in texts for k in json.loads(t)}
+    assert keys <= {"type", "colours", "maxPages", "phase", "label", "paused", "flags",
+                    "message", "actions", "walk", "step", "note", "advice", "sounds", "ask"}
