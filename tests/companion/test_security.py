@@ -48,6 +48,7 @@ async def test_requests_without_this_runs_token_get_403_and_nothing_else(
                     assert await r.text() == "Forbidden"
             async with http.post(base + "/", data=b"x") as r:
                 assert r.status == 403
+            assert companion.refused == 12
             # The right token opens the page, its files and the sounds.
             async with http.get(companion.url) as r:
                 assert r.status == 200

@@ -149,7 +149,9 @@ class Companion:
         if not self._page:
             self._page = await asyncio.to_thread(_read_page)
         # Keep aiohttp's own messages (a client that went away mid-request) off the terminal.
-        logging.getLogger("aiohttp").addHandler(logging.NullHandler())
+        quiet = logging.getLogger("aiohttp")
+        if not quiet.handlers:
+            quiet.addHandler(logging.NullHandler())
         app = web.Application(client_max_size=MAX_MESSAGE)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
@@ -181,9 +183,8 @@ class Companion:
         await self._close_pages(code=1012, reason="Reconnect, please.")
 
     async def _close_pages(self, *, code: int, reason: str) -> None:
-        pages = list(self._pages)
-        for ws in pages:
-            with contextlib.suppress(Exception):
+        for ws in list(self._pages):
+            with contextlib.suppress(ConnectionError, RuntimeError):
                 await ws.close(code=code, message=reason.encode())
 
     # --- the session -----------------------------------------------------------------------
