@@ -164,3 +164,23 @@ def test_the_qr_code_drawn_in_the_terminal_reads_back_as_the_address(tmp_path: P
     read = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True,
                           text=True, timeout=30)
     assert read.stdout.strip() == url
+
+
+async def test_without_the_companion_extra_stride_says_what_to_install(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    # As on a base install: aiohttp (and so the companion package) cannot be imported.
+    monkeypatch.setitem(sys.modules, "stride_tui.companion", None)
+    app, _, _ = phone_app(data_dir)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("c")
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, PhoneScreen)
+        assert app.phone is not None and not app.phone.running
+        assert "is off" in str(app.screen.query_one("#phone-url").render())
+        assert any("stride-tui[companion]" in message for message in said)
