@@ -55,6 +55,11 @@ def main() -> int:
         print(svg.relative_to(ROOT))
     if not converter:
         print("rsvg-convert not found (apt install librsvg2-bin): PNGs not made", file=sys.stderr)
+    # The phone companion page, in Chromium (skipped, with a note, without it).
+    from tests.companion.shots import shoot_pages
+
+    for png in asyncio.run(shoot_pages(out)):
+        print(png.relative_to(ROOT))
     write_source(out / "SOURCE.txt")
     return 0
 

@@ -4,6 +4,8 @@
 # ALSA (sound), D-Bus (notifications go to a test notification server on a private bus),
 # espeak-ng and sox (audio files), tmux (a real terminal), librsvg2-bin (screenshots to PNG),
 # zsh and fish (the completion scripts are syntax-checked by them).
+# chromium (the phone page, driven by Playwright; never `playwright install`) and zbar-tools
+# (reads back the QR code).
 #
 #   scripts/test.sh [--newest] [--python X.Y]... [--all-pythons] [pytest args]
 #   --newest       first upgrade Textual and every other dependency to the newest release that
@@ -32,6 +34,8 @@ done
 DEB_PACKAGES=(libasound2-dev alsa-utils dbus espeak-ng sox tmux librsvg2-bin gcc zsh fish)
 # The fake BlueZ of the treadmill tests: a private bus and a python-dbusmock template.
 DEB_PACKAGES+=(dbus-daemon python3-dbusmock libglib2.0-bin)
+# The phone page's browser tests and the QR code read-back.
+DEB_PACKAGES+=(chromium zbar-tools)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     missing=()
     for p in "${DEB_PACKAGES[@]}"; do

@@ -215,6 +215,17 @@ def _review(name: str) -> Setup:
 async def _help_on_walk(pilot: Any, app: StrideApp) -> None:
     await _walk_with_cue(pilot, app)
     await pilot.press("f1")
+async def _phone(pilot: Any, app: StrideApp) -> None:
+    """The phone page's address and QR code; its token and port fixed for the picture (the
+    real ones are random each run)."""
+    await settle(pilot, app)
+    await pilot.press("c")
+    while app.phone is None or not app.phone.running:
+        await pilot.pause()
+    companion = app.phone.companion
+    assert companion is not None
+    companion.token, companion.port = "Sh0wnInTheScreenshot0A", 47211
+    app.screen.phone_changed()  # type: ignore[attr-defined]
     await pilot.pause()
 
 
@@ -255,6 +266,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("check-in-40", (40, 30), seed_returning, _check_in),
     Shot("walk-treadmill", (80, 24), seed_returning, _walk_on_treadmill),
     Shot("summary-treadmill", (80, 24), seed_returning, _summary_on_treadmill, walk_minutes=2),
+    Shot("phone-address", (80, 30), seed_returning, _phone),
 )
 
 

@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stride {__version__}")
     add_globals(parser, None)
+    _add_companion_options(parser)
     common = _Parser(add_help=False)
     add_globals(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
     walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
                       help=f"walk N minutes instead of today's target (1 to {MAX_MINUTES})")
+    _add_companion_options(walk, argparse.SUPPRESS)
 
     for name, text in (("plan", "the plan's weeks and today's target"),
                        ("history", "every session, newest first")):
@@ -271,6 +273,18 @@ def _scan_seconds(text: str) -> float:
     if not 0 < value <= 600:
         raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 600, got {text!r}")
     return value
+
+
+def _add_companion_options(p: argparse.ArgumentParser, default: Any = None) -> None:
+    p.add_argument("--companion", dest="companion", action="store_const", const="local",
+                   default=default, help="serve the phone page on this computer (address and "
+                                         "QR code shown)")
+    p.add_argument("--companion-lan", dest="companion", action="store_const", const="lan",
+                   default=default, help="serve the phone page on your local network, for a "
+                                         "phone on the same Wi-Fi")
+    p.add_argument("--phone-sound-only", action="store_true",
+                   default=False if default is None else default,
+                   help="the computer stays quiet while a phone page is connected")
 
 
 def _positive_int(text: str) -> int:

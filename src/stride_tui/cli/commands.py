@@ -41,6 +41,8 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         settings_file=settings_file,
         settings_problem=settings_problem,
         treadmill=TreadmillFeed,
+        companion=getattr(args, "companion", None),
+        phone_sound_only=getattr(args, "phone_sound_only", False),
     )
     app = StrideApp(config)
     app.run()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from stride_tui.alerts import Alerts
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
+    from stride_tui.ui.phone import PhoneLink
     from stride_tui.ui.session import BeltSource, SessionDriver, SessionScreen
 
 T = TypeVar("T")
@@ -72,6 +73,10 @@ class AppConfig:
     # Makes the treadmill link for an address (the cli passes stride_tui.treadmill's); None:
     # no treadmill support here.
     treadmill: Callable[[str], BeltSource] | None = None
+    # The phone companion page: "local" or "lan" serves it from the start; and whether the
+    # computer stays quiet while a page is connected.
+    companion: str | None = None
+    phone_sound_only: bool = False
 
 
 class StrideApp(App[None]):
@@ -118,6 +123,7 @@ class StrideApp(App[None]):
         self._apply_settings(config)
         self._belt: BeltSource | None = None
         self._belt_address: str | None = None
+        self.phone: PhoneLink | None = None  # the companion page, once asked for
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -334,10 +340,12 @@ class StrideApp(App[None]):
             return
         self._saved_theme = theme
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._save_theme_on_exit()
         if self._belt is not None:
             self._belt.close()
+        if self.phone is not None:
+            await self.phone.stop()
         if self._alerts is not None:
             self._alerts.close()
         self._executor.shutdown(wait=True)
@@ -380,6 +388,8 @@ class StrideApp(App[None]):
             self.notify(target.blocked_reason, severity="warning", timeout=8)
             return
         self.driver = SessionDriver(self, profile, target, minutes)
+        if self.phone is not None:
+            self.phone.attach(self.driver)
         self.driver.begin()
         self._follow_belt(self.driver, profile)
 
@@ -465,6 +475,24 @@ class StrideApp(App[None]):
 
     def session_finished(self) -> None:
         self.driver = None
+        if self.phone is not None:
+            self.phone.detach()
+
+    # --- the phone companion page --------------------------------------------------------------
+
+    async def serve_phone(self, *, lan: bool = False) -> None:
+        """Serve the companion page and show its address and QR code."""
+        from stride_tui.ui.phone import phone_link
+
+        if await phone_link(self).start(lan=lan):
+            self.action_phone()
+
+    def action_phone(self) -> None:
+        """Show the phone page's address and QR code (serving it on this computer first)."""
+        from stride_tui.ui.phone import PhoneScreen, phone_link
+
+        if not isinstance(self.screen, PhoneScreen):
+            self.push_screen(PhoneScreen(phone_link(self)))
 
     # --- command palette ---------------------------------------------------------------------
 
@@ -475,6 +503,8 @@ class StrideApp(App[None]):
         yield SystemCommand("Mute / unmute", "Turn cue sounds off or on", self.action_toggle_mute)
         yield SystemCommand("Help", "What this screen is for, and its keys (F1 or ?)",
                             self.action_help)
+        yield SystemCommand("Phone page", "Follow the walk on your phone: address and QR code",
+                            self.action_phone)
         for name, help_text in (("progress", "This week against the plan"),
                                 ("plan", "The weeks ahead"),
                                 ("history", "Every session"),

@@ -105,6 +105,8 @@ class HomeScreen(Screen[None]):
                 tooltip="Resume the programme after an ill/away pause"),
         Binding("x,X", "discard_recovered", "Discard it", id="discard",
                 tooltip="Throw the unfinished walk away"),
+        Binding("c", "app.phone", "Phone", id="home-phone", show=False,
+                tooltip="Follow the walk on your phone: address and QR code"),
         Binding("q", "app.quit", "Quit", id="home-quit",
                 tooltip="Quit Stride"),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -28,6 +30,8 @@ class WalkScreen(SessionScreen):
         Binding("m", "app.toggle_mute", "Mute", id="walk-mute", tooltip="Sound off or on"),
         Binding("escape", "end", "End", show=False, id="walk-escape",
                 tooltip="End the walk early (asks first)"),
+        Binding("c", "app.phone", "Phone", id="walk-phone", show=False,
+                tooltip="Follow the walk on your phone: address and QR code"),
     ]
 
     def __init__(self, driver: SessionDriver) -> None:
@@ -128,6 +132,9 @@ class WalkScreen(SessionScreen):
             status = "[b]PAUSED[/b] — space to carry on."
         else:
             status = ""
+        phone: Any = getattr(self.app, "phone", None)
+        if not status and phone is not None and phone.pages:
+            status = "[$success]● phone page connected[/]"
         self._show(self._status, status)
         self.set_class(engine.paused, "paused")
 
@@ -164,6 +171,10 @@ class WalkScreen(SessionScreen):
 
     def action_pause(self) -> None:
         self.driver.toggle_pause()
+        self.refresh_view()
+
+    def phone_changed(self) -> None:
+        """A phone page connected or left (the status line says so)."""
         self.refresh_view()
 
     def action_end(self) -> None:
