@@ -25,9 +25,9 @@ def settled(term: Terminal, seconds: float = 1.0) -> str:
 
 def exit_status(term: Terminal, timeout: float = 15.0) -> int | None:
     end = time.monotonic() + timeout
-    while term.dead()[1] is None and time.monotonic() < end:
+    while term.status()[1] is None and time.monotonic() < end:
         time.sleep(0.05)
-    return term.dead()[1]
+    return term.status()[1]
 
 
 def test_a_red_flag_at_check_in_then_every_way_back_to_a_walk_is_refused(
@@ -36,8 +36,7 @@ def test_a_red_flag_at_check_in_then_every_way_back_to_a_walk_is_refused(
     env = {**os.environ, "STRIDE_DATA_DIR": str(_private_data_dir), "STRIDE_TODAY": TODAY}
     subprocess.run([STRIDE, "profile", "--start-date", "2026-03-02"], env=env, check=True,
                    capture_output=True)
-    prefix = f"env STRIDE_DATA_DIR={_private_data_dir} STRIDE_TODAY={TODAY} {STRIDE}"
-    terminal.start(f"{prefix} --mute --no-notify")
+    terminal.start("--mute", "--no-notify", env={"STRIDE_TODAY": TODAY})
     terminal.wait_for("Start walk")
     time.sleep(0.3)  # let the app finish its start-up exchange with the terminal
     terminal.keys("Enter")
@@ -71,15 +70,15 @@ def test_a_red_flag_at_check_in_then_every_way_back_to_a_walk_is_refused(
     assert exit_status(terminal) == 0, terminal.screen()
 
     # A second `stride walk` the same day: the reason, exit status 2, no app.
-    second = Terminal(terminal.socket + "-walk")
+    second = Terminal(terminal.data_dir)
     try:
-        second.start(f"{prefix} --mute --no-notify walk")
+        second.start("--mute", "--no-notify", "walk", env={"STRIDE_TODAY": TODAY})
         assert exit_status(second) == 2
         # Joined (-J) and with the scrollback (-S -): the one-line message is longer than the pane.
         shown = second.tmux("capture-pane", "-t", "app", "-p", "-J", "-S", "-")
         assert "no walk today" in shown and "medical care today" in shown
     finally:
-        subprocess.run(["tmux", "-L", second.socket, "kill-server"], capture_output=True)
+        second.close()
 
     logged = subprocess.run([STRIDE, "log", "--minutes", "20"], env=env, capture_output=True,
                             text=True, timeout=30)

@@ -15,6 +15,9 @@ from stride_tui.cli.common import EXIT_OK, Options, UsageError, today
 
 
 def _run_app(args: argparse.Namespace, opts: Options) -> int:
+    if args.command == "walk":
+        # A day without walking is said first, whatever runs the command (a terminal or not).
+        _refuse_blocked_walk(opts)
     if not _stdin_is_terminal():
         # Textual would read keys from nowhere and spin; say so instead.
         raise UsageError(
@@ -25,8 +28,6 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.treadmill.feed import TreadmillFeed
     from stride_tui.ui.app import AppConfig, StrideApp
 
-    if args.command == "walk":
-        _refuse_blocked_walk(opts)
     settings_file = settings_path(opts.config)
     settings, settings_problem = load_settings(settings_file)
     config = AppConfig(
