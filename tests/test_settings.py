@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stride_tui.core.records import Units
 from stride_tui.formats import distance
 from stride_tui.settings import (
     Settings,
@@ -107,9 +108,9 @@ def test_quotes_in_a_theme_name_are_written_as_valid_toml(tmp_path: Path) -> Non
     assert parse_settings(path.read_text()).theme == 'odd "name"\\ é'
 
 
-def test_distances_follow_the_units_setting() -> None:
-    assert distance(2350, "km") == "2.35 km"
-    assert distance(2350, "mi") == "1.46 mi"
+def test_distances_follow_the_units() -> None:
+    assert distance(2350, Units.METRIC) == "2.35 km"
+    assert distance(2350, Units.IMPERIAL) == "1.46 mi"
 
 
 def test_the_settings_module_loads_without_textual() -> None:

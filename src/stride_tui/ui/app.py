@@ -199,6 +199,8 @@ class StrideApp(App[None]):
         if self.config.settings_problem:
             self.notify(self.config.settings_problem, title="Settings", severity="warning",
                         timeout=20)
+        if self.config.companion:
+            self.run_worker(self.serve_phone(lan=self.config.companion == "lan"))
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves a walk as ended early.

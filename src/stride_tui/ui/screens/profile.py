@@ -138,8 +138,6 @@ class ProfileScreen(Screen[None]):
                     for mode in SoundMode:
                         yield MarkedRadioButton(_SOUND_LABELS[mode], compact=True,
                                                 value=mode is profile.sound, name=mode.value)
-            with Horizontal(classes="profile-row"):
-                yield Label("Notifications", classes="profile-label")
                 yield MarkedCheckbox("Desktop notifications", value=profile.notifications,
                                      id="notifications", compact=True)
             with Horizontal(classes="profile-row"):
