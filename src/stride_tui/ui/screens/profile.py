@@ -46,7 +46,7 @@ _CONDITION_LABELS = {
     Condition.SPONDYLOLISTHESIS: "Unstable spondylolisthesis",
     Condition.MICRODISCECTOMY: "After microdiscectomy",
 }
-_UNIT_LABELS = {Units.METRIC: "km/h and km", Units.IMPERIAL: "mph and miles"}
+_UNIT_LABELS = {Units.METRIC: "km/h, km", Units.IMPERIAL: "mph, miles"}
 _SOUND_LABELS = {
     SoundMode.VOICE_AND_CHIME: "Voice and chime",
     SoundMode.CHIME_ONLY: "Chime only",
@@ -138,14 +138,15 @@ class ProfileScreen(Screen[None]):
                     for mode in SoundMode:
                         yield MarkedRadioButton(_SOUND_LABELS[mode], compact=True,
                                                 value=mode is profile.sound, name=mode.value)
+            with Horizontal(classes="profile-row"):
+                yield Label("Notifications", classes="profile-label")
                 yield MarkedCheckbox("Desktop notifications", value=profile.notifications,
                                      id="notifications", compact=True)
+            # The treadmill and its units share a row, so the form still fits 80×24.
             with Horizontal(classes="profile-row"):
-                yield Label("Treadmill address", classes="profile-label")
+                yield Label("Treadmill (Bluetooth)", classes="profile-label")
                 yield Input(profile.treadmill or "", compact=True, id="treadmill",
-                            placeholder="none: timed by keys (`stride treadmill scan`)")
-            with Horizontal(classes="profile-row"):
-                yield Label("Speed and distance", classes="profile-label")
+                            placeholder="address, or none", classes="treadmill-address")
                 with RadioSet(id="units", compact=True):
                     for units in Units:
                         yield MarkedRadioButton(_UNIT_LABELS[units], compact=True,
