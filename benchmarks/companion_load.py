@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.children import NullAlerts  # noqa: E402
 from benchmarks.procs import PY, Running, run_child  # noqa: E402
 from benchmarks.report import Row, percentile, ratio  # noqa: E402
 
@@ -175,23 +176,6 @@ def child(opts: dict[str, str]) -> None:
     page = opts.get("page") == "1"
     report: dict[str, Any] = {"deliveries": []}
 
-    class Quiet:
-        """No sound and no notifications (they have their own benchmark)."""
-
-        muted = True
-
-        def announce(self, kind: str, title: str, body: str, *, notify: bool = True) -> None:
-            pass
-
-        def set_muted(self, muted: bool) -> None:
-            self.muted = muted
-
-        def set_sound_mode(self, mode: object) -> None:
-            pass
-
-        def close(self, timeout: float = 1.0) -> None:
-            pass
-
     class Measured(StrideApp):
         # Textual finds CSS next to the class's own module: point it back at Stride's.
         CSS_PATH = str(Path(sys.modules[StrideApp.__module__].__file__ or "").parent
@@ -240,7 +224,7 @@ def child(opts: dict[str, str]) -> None:
     minutes = max(20, int((settle + window) * scale / 60) + 5)
     app = Measured(AppConfig(data_dir=data, mute=True, notify=False, start_walk=True,
                              walk_minutes=minutes, time_scale=scale,
-                             alerts=Quiet()))  # type: ignore[arg-type]
+                             alerts=NullAlerts()))  # type: ignore[arg-type]
     app.run(headless=True)
     out = Path(opts["out"])
     out.with_suffix(".tmp").write_text(json.dumps(report))
