@@ -88,6 +88,19 @@ def week_span(monday: date) -> str:
 
 KM_PER_MILE = 1.609344
 
+# The settings file's names for the units (``units = "km"`` or ``"mi"``).
+UNIT_NAMES: dict[str, Units] = {"km": Units.METRIC, "mi": Units.IMPERIAL}
+
+
+def units_named(name: str | None) -> Units | None:
+    """The units the settings file names (``"km"``, ``"mi"``), or None when it names none."""
+    return UNIT_NAMES.get(name) if name else None
+
+
+def unit_name(units: Units) -> str:
+    """The settings file's name for ``units``: ``"km"`` or ``"mi"``."""
+    return next(name for name, value in UNIT_NAMES.items() if value is units)
+
 
 def speed(kmh: float | None, units: Units) -> str:
     """A speed, e.g. ``5.2 km/h`` or ``3.2 mph``."""

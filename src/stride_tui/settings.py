@@ -9,7 +9,7 @@ The file is found, in this order: ``--config PATH``, the ``STRIDE_CONFIG`` envir
 then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stride/`` on Linux).
 
     theme = "nord"            # any Textual theme (the palette's "Change theme" saves it here)
-    units = "km"              # km or mi, for distances (the treadmill's)
+    units = "km"              # km or mi: speeds and distances on every screen and command
     sound = true              # false: start with cue sounds off (as --mute)
     notifications = true      # false: no desktop notifications (as --no-notify)
 
@@ -59,7 +59,11 @@ class Settings:
     """What the settings file says (the defaults where it says nothing)."""
 
     theme: str = DEFAULT_THEME
-    units: str = "km"
+    # "km" or "mi"; None when the file does not say. When it says, it is the units every screen
+    # and command shows (the profile is read with them), and Stride's own ways of changing the
+    # units (the profile screen, ``stride profile --units``) write the choice back here, so the
+    # one the person made last is the one shown.
+    units: str | None = None
     sound: bool = True
     notifications: bool = True
     keys: Mapping[str, str] = field(default_factory=dict)

@@ -68,3 +68,41 @@ def test_showing_a_profile_that_does_not_exist_is_refused_and_writes_nothing(
 ) -> None:
     assert_usage_error(run("profile"), "no profile yet", "--start-date")
     assert not data_dir.exists()
+
+
+def test_a_units_line_in_the_settings_file_is_the_units_every_command_shows(
+    data_dir: Path, _private_settings_file: Path,
+) -> None:
+    profile("--start-date", "2026-03-02", "--units", "metric")
+    _private_settings_file.parent.mkdir(parents=True)
+    _private_settings_file.write_text('# mine\nunits = "mi"\ntheme = "nord"\n')
+    assert profile()["units"] == "imperial"
+    exported = run("export")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["profile"]["units"] == "imperial"
+
+
+def test_choosing_units_on_the_profile_changes_the_settings_line_that_would_win(
+    data_dir: Path, _private_settings_file: Path,
+) -> None:
+    profile("--start-date", "2026-03-02")
+    _private_settings_file.parent.mkdir(parents=True)
+    _private_settings_file.write_text('# mine\nunits = "km"   # old\n\n[keys]\nhelp = "f2"\n')
+    assert profile("--units", "imperial")["units"] == "imperial"
+    assert _private_settings_file.read_text() == (
+        '# mine\nunits = "mi"\n\n[keys]\nhelp = "f2"\n'
+    )
+    assert profile()["units"] == "imperial"
+    assert profile("--units", "metric")["units"] == "metric"
+    assert 'units = "km"' in _private_settings_file.read_text()
+
+
+def test_without_a_units_line_the_profile_alone_decides_and_no_file_is_made(
+    data_dir: Path, _private_settings_file: Path,
+) -> None:
+    assert profile("--start-date", "2026-03-02", "--units", "imperial")["units"] == "imperial"
+    assert not _private_settings_file.exists()
+    _private_settings_file.parent.mkdir(parents=True)
+    _private_settings_file.write_text('theme = "nord"\n')
+    assert profile("--units", "metric")["units"] == "metric"
+    assert _private_settings_file.read_text() == 'theme = "nord"\n'

@@ -155,3 +155,36 @@ async def test_a_theme_chosen_just_before_quitting_is_saved_too(
         app.theme = "gruvbox"
         await pilot.press("q")
     assert load_settings(_private_settings_file) == (Settings(theme="gruvbox"), "")
+
+
+async def test_the_settings_units_are_the_profiles_and_changing_them_there_changes_the_file(
+    _private_data_dir: Path, _private_settings_file: Path,
+) -> None:
+    from textual.widgets import RadioButton
+
+    from stride_tui.core.records import Units
+    from stride_tui.store import Store
+    from stride_tui.ui.screens.profile import ProfileScreen
+
+    seed(_private_data_dir)  # a metric profile
+    _private_settings_file.parent.mkdir(parents=True)
+    _private_settings_file.write_text('# mine\nunits = "mi"\n')
+    app = app_with(_private_data_dir, _private_settings_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert app.profile is not None and app.profile.units is Units.IMPERIAL
+        await pilot.press("o")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProfileScreen)
+        buttons = {b.name: b for b in app.screen.query_one("#units").query(RadioButton)}
+        assert buttons["imperial"].value and not buttons["metric"].value
+        buttons["metric"].value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        await wait_for_file(_private_settings_file, 'units = "km"')
+        assert app.profile.units is Units.METRIC
+        assert await app.store_call(lambda store: store.load_profile().units) is Units.METRIC
+    assert _private_settings_file.read_text() == '# mine\nunits = "km"\n'
+    with Store.open(_private_data_dir, readonly=True) as store:  # what is stored, no override
+        assert store.load_profile().units is Units.METRIC

@@ -261,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="default: the remembered treadmill")
     watch.add_argument("--seconds", type=_scan_seconds, metavar="S", help="stop after S seconds")
     actions.add_parser("forget", help="forget the remembered treadmill")
-    profile.add_argument("--units", type=_choice("Units"), help="metric (km/h) or imperial (mph)")
+    profile.add_argument("--units", type=_choice("Units"),
+                         help="metric (km/h) or imperial (mph); a units line in the settings "
+                              "file is changed to match")
     return parser
 
 

@@ -11,7 +11,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from stride_tui.cli.common import EXIT_OK, Options, UsageError, today
+from stride_tui.cli.common import (
+    EXIT_OK,
+    Options,
+    UsageError,
+    open_store,
+    remember_units,
+    store_exists,
+    today,
+)
 
 
 def _run_app(args: argparse.Namespace, opts: Options) -> int:
@@ -63,24 +71,6 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def _open(opts: Options, *, readonly: bool) -> Any:
-    from stride_tui.store import Store
-
-    store = Store.open(opts.data_dir, readonly=readonly)
-    for notice in store.notices:
-        print(f"stride: {notice}", file=sys.stderr)
-    return store
-
-
-def _store_exists(opts: Options) -> bool:
-    """Whether there is data to read; a data dir that is not a folder is an error, not "none"."""
-    if opts.data_dir.is_symlink() and not opts.data_dir.exists():
-        raise UsageError(f"the data folder {opts.data_dir} is a symbolic link to nothing")
-    if opts.data_dir.exists() and not opts.data_dir.is_dir():
-        raise UsageError(f"the data folder {opts.data_dir} is a file, not a folder")
-    return (opts.data_dir / "stride.json").exists()
-
-
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -91,8 +81,8 @@ def _programme_today(opts: Options, day: date) -> tuple[Any, Any]:
     from stride_tui.core.records import Profile
 
     profile, history = None, []
-    if _store_exists(opts):
-        with _open(opts, readonly=True) as store:
+    if store_exists(opts):
+        with open_store(opts, readonly=True) as store:
             profile = store.load_profile()
             history = store.digests()
     return profile, today_for(profile or Profile(start_date=day), history, day)
@@ -168,10 +158,10 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
 def _history(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.formats import duration, pain_pair
 
-    if not _store_exists(opts):
+    if not store_exists(opts):
         print("[]" if args.json else "No sessions yet.")
         return EXIT_OK
-    with _open(opts, readonly=True) as store:
+    with open_store(opts, readonly=True) as store:
         sessions = store.iter_sessions(args.limit or None)
         if args.json:
             # Streamed a session at a time: the first appears at once, however long the history.
@@ -218,8 +208,8 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     profile, index = None, SessionsByDay([])
-    if _store_exists(opts):
-        with _open(opts, readonly=True) as store:
+    if store_exists(opts):
+        with open_store(opts, readonly=True) as store:
             profile = store.load_profile()
             index = history_for_week(store.digests, monday, day,
                                      walk_days=store.walk_days)
@@ -280,9 +270,9 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _export(args: argparse.Namespace, opts: Options) -> int:
-    if not _store_exists(opts):
+    if not store_exists(opts):
         raise UsageError(f"no Stride data in {opts.data_dir} to export")
-    with _open(opts, readonly=True) as store:
+    with open_store(opts, readonly=True) as store:
         if args.output:
             count = store.write_export(Path(args.output), args.format, replace=args.force)
             noun = "session" if count == 1 else "sessions"
@@ -308,7 +298,7 @@ def _import(args: argparse.Namespace, opts: Options) -> int:
     if not path.is_file():
         raise UsageError(f"{args.file}: no such file")
     check_import_file(path)  # before the store is opened (or its folder made) for writing
-    with _open(opts, readonly=False) as store:
+    with open_store(opts, readonly=False) as store:
         result = store.import_file(path)
     noun = "session" if result.added == 1 else "sessions"
     print(f"Imported {result.added} {noun} ({result.skipped} already there).")
@@ -350,8 +340,8 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         changes["conditions"] = sorted(set(args.condition or []))
     programme_change = args.evaluated is not None or args.pause is not None or args.resume
     existing = None
-    if _store_exists(opts):
-        with _open(opts, readonly=True) as store:
+    if store_exists(opts):
+        with open_store(opts, readonly=True) as store:
             existing = store.load_profile()
     if existing is None and "start_date" not in changes:
         raise UsageError("no profile yet: set one with --start-date (or run `stride`)")
@@ -359,7 +349,7 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         profile = existing
     else:
         day = today()
-        with _open(opts, readonly=False) as store:
+        with open_store(opts, readonly=False) as store:
             current = store.load_profile()
             if current is None and "start_date" not in changes:
                 raise UsageError("a new profile needs --start-date")
@@ -378,6 +368,8 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
             except ProfileError as exc:
                 raise UsageError(str(exc)) from exc
             store.save_profile(profile)
+        if args.units is not None:
+            remember_units(opts, args.units)
     if profile is None:
         raise UsageError("no profile yet: run `stride`, or set one with --start-date")
     if args.json:
@@ -405,7 +397,7 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
     day = args.date or today()
     if day > today():
         raise UsageError(f"--date {day} is in the future; log walks you have done")
-    with _open(opts, readonly=False) as store:
+    with open_store(opts, readonly=False) as store:
         profile = store.load_profile()
         level, stop = 1, ""
         if profile is not None:

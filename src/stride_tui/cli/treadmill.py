@@ -13,9 +13,16 @@ import dataclasses
 import signal
 import sys
 import time
-from typing import Any, TextIO
+from typing import TextIO
 
-from stride_tui.cli.common import EXIT_FAILED, EXIT_OK, Options, UsageError
+from stride_tui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Options,
+    UsageError,
+    open_store,
+    store_exists,
+)
 from stride_tui.core.records import BLUETOOTH_ADDRESS, Profile, Units
 
 NOTHING_FOUND = (
@@ -59,33 +66,18 @@ def _scan(seconds: float) -> int:
     return EXIT_OK
 
 
-def _store_exists(opts: Options) -> bool:
-    if opts.data_dir.exists() and not opts.data_dir.is_dir():
-        raise UsageError(f"the data folder {opts.data_dir} is a file, not a folder")
-    return (opts.data_dir / "stride.json").exists()
-
-
-def _open(opts: Options, *, readonly: bool) -> Any:
-    from stride_tui.store import Store
-
-    store = Store.open(opts.data_dir, readonly=readonly)
-    for notice in store.notices:
-        print(f"stride: {notice}", file=sys.stderr)
-    return store
-
-
 def _profile(opts: Options) -> Profile | None:
-    if not _store_exists(opts):
+    if not store_exists(opts):
         return None
-    with _open(opts, readonly=True) as store:
+    with open_store(opts, readonly=True) as store:
         profile: Profile | None = store.load_profile()
         return profile
 
 
 def _save_address(opts: Options, address: str | None) -> Profile:
-    if not _store_exists(opts):
+    if not store_exists(opts):
         raise UsageError("no profile yet: run `stride` (or `stride profile --start-date`) first")
-    with _open(opts, readonly=False) as store:
+    with open_store(opts, readonly=False) as store:
         current: Profile | None = store.load_profile()
         if current is None:
             raise UsageError("no profile yet: run `stride` (or `stride profile --start-date`)")

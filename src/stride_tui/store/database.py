@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from stride_tui.core.digest import SessionDigest
-from stride_tui.core.records import SCHEMA_VERSION, DayAfter, Profile, SessionRecord
+from stride_tui.core.records import SCHEMA_VERSION, DayAfter, Profile, SessionRecord, Units
 from stride_tui.store.datafiles import (
     MIGRATIONS,
     Corrupt,
@@ -116,8 +116,12 @@ class Store:
         main: DataFile,
         shelf: Shelf,
         notices: list[str],
+        units: Units | None = None,
     ) -> None:
         """Use ``Store.open``."""
+        #: The units the settings file asks for (None: the profile's own): ``load_profile``
+        #: hands the profile out with them, so every screen and command shows one choice.
+        self.units = units
         self.data_dir = data_dir
         self.readonly = readonly
         #: Things the person should be told (a damaged file kept aside, …), oldest first.
@@ -132,7 +136,9 @@ class Store:
     # --- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, readonly: bool = False) -> Store:
+    def open(
+        cls, data_dir: Path, *, readonly: bool = False, units: Units | None = None
+    ) -> Store:
         """Open the store in ``data_dir``.
 
         A writable open creates the folder (0700) and takes its lock (``StoreLocked`` if another
@@ -142,7 +148,8 @@ class Store:
         of a single-file folder starts the store afresh; a damaged index file is rebuilt from
         its year's sessions. A read-only open never writes or locks, and raises ``StoreError``
         for a damaged file instead. Data from a newer Stride raises ``StoreError``; data from an
-        older one is upgraded through ``MIGRATIONS``.
+        older one is upgraded through ``MIGRATIONS``. ``units`` (the settings file's) is how
+        ``load_profile`` hands out the profile's units.
         """
         data_dir = Path(data_dir)
         lock = None
@@ -153,6 +160,7 @@ class Store:
         try:
             store = cls._load(data_dir, readonly=readonly, lock=lock)
             store.notices[:0] = warnings
+            store.units = units
             return store
         except BaseException:
             if lock is not None:
@@ -206,7 +214,14 @@ class Store:
 
     @_serialised
     def load_profile(self) -> Profile | None:
-        """The walker's profile, or None before the first set-up."""
+        """The walker's profile, or None before the first set-up; with the settings file's
+        units when it names them (``units``)."""
+        profile = self._stored_profile()
+        if profile is not None and self.units is not None and profile.units is not self.units:
+            profile = dataclasses.replace(profile, units=self.units)
+        return profile
+
+    def _stored_profile(self) -> Profile | None:
         docs = self._main.table("profile").all()
         return Profile.from_dict(docs[0]) if docs else None
 

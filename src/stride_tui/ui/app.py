@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,7 +26,7 @@ from textual.screen import Screen
 
 from stride_tui.core.clock import Clock, ScaledClock, SystemClock
 from stride_tui.core.events import Phase
-from stride_tui.core.records import Profile
+from stride_tui.core.records import Profile, Units
 from stride_tui.settings import Settings
 
 if TYPE_CHECKING:
@@ -136,9 +136,10 @@ class StrideApp(App[None]):
     def _open_store(self) -> Store:
         import gc
 
+        from stride_tui.formats import units_named
         from stride_tui.store import Store
 
-        store = Store.open(self.config.data_dir)
+        store = Store.open(self.config.data_dir, units=units_named(self.config.settings.units))
         # What was loaded (the index, the modules) lives as long as the app: moved out of the
         # collector's generations, no full collection rescans it, on this thread or the UI's.
         gc.freeze()
@@ -330,17 +331,38 @@ class StrideApp(App[None]):
 
     @work(thread=True, exclusive=True, group="settings")
     def _write_theme(self, theme: str) -> None:
+        if self._write_setting("theme", theme, "The theme"):
+            self._saved_theme = theme
+
+    def units_chosen(self, units: Units) -> None:
+        """The person chose ``units`` on the profile screen. When the settings file names units
+        (it then wins over the profile), it is told too, so the last choice made is shown."""
+        from stride_tui.formats import unit_name
+
+        name = unit_name(units)
+        if self.config.settings.units in (None, name) or self.config.settings_file is None:
+            return
+        self.config.settings = replace(self.config.settings, units=name)
+        self.store_submit(lambda store: setattr(store, "units", units))
+        self._write_units(name)
+
+    @work(thread=True, exclusive=True, group="settings-units")
+    def _write_units(self, name: str) -> None:
+        self._write_setting("units", name, "The units")
+
+    def _write_setting(self, key: str, value: str, what: str) -> bool:
+        """Write one setting (on a worker thread); a failure is said, not raised."""
         from stride_tui.settings import SettingsError, save_setting
 
         path = self.config.settings_file
         assert path is not None
         try:
-            save_setting(path, "theme", theme)
+            save_setting(path, key, value)
         except (OSError, SettingsError) as exc:
-            self.call_from_thread(self.notify, f"The theme was not saved: {exc}",
+            self.call_from_thread(self.notify, f"{what} was not saved: {exc}",
                                   title="Settings", severity="warning", timeout=10)
-            return
-        self._saved_theme = theme
+            return False
+        return True
 
     async def on_unmount(self) -> None:
         self._save_theme_on_exit()

@@ -220,6 +220,7 @@ class ProfileScreen(Screen[None]):
         app: Any = self.app
         await app.store_call(lambda store: store.save_profile(profile))
         app.profile = profile
+        app.units_chosen(profile.units)
         if app._alerts is not None:
             app._alerts.set_sound_mode(profile.sound)
         self.notify("Profile saved.", timeout=2)
