@@ -110,7 +110,7 @@ async def test_a_red_flag_at_check_in_stops_before_any_walking(_private_data_dir
         assert "today" in body and "pain shooting below the knee" in body
         assert "saved" in text_of(app.screen, "#stop-saved")
         # No key on this screen leads to the walk.
-        assert {b.action for b in RedFlagScreen.BINDINGS} == {"home", "app.quit"}
+        assert {b.action for b in RedFlagScreen.BINDINGS} == {"home", "app.quit_key"}
         for key in "spewr ":
             await pilot.press(key)
         assert isinstance(app.screen, RedFlagScreen) and app.driver.engine.walk_watch is None

@@ -188,3 +188,41 @@ async def test_the_settings_units_are_the_profiles_and_changing_them_there_chang
     assert _private_settings_file.read_text() == '# mine\nunits = "km"\n'
     with Store.open(_private_data_dir, readonly=True) as store:  # what is stored, no override
         assert store.load_profile().units is Units.METRIC
+
+
+async def test_a_moved_quit_key_moves_on_home_and_on_the_stop_screens_too(
+    _private_data_dir: Path, _private_settings_file: Path,
+) -> None:
+    from stride_tui.ui.screens.redflag import RedFlagScreen
+
+    seed(_private_data_dir)
+    _private_settings_file.parent.mkdir(parents=True)
+    _private_settings_file.write_text('[keys]\nquit-key = "x"\n')
+    app = app_with(_private_data_dir, _private_settings_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        keys = {a.binding.id: k for k, a in app.screen.active_bindings.items()}
+        assert keys["quit-key"] == "x"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.is_running
+
+    seed(_private_data_dir.parent / "stop")  # before the app: it opens its store at once
+    again = app_with(_private_data_dir.parent / "stop", _private_settings_file)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, again)
+        await pilot.press("enter")  # Home: start
+        await pilot.pause()
+        await pilot.press("n", "y")  # a red flag at check-in: the stop screen
+        await settle(pilot, again)
+        assert isinstance(again.screen, RedFlagScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert again.is_running and isinstance(again.screen, RedFlagScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not again.is_running

@@ -107,7 +107,9 @@ class HomeScreen(Screen[None]):
                 tooltip="Throw the unfinished walk away"),
         Binding("c", "app.phone", "Phone", id="home-phone", show=False,
                 tooltip="Follow the walk on your phone: address and QR code"),
-        Binding("q", "app.quit", "Quit", id="home-quit",
+        # The app's own quit key, shown here: the same id, so the settings file's
+        # `quit-key` moves it on this screen too.
+        Binding("q", "app.quit_key", "Quit", id="quit-key",
                 tooltip="Quit Stride"),
     ]
 

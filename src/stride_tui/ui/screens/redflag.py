@@ -16,7 +16,9 @@ class StopScreen(SessionScreen):
     BINDINGS = [
         Binding("enter,escape,h", "home", "Home", id="stop-home",
                 tooltip="Back to Home"),
-        Binding("q", "app.quit", "Quit", id="stop-quit",
+        # The app's own quit key, shown here: the same id, so the settings file's
+        # `quit-key` moves it on this screen too.
+        Binding("q", "app.quit_key", "Quit", id="quit-key",
                 tooltip="Quit Stride"),
     ]
 
