@@ -249,3 +249,27 @@ async def test_a_recent_herniation_is_asked_about_again_and_no_takes_it_off(
         profile = store.load_profile()
     assert profile is not None
     assert profile.conditions == [] and profile.conditions_reviewed_on == TODAY
+
+
+async def test_the_next_day_answers_are_tapped_as_well_as_typed(_private_data_dir: Path) -> None:
+    seed(_private_data_dir, start=TODAY - timedelta(days=1),
+         sessions=[walk_record(TODAY - timedelta(days=1), 10)])
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DayAfterScreen)
+        assert "○ B Better" in text_of(app.screen, "#dayafter-better")
+        await pilot.click("#dayafter-worse")
+        assert app.screen.back is BackSince.WORSE
+        assert text_of(app.screen, "#dayafter-worse").startswith("● W Worse")
+        assert app.screen.query_one("#dayafter-worse").has_class("-chosen")
+        await pilot.click("#dayafter-better")  # a second tap changes the answer
+        assert app.screen.back is BackSince.BETTER
+        assert text_of(app.screen, "#dayafter-worse").startswith("○")
+        await pilot.press("1", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+    with Store.open(_private_data_dir, readonly=True) as store:
+        [kept] = store.sessions()
+    assert kept.day_after is not None
+    assert (kept.day_after.back, kept.day_after.pain_now) == (BackSince.BETTER, 1)

@@ -12,7 +12,7 @@ from typing import Any
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -23,6 +23,7 @@ from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 _WORDS = {BackSince.BETTER: "Better", BackSince.SAME: "About the same",
           BackSince.WORSE: "Worse"}
+_KEYS = ((BackSince.BETTER, "B"), (BackSince.SAME, "S"), (BackSince.WORSE, "W"))
 
 
 class DayAfterScreen(Screen[None]):
@@ -54,7 +55,10 @@ class DayAfterScreen(Screen[None]):
             yield Static("[$foreground-muted]Kept with that walk: worse for a day, with pain "
                          "2 or more above your usual, is a flare, and the plan holds for a "
                          "while.[/]", id="dayafter-why")
-            yield Static(self._choices(), id="dayafter-choices")
+            with Horizontal(id="dayafter-choices"):
+                for back, key in _KEYS:
+                    yield Static(self._choice(back, key), id=f"dayafter-{back.value}",
+                                 classes="dayafter-choice", name=back.value)
             yield Static("[b]Pain now[/b] — 0 none … 10 worst (number keys or ←/→)",
                          classes="section")
             yield PainScale(id="dayafter-pain")
@@ -64,20 +68,29 @@ class DayAfterScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()
 
-    def _choices(self) -> str:
-        cells = []
-        for back, key in ((BackSince.BETTER, "B"), (BackSince.SAME, "S"),
-                          (BackSince.WORSE, "W")):
-            word = f"[b]{key}[/b] {_WORDS[back]}"
-            cells.append(f"[reverse] {word} [/]" if back is self.back else f" {word} ")
-        return "   ".join(cells)
+    def _choice(self, back: BackSince, key: str) -> str:
+        """One answer: ● when chosen, ○ when not (readable without colour), and its key."""
+        return f"{'●' if back is self.back else '○'} [b]{key}[/b] {_WORDS[back]}"
+
+    def _show_choices(self) -> None:
+        for back, key in _KEYS:
+            cell = self.query_one(f"#dayafter-{back.value}", Static)
+            cell.update(self._choice(back, key))
+            cell.set_class(back is self.back, "-chosen")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click or a tap on an answer chooses it, as its key does."""
+        clicked = event.widget
+        if clicked is not None and clicked.has_class("dayafter-choice") and clicked.name:
+            event.stop()
+            self.action_back(clicked.name)
 
     def on_key(self, event: events.Key) -> None:
         forward_digit(self.query_one(PainScale), event)
 
     def action_back(self, value: str) -> None:
         self.back = BackSince(value)
-        self.query_one("#dayafter-choices", Static).update(self._choices())
+        self._show_choices()
         self.query_one("#dayafter-message", Static).update("")
 
     def action_submit(self) -> None:
