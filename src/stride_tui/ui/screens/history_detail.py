@@ -126,7 +126,7 @@ class HistoryDetailScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="detail-body"):
             yield Static(
-                f"[b]{record.started_at:%A %d %B %Y, %H:%M}[/b] · week {record.week} of the plan",
+                f"[b]{record.started_at:%A %d %B %Y, %H:%M}[/b] · level {record.week} of the plan",
                 id="detail-title",
             )
             with Horizontal(id="detail-columns"):

@@ -55,7 +55,7 @@ class WalkScreen(SessionScreen):
         # change is drawn again every second of the walk (DESIGN §5).
         engine = self.driver.engine
         yield Static(
-            f"[b]Walk[/b] · week {engine.target.week} · {engine.walk_seconds // 60} min",
+            f"[b]Walk[/b] · level {engine.target.week} · {engine.walk_seconds // 60} min",
             id="walk-title", classes="walk-row",
         )
         yield ClockPair("0:00", countdown(engine.walk_seconds), id="walk-clocks",
