@@ -20,13 +20,13 @@ Times are the session clock's seconds (``Clock.monotonic``).
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from stride_tui.core.cues import CueKind
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.ftms import TreadmillState
+from stride_tui.core.limits import median
 from stride_tui.core.records import BeltSummary, Condition, LinkState, SessionStatus
 
 STOP_GRACE = 4.0
@@ -66,7 +66,7 @@ def usual_speed_kmh(digests: Iterable[SessionDigest], last: int = USUAL_FROM) ->
     if not speeds:
         return None
     recent = sorted(speeds, key=lambda s: s[0])[-last:]  # type: ignore[arg-type,return-value]
-    return round(statistics.median(v for _, v in recent), 2)
+    return round(median([v for _, v in recent]), 2)
 
 
 class BeltFollow:

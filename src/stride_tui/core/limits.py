@@ -24,3 +24,14 @@ ESCALATION_ADVICE = (
 ESCALATION_FROM_WEEK = 5
 # ... counted in weeks *of walking* (levels completed), not calendar weeks.
 ESCALATION_AFTER_WEEKS_WALKED = 4
+
+
+def median(values: list[float] | list[int]) -> float:
+    """The middle value (the mean of the two middle ones for an even count), as
+    ``statistics.median`` gives it: kept here so that the programme does not load the
+    statistics module (and what it imports) at every start. ``values`` must not be empty."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return (ordered[mid - 1] + ordered[mid]) / 2

@@ -8,6 +8,7 @@ decided by what they walked, in ``core.programme``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,8 +65,10 @@ _ROUTINE_FOCUS = "Consistent routine"
 _ROUTINE_TIP = "Split into a morning and an evening walk if that suits you."
 
 
+@functools.lru_cache(maxsize=128)
 def week_plan(week: int) -> WeekPlan:
-    """The plan for programme week ``week`` (1-based), growing past week 5 up to 45 minutes."""
+    """The plan for programme week ``week`` (1-based), growing past week 5 up to 45 minutes.
+    Kept once per level (a frozen value): the ladder asks for it every day of the history."""
     if week < 1:
         raise ValueError(f"programme weeks start at 1, got {week}")
     if week <= len(_TABLE):

@@ -21,14 +21,13 @@ past sessions and applies, in this order:
 from __future__ import annotations
 
 import math
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from stride_tui.core.digest import SessionDigest, digest
-from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT
+from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT, median
 from stride_tui.core.plan import (
     COOL_DOWN_FROM_WEEK,
     MAX_DAILY_MINUTES,
@@ -199,7 +198,7 @@ class _Programme:
             if w.pain_before is not None:
                 befores.append(w.pain_before)
             if befores:
-                out[w.id] = float(statistics.median(befores[-USUAL_PAIN_WALKS:]))
+                out[w.id] = median(befores[-USUAL_PAIN_WALKS:])
         return out
 
     def _flare_days(self) -> list[date]:
