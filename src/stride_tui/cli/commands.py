@@ -77,15 +77,20 @@ def _print_json(data: Any) -> None:
 
 def _programme_today(opts: Options, day: date) -> tuple[Any, Any]:
     """The profile (or None) and today's programme day, read from the store read-only."""
-    from stride_tui.core.programme import today_for
-    from stride_tui.core.records import Profile
-
     profile, history = None, []
     if store_exists(opts):
         with open_store(opts, readonly=True) as store:
             profile = store.load_profile()
             history = store.digests()
-    return profile, today_for(profile or Profile(start_date=day), history, day)
+    return profile, _target_for(profile, history, day)
+
+
+def _target_for(profile: Any, history: list[Any], day: date) -> Any:
+    """Today's programme day for this profile (a fresh one starting today if none yet)."""
+    from stride_tui.core.programme import today_for
+    from stride_tui.core.records import Profile
+
+    return today_for(profile or Profile(start_date=day), history, day)
 
 
 def _target_json(target: Any) -> dict[str, Any]:
@@ -207,13 +212,14 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
         monday = parse_iso_week(args.week) if args.week else monday_of(day)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    profile, index = None, SessionsByDay([])
+    profile, index, history = None, SessionsByDay([]), []
     if store_exists(opts):
-        with open_store(opts, readonly=True) as store:
+        with open_store(opts, readonly=True) as store:  # opened once: ten years take a while
             profile = store.load_profile()
+            history = store.digests()
             index = history_for_week(store.digests, monday, day,
                                      walk_days=store.walk_days)
-    _, target = _programme_today(opts, day)
+    target = _target_for(profile, history, day)
     summary = week_summary(index, monday, profile, day, target)
     trend = weekly_minutes(index, monday, 12)
     flares = target.flares
