@@ -217,3 +217,29 @@ def test_the_index_and_sessions_folders_are_private(data_dir: Path) -> None:
         assert (data_dir / sub).stat().st_mode & 0o777 == 0o700
         for path in (data_dir / sub).iterdir():
             assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_streaming_all_ten_years_keeps_nothing_it_has_given_out(ten_years: Path) -> None:
+    import gc
+    import tracemalloc
+
+    with Store.open(ten_years, readonly=True) as store:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before, _ = tracemalloc.get_traced_memory()
+            count = 0
+            for session in store.iter_sessions():
+                count += 1
+                del session
+            gc.collect()
+            after, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        # Kept after the stream: the sessions were let go, and so were their month files.
+        assert count == TEN_YEARS
+        assert after - before < 1_000_000, f"{(after - before) / 1e6:.1f} MB kept"
+        # While streaming, a chunk of sessions and its months at a time, never ten years.
+        assert peak - before < 8_000_000, f"{(peak - before) / 1e6:.1f} MB at the peak"
+        # What the screens read is still cached as before.
+        assert store.sessions_page(0, 3) == store.sessions_page(0, 3)

@@ -332,18 +332,27 @@ class Store:
         """
         return self._shelf.read(self._index.newest_first(offset, limit))
 
+    @_serialised
+    def _stream_page(self, offset: int, limit: int) -> list[SessionRecord]:
+        return self._shelf.read(self._index.newest_first(offset, limit), keep=False)
+
     def iter_sessions(self, limit: int | None = None) -> Iterator[SessionRecord]:
         """Sessions newest first (at most ``limit``), read a few months at a time as the caller
-        goes, so a long history streams: memory and time grow with what is taken."""
+        goes, so a long history streams: time grows with what is taken, and nothing read is
+        kept once it has been handed out (memory stays flat)."""
         offset, chunk = 0, _FIRST_CHUNK
-        while limit is None or offset < limit:
-            size = chunk if limit is None else min(chunk, limit - offset)
-            page = self.sessions_page(offset, size)
-            yield from page
-            if len(page) < size:
-                return
-            offset += size
-            chunk = _STREAM_CHUNK
+        try:
+            while limit is None or offset < limit:
+                size = chunk if limit is None else min(chunk, limit - offset)
+                page = self._stream_page(offset, size)
+                yield from page
+                if len(page) < size:
+                    return
+                offset += size
+                chunk = _STREAM_CHUNK
+        finally:
+            with self._mutex:
+                self._shelf.end_stream()
 
     # --- checkpoint of the walk in progress --------------------------------------------------
 

@@ -145,6 +145,14 @@ class SessionFiles:
             self._files[path] = held
         return held
 
+    def month_path(self, month: Month) -> Path:
+        """Where the sessions file of ``month`` is."""
+        return month_path(self.data_dir, month)
+
+    def holds_month(self, month: Month) -> bool:
+        """Whether the sessions file of ``month`` is in memory."""
+        return month_path(self.data_dir, month) in self._files
+
     def forget(self, path: Path) -> None:
         """Drop a file from memory (it was kept aside)."""
         self._files.pop(path, None)

@@ -29,11 +29,41 @@ class Shelf:
         self.notices = notices
         # Records already checked and built: history pages are read more than once.
         self._records: dict[str, SessionRecord] = {}
+        # Month files read by a stream (``read(keep=False)``) that it has not let go yet.
+        self._streamed: set[Month] = set()
 
-    def read(self, session_ids: list[str]) -> list[SessionRecord]:
-        """The records of these sessions, in this order (fresh copies)."""
+    def read(self, session_ids: list[str], *, keep: bool = True) -> list[SessionRecord]:
+        """The records of these sessions, in this order (fresh copies). With ``keep=False``
+        (a stream through the history, newest first) nothing read is kept afterwards: the
+        records are not cached, and the month files read for them are let go, all but the
+        oldest (the next part of the stream may start in it) until ``end_stream``."""
         out: list[SessionRecord] = []
         months: dict[Month, dict[str, dict[str, Any]]] = {}
+        if not keep:
+            self._streamed |= {m for m in self._months_of(session_ids)
+                               if not self.files.holds_month(m)}
+        try:
+            self._read_into(out, months, session_ids, keep)
+        finally:
+            if not keep:
+                self._let_go(keep_month=min(months, default=None))
+        return out
+
+    def end_stream(self) -> None:
+        """A stream is over: let go of the month files it still holds."""
+        self._let_go(keep_month=None)
+
+    def _let_go(self, keep_month: Month | None) -> None:
+        for month in self._streamed - {keep_month}:
+            self.files.forget(self.files.month_path(month))
+        self._streamed &= {keep_month}
+
+    def _months_of(self, session_ids: list[str]) -> set[Month]:
+        return {month_of(d.day) for sid in session_ids
+                if (d := self.index.get(sid)) is not None}
+
+    def _read_into(self, out: list[SessionRecord], months: dict[Month, dict[str, dict[str, Any]]],
+                   session_ids: list[str], keep: bool) -> None:
         for sid in session_ids:
             record = self._records.get(sid)
             if record is None:
@@ -60,9 +90,11 @@ class Shelf:
                         f"Stride's sessions file {self.files.month_file(month).path} has a "
                         f"damaged session ({exc}); open Stride normally to keep it aside."
                     ) from None
+                if not keep:
+                    out.append(record)  # built for this caller alone: no copy needed
+                    continue
                 self._records[sid] = record
             out.append(fresh(record))
-        return out
 
     def month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
         """The session documents of ``month`` by id; a damaged file is kept aside (writable)
