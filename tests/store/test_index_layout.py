@@ -243,3 +243,28 @@ def test_streaming_all_ten_years_keeps_nothing_it_has_given_out(ten_years: Path)
         assert peak - before < 8_000_000, f"{(peak - before) / 1e6:.1f} MB at the peak"
         # What the screens read is still cached as before.
         assert store.sessions_page(0, 3) == store.sessions_page(0, 3)
+
+
+@pytest.mark.parametrize("newest", [1, 20, 400, 5000])
+def test_a_history_page_reads_only_the_years_it_needs_and_the_rest_on_demand(
+    ten_years: Path, reads: list[Path], newest: int,
+) -> None:
+    with Store.open(ten_years, readonly=True) as store:
+        whole = store.digests()
+        expected = [s.id for s in store.iter_sessions(newest)]
+    reads.clear()
+    with Store.open(ten_years, readonly=True, newest=newest) as store:
+        index_reads = [p for p in reads if p.parent.name == "index"]
+        # The newest years, from the last back, only until they hold `newest` sessions.
+        years = sorted({d.day.year for d in whole}, reverse=True)
+        needed, held = 0, 0
+        for year in years:
+            needed += 1
+            held += sum(1 for d in whole if d.day.year == year)
+            if held >= newest:
+                break
+        assert sorted(int(p.stem) for p in index_reads) == sorted(years[:needed])
+        assert [s.id for s in store.iter_sessions(newest)] == expected
+        # Anything that needs the whole history still gets it, in the same order.
+        assert store.digests() == whole
+        assert len([p for p in reads if p.parent.name == "index"]) == len(years)

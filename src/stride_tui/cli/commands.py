@@ -166,7 +166,8 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
     if not store_exists(opts):
         print("[]" if args.json else "No sessions yet.")
         return EXIT_OK
-    with open_store(opts, readonly=True) as store:
+    # With --limit, only the newest years' index is read: the cost follows what is printed.
+    with open_store(opts, readonly=True, newest=args.limit or None) as store:
         sessions = store.iter_sessions(args.limit or None)
         if args.json:
             # Streamed a session at a time: the first appears at once, however long the history.

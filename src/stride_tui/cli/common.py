@@ -85,12 +85,13 @@ def store_exists(opts: Options) -> bool:
     return (opts.data_dir / "stride.json").exists()
 
 
-def open_store(opts: Options, *, readonly: bool) -> Any:
+def open_store(opts: Options, *, readonly: bool, newest: int | None = None) -> Any:
     """The store in ``opts.data_dir`` (a context manager), its notices said on standard error,
-    the profile read with the settings file's units."""
+    the profile read with the settings file's units. ``newest``: see ``Store.open``."""
     from stride_tui.store import Store
 
-    store = Store.open(opts.data_dir, readonly=readonly, units=settings_units(opts))
+    store = Store.open(opts.data_dir, readonly=readonly, units=settings_units(opts),
+                       newest=newest)
     for notice in store.notices:
         print(f"stride: {notice}", file=sys.stderr)
     return store

@@ -48,6 +48,7 @@ from stride_tui.store.folder import (
     DB_NAME,
     make_data_dir,
 )
+from stride_tui.store.index import SessionIndex
 from stride_tui.store.lock import DataDirLock
 from stride_tui.store.sessionfiles import (
     DataFile,
@@ -129,7 +130,9 @@ class Store:
         self._lock = lock
         self._main = main
         self._shelf = shelf
-        self._index = shelf.index
+        self._whole_index = shelf.index
+        #: Index years not read yet (``open(newest=…)``): read as soon as anything needs them.
+        self._unread: list[int] = []
         self._mutex = threading.RLock()
         self._closed = False
 
@@ -137,7 +140,8 @@ class Store:
 
     @classmethod
     def open(
-        cls, data_dir: Path, *, readonly: bool = False, units: Units | None = None
+        cls, data_dir: Path, *, readonly: bool = False, units: Units | None = None,
+        newest: int | None = None,
     ) -> Store:
         """Open the store in ``data_dir``.
 
@@ -149,7 +153,9 @@ class Store:
         its year's sessions. A read-only open never writes or locks, and raises ``StoreError``
         for a damaged file instead. Data from a newer Stride raises ``StoreError``; data from an
         older one is upgraded through ``MIGRATIONS``. ``units`` (the settings file's) is how
-        ``load_profile`` hands out the profile's units.
+        ``load_profile`` hands out the profile's units. ``newest`` (read-only opens): read the
+        index only as far back as that many newest sessions, the rest when something asks
+        (``stride history --limit`` then costs what it prints, not the years kept).
         """
         data_dir = Path(data_dir)
         lock = None
@@ -158,7 +164,7 @@ class Store:
             warnings = make_data_dir(data_dir)
             lock = DataDirLock.acquire(data_dir)
         try:
-            store = cls._load(data_dir, readonly=readonly, lock=lock)
+            store = cls._load(data_dir, readonly=readonly, lock=lock, newest=newest)
             store.notices[:0] = warnings
             store.units = units
             return store
@@ -168,11 +174,12 @@ class Store:
             raise
 
     @classmethod
-    def _load(cls, data_dir: Path, *, readonly: bool, lock: DataDirLock | None) -> Store:
+    def _load(cls, data_dir: Path, *, readonly: bool, lock: DataDirLock | None,
+              newest: int | None = None) -> Store:
         from stride_tui.store.opening import load_folder
 
-        opened = load_folder(data_dir, readonly=readonly)
-        return cls(
+        opened = load_folder(data_dir, readonly=readonly, newest=newest)
+        store = cls(
             data_dir,
             readonly=readonly,
             lock=lock,
@@ -180,6 +187,8 @@ class Store:
             shelf=Shelf(opened.files, opened.index, opened.notices),
             notices=opened.notices,
         )
+        store._unread = opened.unread
+        return store
 
     def close(self) -> None:
         """Release the data folder for another Stride. Safe to call twice."""
@@ -332,9 +341,31 @@ class Store:
         """
         return self._shelf.read(self._index.newest_first(offset, limit))
 
+    @property
+    def _index(self) -> SessionIndex:
+        """The whole index (the years an ``open(newest=…)`` left unread are read first)."""
+        if self._unread:
+            self._read_older(len(self._unread))
+        return self._whole_index
+
+    def _read_older(self, years: int) -> None:
+        from stride_tui.store.opening import read_years
+
+        take, self._unread = self._unread[-years:], self._unread[:-years]
+        read_years(self._whole_index, self._shelf.files, take[::-1], self.notices,
+                   readonly=self.readonly)
+
+    def _newest_index(self, count: int) -> SessionIndex:
+        """An index that holds at least the ``count`` newest sessions (reading older years
+        only as far as needed)."""
+        while self._unread and len(self._whole_index) < count:
+            self._read_older(1)
+        return self._whole_index
+
     @_serialised
     def _stream_page(self, offset: int, limit: int) -> list[SessionRecord]:
-        return self._shelf.read(self._index.newest_first(offset, limit), keep=False)
+        ids = self._newest_index(offset + limit).newest_first(offset, limit)
+        return self._shelf.read(ids, keep=False)
 
     def iter_sessions(self, limit: int | None = None) -> Iterator[SessionRecord]:
         """Sessions newest first (at most ``limit``), read a few months at a time as the caller

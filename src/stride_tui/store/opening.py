@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +47,13 @@ class Opened:
     files: SessionFiles
     index: SessionIndex
     notices: list[str]
+    # Index years not read yet (a read-only open for the newest sessions only), oldest first.
+    unread: list[int] = field(default_factory=list)
 
 
-def load_folder(data_dir: Path, *, readonly: bool) -> Opened:
-    """Open the folder's files (the caller holds the lock for a writable open)."""
+def load_folder(data_dir: Path, *, readonly: bool, newest: int | None = None) -> Opened:
+    """Open the folder's files (the caller holds the lock for a writable open). ``newest``
+    (read-only): read only enough of the index for that many newest sessions."""
     path = data_dir / DB_NAME
     notices: list[str] = []
     if not readonly:
@@ -82,8 +85,9 @@ def load_folder(data_dir: Path, *, readonly: bool) -> Opened:
         main = DataFile(path, empty_tables(), None, writable=not readonly)
 
     with _collector_paused():
-        index = _read_index(files, notices, readonly=readonly)
-    return Opened(main, files, index, notices)
+        index, unread = _read_index(files, notices, readonly=readonly,
+                                    newest=newest if readonly else None)
+    return Opened(main, files, index, notices, unread)
 
 
 @contextmanager
@@ -100,19 +104,39 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_index(files: SessionFiles, notices: list[str], *, readonly: bool) -> SessionIndex:
+def _read_index(
+    files: SessionFiles, notices: list[str], *, readonly: bool, newest: int | None = None,
+) -> tuple[SessionIndex, list[int]]:
+    """The index, and the years not read yet (oldest first). ``newest`` (read-only): read
+    years from the newest back only until they hold that many sessions."""
     index = SessionIndex()
-    for year in files.index_years():
+    years = files.index_years()
+    if newest is None:
+        read_years(index, files, years, notices, readonly=readonly)
+        return index, []
+    while years and len(index) < newest:
+        read_years(index, files, [years.pop()], notices, readonly=readonly)
+    return index, years
+
+
+def read_years(index: SessionIndex, files: SessionFiles, years: list[int],
+               notices: list[str], *, readonly: bool) -> None:
+    """Add these years' index rows to ``index``. A session listed in two years (a move cut
+    short) is kept once: in the newer year."""
+    newest_read = max((d.day.year for d in index.digests.values()), default=None)
+    for year in years:
         try:
             rows = files.read_digests(year)
         except Corrupt as exc:
             rows = _damaged_index(files, year, str(exc), notices, readonly=readonly)
+        older = newest_read is not None and year < newest_read
         for doc_id, d in rows:
             if d.id in index.digests:
+                if older:
+                    continue
                 index.remove(d.id)  # cut short while moving it to another year: keep one
             index.add_unsorted(d, doc_id)
     index.sort()
-    return index
 
 
 def _read_main(path: Path, *, readonly: bool, notices: list[str], indexed: bool) -> Loaded | None:
