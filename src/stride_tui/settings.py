@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,12 @@ def settings_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(SETTINGS_ENV)
     if env:
         return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule for Linux (XDG_CONFIG_HOME if absolute, else ~/.config), without
+        # loading it: every command reads this path.
+        xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
+        return base / "stride" / SETTINGS_FILE
     import platformdirs
 
     return Path(platformdirs.user_config_dir("stride", appauthor=False)) / SETTINGS_FILE

@@ -20,6 +20,7 @@ from stride_tui.cli.common import (
     EXIT_USAGE,
     MAX_MINUTES,
     MAX_TIME_SCALE,
+    SHELLS,
     Options,
     UsageError,
     one_line,
@@ -235,8 +236,6 @@ def build_parser() -> argparse.ArgumentParser:
                      help="your pain before the walk, 0 (none) to 10 (worst)")
     log.add_argument("--pain-after", type=_pain, metavar="0-10",
                      help="your pain after the walk, 0 (none) to 10 (worst)")
-
-    from stride_tui.cli.completion import SHELLS
 
     completion = sub.add_parser(
         "completion", help="print a shell completion script (bash, zsh or fish)",

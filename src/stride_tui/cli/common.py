@@ -14,6 +14,8 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 MAX_MINUTES = 120
 MAX_TIME_SCALE = 3600.0
+# The shells `stride completion` writes for (the parser lists them without loading the writer).
+SHELLS = ("bash", "zsh", "fish")
 
 
 class UsageError(Exception):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-SHELLS = ("bash", "zsh", "fish")
+from stride_tui.cli.common import SHELLS as SHELLS  # where the parser reads it cheaply
+
 PROG = "stride"
 
 

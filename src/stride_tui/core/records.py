@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -119,6 +118,8 @@ class BackSince(StrEnum):
 
 
 def new_session_id() -> str:
+    import uuid  # only when a session is made: the commands that read start without it
+
     return uuid.uuid4().hex
 
 
