@@ -95,3 +95,35 @@ async def test_a_hidden_live_line_shows_its_latest_text_when_it_is_shown_again()
         old.update("3:50 to go")
         await pilot.pause()
         assert drawn(app, new) == drawn(app, old)
+
+
+async def test_a_countdown_repaints_only_the_cells_that_changed_and_shows_what_a_static_does(
+) -> None:
+    from textual.geometry import Region
+
+    app = SideBySide()
+    async with app.run_test(size=(40, 12)) as pilot:
+        old = app.query_one("#old-text", Static)
+        new = app.query_one("#new-text", LiveLine)
+        head = "Next: [b]Shoulder roll[/b]"  # 19 cells of text: the tail starts at x = 19
+        new.show(head, " in 10:01")
+        await pilot.pause()
+        asked: list[Region] = []
+        original = new.refresh
+
+        def spy(*regions: Region, **kwargs: Any) -> Any:
+            asked.extend(regions)
+            return original(*regions, **kwargs)
+
+        new.refresh = spy  # type: ignore[method-assign]
+        for tail, region in ((" in 10:00", Region(27, 0, 1, 1)),   # the last digit
+                             (" in 9:59", Region(23, 0, 5, 1)),    # 10:00 → 9:59, one cell less
+                             (" in 9:58", Region(26, 0, 1, 1)),
+                             (" in 9:50", Region(26, 0, 1, 1)),
+                             (" in 9:49", Region(25, 0, 2, 1))):
+            asked.clear()
+            new.show(head, tail)
+            old.update(head + tail)
+            await pilot.pause()
+            assert asked == [region], tail
+            assert drawn(app, new) == drawn(app, old), tail

@@ -77,10 +77,13 @@ class LiveLine(_OneLine):
             self._head, self._head_content = head, Content.from_markup(head)
             self._head_strip = None
         elif self.display:
-            # Only the tail changed (a countdown): repaint its cells, not the whole line.
+            # Only the tail changed (a countdown): repaint its cells, not the whole line, and
+            # of those only from the first that differs (4:32 → 4:31 sends one cell).
             start = cell_len(self._head_content.plain)
             length = max(cell_len(was), cell_len(tail))
             if start + length <= self.size.width:
+                same = _common_prefix(was, tail) if was.isascii() and tail.isascii() else 0
+                start, length = start + same, length - same
                 self.refresh(Region(start, 0, length, 1))
                 return
         if self.display:
@@ -106,6 +109,16 @@ class LiveLine(_OneLine):
     def _draw(self, content: Content, width: int, style: Style) -> Strip:
         strips = Visual.to_strips(self, content, width, 1, style)
         return strips[0] if strips else Strip([])
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many leading characters ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class ProgressLine(_OneLine):
