@@ -33,7 +33,6 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
     from stride_tui.settings import load_settings, settings_path
-    from stride_tui.treadmill.feed import TreadmillFeed
     from stride_tui.ui.app import AppConfig, StrideApp
 
     settings_file = settings_path(opts.config)
@@ -49,7 +48,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         settings=settings,
         settings_file=settings_file,
         settings_problem=settings_problem,
-        treadmill=TreadmillFeed,
+        treadmill=_treadmill_feed,
         companion=getattr(args, "companion", None),
         phone_sound_only=getattr(args, "phone_sound_only", False),
     )
@@ -62,6 +61,13 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _treadmill_feed(address: str) -> Any:
+    """The treadmill link for ``address``, loaded when a walk first needs it (not at start)."""
+    from stride_tui.treadmill.feed import TreadmillFeed
+
+    return TreadmillFeed(address)
 
 
 def _stdin_is_terminal() -> bool:

@@ -25,7 +25,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from stride_tui.core.clock import Clock, ScaledClock, SystemClock
-from stride_tui.core.events import Phase
 from stride_tui.core.records import Profile, Units
 from stride_tui.settings import Settings
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from stride_tui.alerts import Alerts
+    from stride_tui.core.events import Phase
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
     from stride_tui.ui.phone import PhoneLink
@@ -235,6 +235,8 @@ class StrideApp(App[None]):
 
     def in_session(self) -> bool:
         """A session is under way: checked in or further, and not yet at its last screen."""
+        from stride_tui.core.events import Phase  # loaded with the session, not at start
+
         driver = self.driver
         return driver is not None and not driver.closed and driver.engine.phase not in (
             Phase.DONE, Phase.RED_FLAG_STOP, Phase.PAIN_STOP)
@@ -444,6 +446,7 @@ class StrideApp(App[None]):
         """Show the screen of ``phase`` (the one table of the session's screens)."""
         from textual.screen import ModalScreen
 
+        from stride_tui.core.events import Phase
         from stride_tui.ui.screens.after import AfterScreen
         from stride_tui.ui.screens.checkin import CheckInScreen
         from stride_tui.ui.screens.home import HomeScreen
@@ -489,6 +492,8 @@ class StrideApp(App[None]):
             # A question is already open (this one, or the red-flag chooser): it keeps its
             # keys; the pain check must never take the digit meant for it.
             return
+
+        from stride_tui.core.events import Phase
 
         def answer(score: int | None) -> None:
             # The walk may have ended while the question was open.
