@@ -12,6 +12,8 @@ then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stri
     units = "km"              # km or mi: speeds and distances on every screen and command
     sound = true              # false: start with cue sounds off (as --mute)
     notifications = true      # false: no desktop notifications (as --no-notify)
+    phone_sound_only = false  # true: quiet computer while a phone page is connected (as
+                              # --phone-sound-only; `s` on the phone screen saves it here)
 
     [keys]                    # key bindings, by name: one key or several, comma-separated
     walk-pause = "space,k"
@@ -67,6 +69,7 @@ class Settings:
     units: str | None = None
     sound: bool = True
     notifications: bool = True
+    phone_sound_only: bool = False
     keys: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -132,7 +135,7 @@ def parse_settings(text: str, where: str = "settings") -> Settings:
             if key == "units" and value not in UNITS:
                 raise wrong(key, f"units must be \"km\" or \"mi\", not {value!r}")
             values[key] = value.strip()
-        elif key in ("sound", "notifications"):
+        elif key in ("sound", "notifications", "phone_sound_only"):
             if not isinstance(value, bool):
                 raise wrong(key, f"{key} must be true or false, not {value!r}")
             values[key] = value
@@ -143,7 +146,7 @@ def parse_settings(text: str, where: str = "settings") -> Settings:
             values["keys"] = _keys(value, wrong)
         else:
             raise wrong(key, f"{key!r} is not a setting Stride knows (it knows theme, units, "
-                             "sound, notifications and [keys])")
+                             "sound, notifications, phone_sound_only and [keys])")
     return Settings(**values)
 
 

@@ -184,3 +184,40 @@ async def test_without_the_companion_extra_stride_says_what_to_install(
         assert app.phone is not None and not app.phone.running
         assert "is off" in str(app.screen.query_one("#phone-url").render())
         assert any("stride-tui[companion]" in message for message in said)
+
+
+async def test_sound_on_the_phone_only_chosen_on_its_screen_is_kept_in_the_settings_file(
+        data_dir: Path, _private_settings_file: Path) -> None:
+    import asyncio
+
+    from stride_tui.settings import load_settings
+
+    app, _, _ = phone_app(data_dir)
+    app.config.settings_file = _private_settings_file
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.action_phone()
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, PhoneScreen):
+                break
+        await pilot.press("s")
+        for _ in range(100):
+            if _private_settings_file.exists():
+                break
+            await asyncio.sleep(0.02)
+        assert app.phone is not None and app.phone.sound_on_phone_only
+        assert "sound on the phone only: on" in str(app.screen.query_one("#phone-keys").render())
+    settings, problem = load_settings(_private_settings_file)
+    assert problem == "" and settings.phone_sound_only is True
+    # The next start, as `stride` builds it, begins with the computer quiet for a phone page
+    # (the settings file is the one STRIDE_CONFIG names).
+    from stride_tui.cli.commands import app_config
+    from stride_tui.cli.common import Options
+
+    opts = Options(data_dir=data_dir, mute=False, notify=False, time_scale=1.0)
+    assert app_config(build_parser().parse_args([]), opts).phone_sound_only is True
+    _private_settings_file.write_text("phone_sound_only = false\n")
+    assert app_config(build_parser().parse_args([]), opts).phone_sound_only is False
+    assert app_config(build_parser().parse_args(["--phone-sound-only"]),
+                      opts).phone_sound_only is True

@@ -32,8 +32,23 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "the app needs a terminal to read keys from, and standard input is not one; "
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
+    from stride_tui.ui.app import StrideApp
+
+    app = StrideApp(app_config(args, opts))
+    app.run()
+    code = app.return_code or 0
+    # Everything is saved and the terminal restored. Leave now: Python's own teardown can
+    # abort the process when a daemon thread (a cue still playing, a notification being sent)
+    # is part-way through a write, which would end Stride by a signal instead of its status.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def app_config(args: argparse.Namespace, opts: Options) -> Any:
+    """The app's configuration from the command line and the settings file."""
     from stride_tui.settings import load_settings, settings_path
-    from stride_tui.ui.app import AppConfig, StrideApp
+    from stride_tui.ui.app import AppConfig
 
     settings_file = settings_path(opts.config)
     settings, settings_problem = load_settings(settings_file)
@@ -50,17 +65,9 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
         settings_problem=settings_problem,
         treadmill=_treadmill_feed,
         companion=getattr(args, "companion", None),
-        phone_sound_only=getattr(args, "phone_sound_only", False),
+        phone_sound_only=getattr(args, "phone_sound_only", False) or settings.phone_sound_only,
     )
-    app = StrideApp(config)
-    app.run()
-    code = app.return_code or 0
-    # Everything is saved and the terminal restored. Leave now: Python's own teardown can
-    # abort the process when a daemon thread (a cue still playing, a notification being sent)
-    # is part-way through a write, which would end Stride by a signal instead of its status.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    return config
 
 
 def _treadmill_feed(address: str) -> Any:

@@ -346,13 +346,16 @@ class StrideApp(App[None]):
             return
         self.config.settings = replace(self.config.settings, units=name)
         self.store_submit(lambda store: setattr(store, "units", units))
-        self._write_units(name)
+        self.remember_setting("units", name, "The units")
 
-    @work(thread=True, exclusive=True, group="settings-units")
-    def _write_units(self, name: str) -> None:
-        self._write_setting("units", name, "The units")
+    def remember_setting(self, key: str, value: str | bool, what: str) -> None:
+        """Save a choice made on a screen to the settings file (off the UI thread), when
+        there is one; ``what`` names it if it cannot be saved."""
+        if self.config.settings_file is not None:
+            self.run_worker(lambda: self._write_setting(key, value, what), thread=True,
+                            group=f"settings-{key}")
 
-    def _write_setting(self, key: str, value: str, what: str) -> bool:
+    def _write_setting(self, key: str, value: str | bool, what: str) -> bool:
         """Write one setting (on a worker thread); a failure is said, not raised."""
         from stride_tui.settings import SettingsError, save_setting
 

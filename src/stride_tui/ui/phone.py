@@ -205,8 +205,12 @@ class PhoneScreen(ModalScreen[None]):
         self.start(lan=lan)
 
     def action_phone_sound(self) -> None:
-        self.link.set_sound_on_phone_only(not self.link.sound_on_phone_only)
+        on = not self.link.sound_on_phone_only
+        self.link.set_sound_on_phone_only(on)
         self.phone_changed()
+        app: Any = self.app
+        app.config.phone_sound_only = on
+        app.remember_setting("phone_sound_only", on, "Sound on the phone only")
 
     @work(exclusive=True, group="phone")
     async def action_turn_off(self) -> None:
