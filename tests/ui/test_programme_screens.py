@@ -10,6 +10,7 @@ from typing import Any
 
 from stride_tui.core.records import BackSince, Condition, SessionRecord, SessionStatus
 from stride_tui.store import Store
+from stride_tui.ui.app import StrideApp
 from stride_tui.ui.screens.checkin import CheckInScreen
 from stride_tui.ui.screens.dayafter import DayAfterScreen
 from stride_tui.ui.screens.home import HomeScreen
@@ -172,12 +173,18 @@ async def test_the_next_day_check_keeps_the_answer_on_yesterdays_walk_and_a_flar
     assert kept.day_after.asked_on == TODAY
 
 
+def day_after_due(data_dir: Path) -> StrideApp:
+    """Yesterday's first walk, so today opens on the next-day check."""
+    seed(data_dir, start=TODAY - timedelta(days=1),
+         sessions=[walk_record(TODAY - timedelta(days=1), 10)])
+    app, _, _ = make_app(data_dir)
+    return app
+
+
 async def test_the_next_day_check_can_wait_and_is_not_asked_twice_in_a_run(
     _private_data_dir: Path,
 ) -> None:
-    seed(_private_data_dir, start=TODAY - timedelta(days=1),
-         sessions=[walk_record(TODAY - timedelta(days=1), 10)])
-    app, _, _ = make_app(_private_data_dir)
+    app = day_after_due(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, DayAfterScreen)
@@ -252,9 +259,7 @@ async def test_a_recent_herniation_is_asked_about_again_and_no_takes_it_off(
 
 
 async def test_the_next_day_answers_are_tapped_as_well_as_typed(_private_data_dir: Path) -> None:
-    seed(_private_data_dir, start=TODAY - timedelta(days=1),
-         sessions=[walk_record(TODAY - timedelta(days=1), 10)])
-    app, _, _ = make_app(_private_data_dir)
+    app = day_after_due(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, DayAfterScreen)

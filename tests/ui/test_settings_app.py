@@ -34,6 +34,14 @@ def app_with(data_dir: Path, settings_file: Path | None) -> StrideApp:
     ))
 
 
+def seeded_app(data_dir: Path, settings_file: Path, settings: str) -> StrideApp:
+    """A returning walker's data, a settings file saying ``settings``, and the app on both."""
+    seed(data_dir)  # before the app: it opens its store at once
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(settings)
+    return app_with(data_dir, settings_file)
+
+
 async def wait_for_file(path: Path, text: str) -> None:
     for _ in range(200):
         if path.exists() and text in path.read_text():
@@ -72,10 +80,8 @@ async def test_the_theme_chosen_in_the_palette_is_saved_and_used_at_the_next_sta
 async def test_a_bad_settings_file_is_said_on_screen_naming_the_line(
     _private_data_dir: Path, _private_settings_file: Path,
 ) -> None:
-    seed(_private_data_dir)
-    _private_settings_file.parent.mkdir(parents=True)
-    _private_settings_file.write_text('theme = "nord"\nsound = maybe\n')
-    app = app_with(_private_data_dir, _private_settings_file)
+    app = seeded_app(_private_data_dir, _private_settings_file,
+                     'theme = "nord"\nsound = maybe\n')
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, HomeScreen)
@@ -87,10 +93,7 @@ async def test_a_bad_settings_file_is_said_on_screen_naming_the_line(
 async def test_an_unknown_theme_is_said_and_the_default_used(
     _private_data_dir: Path, _private_settings_file: Path,
 ) -> None:
-    seed(_private_data_dir)
-    _private_settings_file.parent.mkdir(parents=True)
-    _private_settings_file.write_text('theme = "no-such-theme"\n')
-    app = app_with(_private_data_dir, _private_settings_file)
+    app = seeded_app(_private_data_dir, _private_settings_file, 'theme = "no-such-theme"\n')
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot, app)
         assert app.theme == "textual-dark"
@@ -100,10 +103,8 @@ async def test_an_unknown_theme_is_said_and_the_default_used(
 async def test_keys_from_the_settings_file_drive_the_walk(
     _private_data_dir: Path, _private_settings_file: Path,
 ) -> None:
-    seed(_private_data_dir)
-    _private_settings_file.parent.mkdir(parents=True)
-    _private_settings_file.write_text('sound = false\n[keys]\nwalk-pause = "k"\n')
-    app = app_with(_private_data_dir, _private_settings_file)
+    app = seeded_app(_private_data_dir, _private_settings_file,
+                     'sound = false\n[keys]\nwalk-pause = "k"\n')
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await check_in(pilot)
@@ -166,10 +167,8 @@ async def test_the_settings_units_are_the_profiles_and_changing_them_there_chang
     from stride_tui.store import Store
     from stride_tui.ui.screens.profile import ProfileScreen
 
-    seed(_private_data_dir)  # a metric profile
-    _private_settings_file.parent.mkdir(parents=True)
-    _private_settings_file.write_text('# mine\nunits = "mi"\n')
-    app = app_with(_private_data_dir, _private_settings_file)
+    # A metric profile, and a settings file that says miles.
+    app = seeded_app(_private_data_dir, _private_settings_file, '# mine\nunits = "mi"\n')
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
         assert app.profile is not None and app.profile.units is Units.IMPERIAL
@@ -195,10 +194,7 @@ async def test_a_moved_quit_key_moves_on_home_and_on_the_stop_screens_too(
 ) -> None:
     from stride_tui.ui.screens.redflag import RedFlagScreen
 
-    seed(_private_data_dir)
-    _private_settings_file.parent.mkdir(parents=True)
-    _private_settings_file.write_text('[keys]\nquit-key = "x"\n')
-    app = app_with(_private_data_dir, _private_settings_file)
+    app = seeded_app(_private_data_dir, _private_settings_file, '[keys]\nquit-key = "x"\n')
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, HomeScreen)
@@ -211,8 +207,8 @@ async def test_a_moved_quit_key_moves_on_home_and_on_the_stop_screens_too(
         await pilot.pause()
         assert not app.is_running
 
-    seed(_private_data_dir.parent / "stop")  # before the app: it opens its store at once
-    again = app_with(_private_data_dir.parent / "stop", _private_settings_file)
+    again = seeded_app(_private_data_dir.parent / "stop", _private_settings_file,
+                       '[keys]\nquit-key = "x"\n')
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot, again)
         await pilot.press("enter")  # Home: start
