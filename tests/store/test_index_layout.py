@@ -268,3 +268,19 @@ def test_a_history_page_reads_only_the_years_it_needs_and_the_rest_on_demand(
         # Anything that needs the whole history still gets it, in the same order.
         assert store.digests() == whole
         assert len([p for p in reads if p.parent.name == "index"]) == len(years)
+
+
+def test_the_whole_history_streams_from_the_newest_years_index_back(
+    ten_years: Path, reads: list[Path],
+) -> None:
+    with Store.open(ten_years, readonly=True) as store:
+        expected = [s.id for s in store.iter_sessions()]
+    reads.clear()
+    with Store.open(ten_years, readonly=True, newest=1) as store:  # as `stride history` opens
+        stream = store.iter_sessions()
+        first = next(stream)
+        # The first session is out after one year's index: as soon with ten years as with one.
+        assert len([p for p in reads if p.parent.name == "index"]) == 1
+        got = [first.id, *(s.id for s in stream)]
+    assert got == expected
+    assert len([p for p in reads if p.parent.name == "index"]) == 11

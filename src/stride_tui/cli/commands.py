@@ -179,8 +179,9 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
     if not store_exists(opts):
         print("[]" if args.json else "No sessions yet.")
         return EXIT_OK
-    # With --limit, only the newest years' index is read: the cost follows what is printed.
-    with open_store(opts, readonly=True, newest=args.limit or None) as store:
+    # The index is read from the newest year back only as far as the printing has gone: the
+    # first line comes as quickly with ten years as with one, and --limit costs what it prints.
+    with open_store(opts, readonly=True, newest=args.limit or 1) as store:
         sessions = store.iter_sessions(args.limit or None)
         if args.json:
             # Streamed a session at a time: the first appears at once, however long the history.
