@@ -43,13 +43,16 @@ async def test_a_ticking_big_clock_shows_each_new_time_in_full() -> None:
             rows = [strips[region.y + r].crop(region.x, region.right).text for r in range(5)]
             assert [row.rstrip() for row in rows] == [
                 row.rstrip() for row in big_text(value, 2)], value
-            # What the terminal is sent: every column that changed, at least.
-            changed = {x for before, after in zip(shown, rows, strict=True)
+            # What the terminal is sent: every cell that changed, at least, and (for a digit
+            # that changed on some rows only) not its rows that did not.
+            changed = {(x, y) for y, (before, after) in enumerate(zip(shown, rows, strict=True))
                        for x, (a, b) in enumerate(zip(before.ljust(len(after)), after,
                                                       strict=True)) if a != b}
             if () not in asked:  # not a repaint of the whole clock
-                columns = {x for regions in asked for r in regions for x in range(r.x, r.right)}
-                assert changed <= columns, value
+                cells = {(x, y) for regions in asked for r in regions
+                         for x in range(r.x, r.right) for y in range(r.y, r.bottom)}
+                assert changed <= cells, value
+                assert {y for _, y in cells} == {y for _, y in changed}, value
             shown = rows
 
 

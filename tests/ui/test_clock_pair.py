@@ -123,3 +123,28 @@ async def test_each_second_asks_for_the_changed_columns_of_both_clocks_only() ->
         asked.clear()
         pair.walked = "0:01"  # the same time again: nothing to draw
         assert asked == []
+
+
+async def test_a_digit_redraws_only_the_rows_of_its_glyph_that_changed() -> None:
+    app = BothWays("textual-dark")
+    async with app.run_test(size=(100, 20)) as pilot:
+        pair = app.query_one("#pair", ClockPair)
+        pair.walked = "0:08"
+        await pilot.pause()
+        asked: list[Region] = []
+        for piece in pair.query(ClockSlice):
+            def spy(*regions: Region, piece: ClockSlice = piece,
+                    refresh: Any = piece.refresh, **kwargs: Any) -> ClockSlice:
+                asked.extend(r.translate((piece.x, 0)) for r in regions)
+                return refresh(*regions, **kwargs)  # type: ignore[no-any-return]
+
+            piece.refresh = spy  # type: ignore[method-assign]
+        pair.walked = "0:09"  # 8 → 9: of the five glyph rows only the fourth differs
+        await pilot.pause()
+        assert [(r.y, r.height) for r in asked] == [(4, 1)]
+        asked.clear()
+        pair.walked = "0:10"  # both digits change: 0 → 1 and 9 → 0, on every row between them
+        await pilot.pause()
+        rows = sorted({y for r in asked for y in range(r.y, r.y + r.height)})
+        assert rows == [1, 2, 3, 4, 5]
+        assert pair.walked == "0:10"

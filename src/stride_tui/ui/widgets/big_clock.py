@@ -79,6 +79,26 @@ def changed_columns(before: list[str], after: list[str]) -> tuple[int, int] | No
     return (changed[0], changed[-1]) if changed else None
 
 
+def changed_runs(before: list[str], after: list[str], span: tuple[int, int],
+                 ) -> list[tuple[int, int, tuple[int, int]]]:
+    """Runs of consecutive rows that differ between two drawings: (first row, rows, the
+    columns that differ in them); all rows over ``span`` when the drawings differ in shape."""
+    if len(before) != len(after) or any(len(a) != len(b) for a, b in zip(before, after,
+                                                                       strict=True)):
+        return [(0, ROWS, span)]
+    runs: list[tuple[int, int, tuple[int, int]]] = []
+    for y, (was, now) in enumerate(zip(before, after, strict=True)):
+        cols = [x for x in range(span[0], span[1] + 1) if was[x] != now[x]]
+        if not cols:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == y:
+            top, height, (c0, c1) = runs[-1]
+            runs[-1] = (top, height + 1, (min(c0, cols[0]), max(c1, cols[-1])))
+        else:
+            runs.append((y, 1, (cols[0], cols[-1])))
+    return runs
+
+
 class BigClock(Widget):
     """Shows ``value`` (like "12:34") in block digits; falls back to plain text when cramped.
 
@@ -130,7 +150,8 @@ class BigClock(Widget):
         after = self._build(width)  # at the size it was drawn (a resize repaints it all)
         span = changed_columns(before, after)
         if span is not None:
-            self.refresh(Region(span[0], 0, span[1] - span[0] + 1, ROWS))
+            for top, height, (first, last) in changed_runs(before, after, span):
+                self.refresh(Region(first, top, last - first + 1, height))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

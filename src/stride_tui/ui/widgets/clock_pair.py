@@ -26,7 +26,13 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from stride_tui.ui.widgets.big_clock import ROWS, changed_columns, fit_rows, glyph_starts
+from stride_tui.ui.widgets.big_clock import (
+    ROWS,
+    changed_columns,
+    changed_runs,
+    fit_rows,
+    glyph_starts,
+)
 
 WALKED, TO_GO = 0, 1
 _BOX = ("clock-pair--walked", "clock-pair--to-go")
@@ -169,11 +175,13 @@ class ClockPair(Widget):
         left = box.x + 1 + box.pad
         if self._place_slices():
             return  # the digits moved (9:59 → 10:00): the slices were drawn again
-        first, last = left + span[0], left + span[1] + 1
-        for piece in self._slices:
-            start, end = max(first, piece.x), min(last, piece.x + piece.size.width)
-            if start < end:
-                piece.refresh(Region(start - piece.x, 1, end - start, ROWS))
+        # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs.
+        for top, height, (col0, col1) in changed_runs(before, after, span):
+            first, last = left + col0, left + col1 + 1
+            for piece in self._slices:
+                start, end = max(first, piece.x), min(last, piece.x + piece.size.width)
+                if start < end:
+                    piece.refresh(Region(start - piece.x, 1 + top, end - start, height))
 
     def _layout(self, width: int) -> None:
         """Lay the boxes out at ``width`` with the current styles, and draw both clocks."""
