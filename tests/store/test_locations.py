@@ -18,8 +18,15 @@ def test_the_environment_wins_over_the_platform_folder(data_dir: Path) -> None:
     assert resolve_data_dir() == data_dir
 
 
-def test_without_either_the_platform_data_folder_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("xdg", [None, "/somewhere/data", "relative/data", "  "])
+def test_without_either_the_platform_data_folder_is_used(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None,
+) -> None:
     monkeypatch.delenv("STRIDE_DATA_DIR")
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
     assert resolve_data_dir() == Path(platformdirs.user_data_dir("stride", appauthor=False))
 
 

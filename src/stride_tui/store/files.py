@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -116,6 +115,8 @@ def write_new_file(path: Path, data: bytes, *, replace: bool) -> None:
     if replace:
         atomic_write(path, data)  # rename replaces the entry itself, never a link's target
         return
+    import tempfile  # writes only: the commands that read start without it (and shutil)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         try:
@@ -149,6 +150,8 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     survive a power cut; without it they survive the process being killed, which is much
     cheaper. Raises ``OSError``; the target is then left as it was and no temporary file stays.
     """
+    import tempfile  # writes only: the commands that read start without it (and shutil)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         try:

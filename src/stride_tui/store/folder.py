@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -78,7 +77,11 @@ def tidy(data_dir: Path) -> None:
         folder = data_dir / sub
         if folder.is_dir():
             remove_stale_temps(folder, ("*",))
-    shutil.rmtree(data_dir / STAGING_DIR, ignore_errors=True)
+    staging = data_dir / STAGING_DIR
+    if staging.exists() or staging.is_symlink():
+        import shutil  # only to tidy after a migration cut short (not at every start)
+
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def make_data_dir(data_dir: Path) -> list[str]:

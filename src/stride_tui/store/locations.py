@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-
-import platformdirs
 
 DATA_DIR_ENV = "STRIDE_DATA_DIR"
 
@@ -16,4 +15,12 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser().absolute()
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule for Linux (XDG_DATA_HOME if absolute, else ~/.local/share),
+        # without loading it: every command resolves this folder.
+        xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+        return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local/share") \
+            / "stride"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("stride", appauthor=False))
