@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stride_tui.cli import build_parser, main
+from stride_tui.cli import build_parser, main, parse_args
 
 from .helpers import STRIDE
 
@@ -24,6 +24,50 @@ def test_global_options_work_before_or_after_the_command(argv: list[str]) -> Non
     args = build_parser().parse_args(argv)
     assert (args.command, args.mute, args.no_notify, args.time_scale) == (
         "doctor", True, True, 60.0)
+
+
+# Words a person might type: every command, options on either side, abbreviations, a value that
+# is also a command's name, help, mistakes.
+_ARGVS = [
+    [], ["--mute"], ["--companion-lan", "--phone-sound-only"], ["walk", "--minutes", "12"],
+    ["plan", "--json"], ["--data-dir", "plan", "history", "--json"], ["--data", "plan", "log",
+    "--minutes", "5"], ["--data-dir=plan", "plan"],
+    ["--data", "plan", "history"], ["--conf", "walk", "plan"], ["history", "--limit", "3"],
+    ["progress", "--week", "2026-W09"], ["export", "--format", "csv", "-o", "x.csv"],
+    ["import", "x.json"], ["doctor", "--test"], ["profile", "--surface", "treadmill",
+    "--condition", "spinal-stenosis", "--units", "mi"], ["log", "--minutes", "20", "--pain-before",
+    "3"], ["completion", "zsh"], ["treadmill", "watch", "--seconds", "5"], ["treadmill", "forget"],
+    ["--time-scale", "30", "walk"], ["--", "plan"], ["plan", "--bogus"], ["nosuch"],
+    ["log"], ["log", "--minutes", "0"], ["profile", "--surface", "mud"], ["treadmill"],
+    ["history", "--limit", "zero"], ["--data-dir"], ["plan", "--help"], ["--help"],
+]
+
+
+@pytest.mark.parametrize("argv", _ARGVS, ids=[" ".join(a) or "(none)" for a in _ARGVS])
+def test_the_parser_built_for_one_command_answers_as_the_whole_one(
+    argv: list[str], capsys: pytest.CaptureFixture[str],
+) -> None:
+    # parse_args builds only the named command's options (what a quick command pays for):
+    # its answers, errors and help are the whole parser's, word for word.
+    def outcome(parse: object) -> tuple[object, str, str]:
+        try:
+            result: object = vars(parse(argv))  # type: ignore[operator]
+        except SystemExit as exc:
+            result = ("exit", exc.code)
+        out, err = capsys.readouterr()
+        return result, out, err
+
+    assert outcome(parse_args) == outcome(build_parser().parse_args)
+
+
+def test_the_parser_for_one_command_lists_every_command_but_builds_only_that_one() -> None:
+    lazy = build_parser("plan")
+    whole = build_parser()
+    assert lazy.format_help() == whole.format_help()
+    # The plan's own options are there; another command's are not.
+    assert vars(lazy.parse_args(["plan", "--json"]))["json"] is True
+    with pytest.raises(Exception, match="unrecognized arguments: --limit"):
+        lazy.parse_args(["history", "--limit", "3"])
 
 
 def test_global_options_default_when_not_given() -> None:

@@ -129,7 +129,40 @@ conditions (--condition NAME, repeatable; each changes how the walk is done):
 DATE is a calendar date written YYYY-MM-DD, e.g. 2026-03-02."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each command and its one line in `stride --help`, in the order listed there.
+_HELP = {
+    "walk": "go straight to today's check-in",
+    "plan": "the plan's weeks and today's target",
+    "history": "every session, newest first",
+    "progress": "one week's progress",
+    "export": "export every session",
+    "import": "import a Stride JSON export",
+    "doctor": "check that sound and notifications reach you",
+    "profile": "show or change your profile",
+    "log": "record a walk done without the app",
+    "completion": "print a shell completion script (bash, zsh or fish)",
+    "treadmill": "find, remember and watch a Bluetooth FTMS treadmill",
+}
+# The global options that take a value (the next word, or after "=").
+_GLOBALS_WITH_VALUE = ("--data-dir", "--time-scale", "--config")
+
+
+class _TryAgain(Exception):
+    """A parser built for one command met something it was not built for."""
+
+
+class _TryParser(_Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _TryAgain(message)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, the options of that command only ("" for none:
+    the app), every other command listed by name and help. Building every command's options
+    costs more than the rest of a quick command (argparse makes a formatter per option), so
+    ``parse_args`` builds the one named and falls back to the whole parser when in doubt."""
+    parser_class = _Parser if only is None else _TryParser
+
     # Global options work before or after the command: each sub-parser shares them, with
     # SUPPRESS so a sub-parser does not overwrite a value given before the command.
     def add_globals(p: argparse.ArgumentParser, default: Any) -> None:
@@ -151,36 +184,56 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the settings file (default: settings.toml in your user config "
                             "directory; or set STRIDE_CONFIG)")
 
-    parser = _Parser(
+    parser = parser_class(
         prog="stride",
         description="Stride: a guided, progressive walking programme for lower back pain.",
         epilog="Run `stride` with no command to open the app.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"stride {__version__}")
     add_globals(parser, None)
     _add_companion_options(parser)
-    common = _Parser(add_help=False)
-    add_globals(common, argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
+    common: list[argparse.ArgumentParser] = []
+    for name, text in _HELP.items():
+        if only is not None and name != only:
+            sub.add_parser(name, help=text, add_help=False)
+            continue
+        if not common and name != "completion":
+            common.append(parser_class(add_help=False, formatter_class=_Formatter))
+            add_globals(common[0], argparse.SUPPRESS)
+        _COMMAND_OPTIONS[name](sub, name, text, [] if name == "completion" else common)
+    return parser
 
-    walk = sub.add_parser("walk", parents=[common], help="go straight to today's check-in")
+
+_Sub = Any  # argparse's sub-parsers action (its class is not public)
+
+
+def _walk_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
+    walk = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
                       help=f"walk N minutes instead of today's target (1 to {MAX_MINUTES})")
     _add_companion_options(walk, argparse.SUPPRESS)
 
-    for name, text in (("plan", "the plan's weeks and today's target"),
-                       ("history", "every session, newest first")):
-        p = sub.add_parser(name, parents=[common], help=text)
-        p.add_argument("--json", action="store_true", help="print JSON")
-        if name == "history":
-            p.add_argument("--limit", type=_positive_int, metavar="N",
-                           help="only the newest N sessions (a whole number, 1 or more)")
 
-    progress = sub.add_parser("progress", parents=[common], help="one week's progress")
+def _plan_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    if name == "history":
+        p.add_argument("--limit", type=_positive_int, metavar="N",
+                       help="only the newest N sessions (a whole number, 1 or more)")
+
+
+def _progress_options(sub: _Sub, name: str, text: str,
+                      parents: list[argparse.ArgumentParser]) -> None:
+    progress = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     progress.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W09")
     progress.add_argument("--json", action="store_true", help="print JSON")
 
-    export = sub.add_parser("export", parents=[common], help="export every session")
+
+def _export_options(sub: _Sub, name: str, text: str,
+                    parents: list[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     export.add_argument("--format", choices=("json", "csv"), default="json",
                         help="json (every detail; `stride import` reads it back) or csv "
                              "(one row a session, for a spreadsheet); default: json")
@@ -188,19 +241,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true",
                         help="replace FILE if it exists (never through a symbolic link)")
 
-    imp = sub.add_parser("import", parents=[common], help="import a Stride JSON export")
+
+def _import_options(sub: _Sub, name: str, text: str,
+                    parents: list[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     imp.add_argument("file", metavar="FILE",
                      help="a JSON file written by `stride export` (CSV cannot be imported)")
 
-    doctor = sub.add_parser("doctor", parents=[common],
-                            help="check that sound and notifications reach you")
+
+def _doctor_options(sub: _Sub, name: str, text: str,
+                    parents: list[argparse.ArgumentParser]) -> None:
+    doctor = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     doctor.add_argument("--test", action="store_true",
                         help="play a chime and a spoken cue and send a test notification")
 
-    profile = sub.add_parser("profile", parents=[common], help="show or change your profile",
+
+def _profile_options(sub: _Sub, name: str, text: str,
+                     parents: list[argparse.ArgumentParser]) -> None:
+    profile = sub.add_parser(name, parents=parents, help=text,
                              description="Show your profile, or change the parts you name.",
-                             epilog=_CONDITIONS_EPILOG,
-                             formatter_class=argparse.RawDescriptionHelpFormatter)
+                             epilog=_CONDITIONS_EPILOG, formatter_class=_RawFormatter)
     surfaces, conditions, sounds = _choice("Surface"), _choice("Condition"), _choice("SoundMode")
     profile.add_argument("--start-date", type=_day, metavar="DATE",
                          help="the day your programme started; its weeks count from it")
@@ -226,8 +286,13 @@ def build_parser() -> argparse.ArgumentParser:
                               "missed weeks do not count")
     profile.add_argument("--resume", action="store_true", help="end the ill/away pause today")
     profile.add_argument("--json", action="store_true", help="print JSON")
+    profile.add_argument("--units", type=_choice("Units"),
+                         help="metric (km/h) or imperial (mph); a units line in the settings "
+                              "file is changed to match")
 
-    log = sub.add_parser("log", parents=[common], help="record a walk done without the app")
+
+def _log_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
+    log = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N",
                      help=f"how long you walked, in whole minutes (1 to {MAX_MINUTES}; required)")
     log.add_argument("--date", type=_day, metavar="DATE",
@@ -237,8 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--pain-after", type=_pain, metavar="0-10",
                      help="your pain after the walk, 0 (none) to 10 (worst)")
 
+
+def _completion_options(sub: _Sub, name: str, text: str,
+                        parents: list[argparse.ArgumentParser]) -> None:
     completion = sub.add_parser(
-        "completion", help="print a shell completion script (bash, zsh or fish)",
+        name, parents=parents, help=text, formatter_class=_Formatter,
         description="Print the completion script for SHELL. bash: add "
                     '`eval "$(stride completion bash)"` to ~/.bashrc; zsh: add '
                     '`eval "$(stride completion zsh)"` to ~/.zshrc after compinit; fish: '
@@ -246,24 +314,97 @@ def build_parser() -> argparse.ArgumentParser:
     completion.add_argument("shell", choices=SHELLS, metavar="SHELL",
                             help="the shell to complete for: " + ", ".join(SHELLS))
 
-    treadmill = sub.add_parser("treadmill", parents=[common],
-                               help="find, remember and watch a Bluetooth FTMS treadmill")
+
+def _treadmill_options(sub: _Sub, name: str, text: str,
+                       parents: list[argparse.ArgumentParser]) -> None:
+    treadmill = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
     actions = treadmill.add_subparsers(dest="treadmill_action", metavar="ACTION",
-                                       parser_class=_Parser, required=True)
-    scan = actions.add_parser("scan", help="list FTMS treadmills nearby")
+                                       parser_class=type(treadmill), required=True)
+    scan = actions.add_parser("scan", help="list FTMS treadmills nearby",
+                              formatter_class=_Formatter)
     scan.add_argument("--seconds", type=_scan_seconds, default=8.0, metavar="S",
                       help="how long to look (default 8)")
-    use = actions.add_parser("use", help="remember the treadmill at ADDRESS for your walks")
+    use = actions.add_parser("use", help="remember the treadmill at ADDRESS for your walks",
+                             formatter_class=_Formatter)
     use.add_argument("address", metavar="ADDRESS")
-    watch = actions.add_parser("watch", help="print live readings until Ctrl+C")
+    watch = actions.add_parser("watch", help="print live readings until Ctrl+C",
+                               formatter_class=_Formatter)
     watch.add_argument("address", metavar="ADDRESS", nargs="?",
                        help="default: the remembered treadmill")
     watch.add_argument("--seconds", type=_scan_seconds, metavar="S", help="stop after S seconds")
-    actions.add_parser("forget", help="forget the remembered treadmill")
-    profile.add_argument("--units", type=_choice("Units"),
-                         help="metric (km/h) or imperial (mph); a units line in the settings "
-                              "file is changed to match")
-    return parser
+    actions.add_parser("forget", help="forget the remembered treadmill",
+                       formatter_class=_Formatter)
+
+
+_COMMAND_OPTIONS = {
+    "walk": _walk_options, "plan": _plan_options, "history": _plan_options,
+    "progress": _progress_options, "export": _export_options, "import": _import_options,
+    "doctor": _doctor_options, "profile": _profile_options, "log": _log_options,
+    "completion": _completion_options, "treadmill": _treadmill_options,
+}
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command these words name ("" for none: the app), as far as a quick look can tell;
+    None when unsure (the whole parser then decides)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+            continue
+        if word == "--":
+            return None
+        if word.startswith("-"):
+            # An option that takes the next word as its value, or a prefix of one (argparse
+            # accepts unambiguous prefixes: --data DIR).
+            skip = "=" not in word and len(word) > 2 and any(
+                option.startswith(word) for option in _GLOBALS_WITH_VALUE)
+            continue
+        return word if word in _HELP else None
+    return ""
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line's meaning. The parser is built for the command named when that is
+    clear; anything it was not built for (an error, a different command) is parsed again by
+    the whole parser, which gives the same answers and messages as always."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    only = _command_in(words)
+    if only is not None:
+        try:
+            args = build_parser(only).parse_args(words)
+        except _TryAgain:
+            pass
+        else:
+            if (args.command or "") == only:
+                return args
+    return build_parser().parse_args(words)
+
+
+def _columns() -> int:
+    # What shutil.get_terminal_size() answers for argparse's help (COLUMNS, then the terminal,
+    # then 80), without importing shutil (and its compression modules) for a quick command.
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _columns() - 2)
+
+
+class _RawFormatter(argparse.RawDescriptionHelpFormatter, _Formatter):
+    pass
 
 
 def _scan_seconds(text: str) -> float:
@@ -299,12 +440,11 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if args.command == "completion":
         from stride_tui.cli.completion import script
 
-        sys.stdout.write(script(args.shell, parser))
+        sys.stdout.write(script(args.shell, build_parser()))
         return EXIT_OK
     from stride_tui.core.records import RecordError
     from stride_tui.store import StoreError, resolve_data_dir
