@@ -121,14 +121,16 @@ def did_strength(session: SessionRecord | SessionDigest) -> bool:
 
 def pain_rose_too_much(session: SessionRecord | SessionDigest) -> bool:
     """Pain after the walk (or its highest during it) is more than 2 points above before."""
-    if session.pain_before is None:
+    before = session.pain_before
+    if before is None:
         return False
-    if isinstance(session, SessionRecord):
-        peak = max((c.score for c in session.pain_checks), default=None)
-    else:
+    if isinstance(session, SessionDigest):  # the usual case: every past session, every start
         peak = session.pain_peak
-    highest = max((p for p in (session.pain_after, peak) if p is not None), default=None)
-    return highest is not None and highest - session.pain_before > PAIN_RISE_LIMIT
+    else:
+        peak = max((c.score for c in session.pain_checks), default=None)
+    after = session.pain_after
+    highest = peak if after is None else after if peak is None else max(after, peak)
+    return highest is not None and highest - before > PAIN_RISE_LIMIT
 
 
 @dataclass(frozen=True)

@@ -162,12 +162,17 @@ class _Programme:
     def __init__(self, profile: Profile, digests: list[SessionDigest], today: date) -> None:
         self.profile = profile
         self.today = today
-        self.past = [d for d in digests if d.day < today]
-        self.todays = [d for d in digests if d.day == today]
-        self.walks = [d for d in digests if is_walk(d) and d.day <= today]
+        self.past: list[SessionDigest] = []
+        self.todays: list[SessionDigest] = []
+        self.walks: list[SessionDigest] = []
         self.minutes_on: dict[date, float] = defaultdict(float)
-        for w in self.walks:
-            self.minutes_on[w.day] += w.walked_minutes
+        for d in digests:  # one pass: ten years of digests are read at every start
+            if d.day > today:
+                continue
+            (self.past if d.day < today else self.todays).append(d)
+            if is_walk(d):
+                self.walks.append(d)
+                self.minutes_on[d.day] += d.walked_minutes
         self.conditions = effective_conditions(profile)
         self.anchor = self._anchor()
         self.usual = self._usual_pain()
@@ -194,11 +199,13 @@ class _Programme:
         """Each walk's usual pain: the median pain before it and the walks just before."""
         out: dict[str, float] = {}
         befores: list[int] = []
+        usual = 0.0
         for w in self.walks:
             if w.pain_before is not None:
                 befores.append(w.pain_before)
+                usual = median(befores[-USUAL_PAIN_WALKS:])
             if befores:
-                out[w.id] = median(befores[-USUAL_PAIN_WALKS:])
+                out[w.id] = usual
         return out
 
     def _flare_days(self) -> list[date]:
@@ -234,15 +241,22 @@ class _Programme:
         walked_in_block = trouble_in_block = False
         empty_run = 0
         day = self.anchor
+        # One turn a day since the start (ten years: 3,650 turns at every start), so what does
+        # not change from day to day is looked up once.
+        one_day = timedelta(days=1)
+        minutes_on, trouble = self.minutes_on.get, self.trouble
+        paused = self._paused if self.profile.pauses or self.profile.paused_from else None
+        plan, plan_level = week_plan(level), level
         while day < self.today:
             level_on[day] = level
-            if self._paused(day):
-                day += timedelta(days=1)
+            if paused is not None and paused(day):
+                day += one_day
                 continue
-            minutes = self.minutes_on.get(day, 0.0)
-            plan = week_plan(level)
+            minutes = minutes_on(day, 0.0)
+            if plan_level != level:
+                plan, plan_level = week_plan(level), level
             walked_in_block |= minutes > 0
-            trouble_in_block |= day in self.trouble
+            trouble_in_block |= day in trouble
             if minutes >= plan.minutes * LEVEL_DONE_SHARE - 1e-9:
                 qualifying += 1
             block_days += 1
@@ -279,7 +293,7 @@ class _Programme:
                            "so it repeats before growing.")
                 block_days = qualifying = 0
                 walked_in_block = trouble_in_block = False
-            day += timedelta(days=1)
+            day += one_day
         if not why:
             why = f"Level {level} of the plan."
         return _LadderState(level, completed, weeks_walked, why, level_on)
