@@ -41,6 +41,27 @@ def test_a_damaged_index_file_is_kept_aside_and_rebuilt_from_its_sessions(
         assert store.sessions() == walks
 
 
+@pytest.mark.parametrize("row", [
+    [1, 2],  # too few fields
+    ["id", "2016-13-40", "2016-01-01T08:00:00+00:00", "completed", 30, 1, 1800.0, 2, 2, True,
+     [], None, False, None, 2],  # no such day
+    ["id", "2016-01-01", "2016-01-01T08:00:00+00:00", "strolling", 30, 1, 1800.0, 2, 2, True,
+     [], None, False, None, 2],  # no such status
+    ["id", "2016-01-01", "2016-01-01T08:00:00+00:00", "completed", 30, 1, 1800.0, 2, 2, True,
+     [], None, False, [5], 2],  # a next-day answer cut short
+], ids=["short", "bad-day", "bad-status", "bad-answer"])
+def test_a_damaged_index_row_is_damage_too(data_dir: Path, row: list[Any]) -> None:
+    walks = stored(data_dir)
+    index = data_dir / "index" / "2016.json"
+    doc = json.loads(index.read_bytes())
+    doc["digests"]["1"] = {"r": row}
+    index.write_text(json.dumps(doc))
+    with Store.open(data_dir) as store:
+        assert [d.id for d in store.digests()] == [w.id for w in walks]
+        (notice,) = store.notices
+        assert "2016" in notice and "rebuilt" in notice
+
+
 def test_a_read_only_open_of_a_damaged_index_raises_and_moves_nothing(data_dir: Path) -> None:
     stored(data_dir)
     (data_dir / "index" / "2017.json").write_bytes(b"not json")

@@ -137,6 +137,45 @@ def test_the_single_data_file_is_migrated_to_the_index_and_kept(data_dir: Path) 
     assert (data_dir / "stride.json.single-file").read_bytes() == original
 
 
+def test_an_index_of_named_fields_is_read_alike_and_rewritten_as_rows_once(
+    data_dir: Path, writes: list[Path],
+) -> None:
+    from stride_tui.core.digest import SessionDigest
+
+    walks = _history(12)
+    with Store.open(data_dir) as store:
+        for w in walks:
+            store.add_session(w)
+        expected = store.digests()
+    # As earlier builds wrote the index: each digest by its named fields.
+    ids = {}
+    for path in sorted((data_dir / "index").glob("*.json")):
+        doc = json.loads(path.read_bytes())
+        assert all(set(row) == {"r"} for row in doc["digests"].values())
+        doc["digests"] = {k: SessionDigest.from_row(row["r"]).to_dict()
+                          for k, row in doc["digests"].items()}
+        path.write_text(json.dumps(doc))
+        ids[path.name] = list(doc["digests"])
+    before = folder_files(data_dir)
+    with Store.open(data_dir, readonly=True) as store:
+        assert store.digests() == expected
+    assert folder_files(data_dir) == before  # a reader changes nothing
+    writes.clear()
+    with Store.open(data_dir) as store:
+        assert store.digests() == expected
+        assert store.sessions() == walks
+    # Each year's index rewritten once, the same documents under the same ids, as rows.
+    assert sorted(p.name for p in writes) == ["2016.json", "2017.json"]
+    for path in sorted((data_dir / "index").glob("*.json")):
+        rows = json.loads(path.read_bytes())["digests"]
+        assert list(rows) == ids[path.name]
+        assert all(set(row) == {"r"} for row in rows.values())
+    writes.clear()
+    with Store.open(data_dir) as store:
+        assert store.digests() == expected
+    assert writes == []
+
+
 def test_a_read_only_open_of_the_single_file_migrates_nothing(data_dir: Path) -> None:
     walks = _history(5)
     single_file(data_dir, walks, a_profile())

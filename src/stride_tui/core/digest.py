@@ -90,6 +90,37 @@ class SessionDigest(NamedTuple):
             d.get("pain_peak"),
         )
 
+    def to_row(self) -> list[Any]:
+        """The digest as one JSON list, its fields in order (the index file's compact row:
+        half the bytes of ``to_dict`` and read in half the time, ten years at every start)."""
+        after = self.day_after
+        return [
+            self.id, self.day.isoformat(), self.started_at.isoformat(), self.status.value,
+            self.target_minutes, self.week, self.walked_seconds, self.pain_before,
+            self.pain_after, self.strength_done, list(self.red_flags), self.distance_m,
+            self.rehearsal,
+            [after.asked_on.isoformat(), after.back.value, after.pain_now] if after else None,
+            self.pain_peak,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> SessionDigest:
+        """Read a row written by ``to_row`` (ValueError if it is not one)."""
+        if not isinstance(row, list) or len(row) != ROW_FIELDS:
+            raise ValueError(f"a digest row has {ROW_FIELDS} fields")
+        (id_, day, started_at, status, target_minutes, week, walked_seconds, pain_before,
+         pain_after, strength_done, flags, distance_m, rehearsal, after, pain_peak) = row
+        return cls(
+            id_, _date(day), _datetime(started_at), _STATUS[status], target_minutes, week,
+            walked_seconds, pain_before, pain_after, strength_done,
+            tuple(flags) if flags else (), distance_m, rehearsal,
+            DayAfter(_date(after[0]), _BACK[after[1]], after[2]) if after else None,
+            pain_peak,
+        )
+
+
+ROW_FIELDS = len(SessionDigest._fields)
+
 
 _date = date.fromisoformat
 _datetime = datetime.fromisoformat

@@ -158,6 +158,27 @@ def parse_database(raw: bytes) -> Loaded | None:
     return Loaded(tables, saved, profile_doc_id, version, single_file, sessions, upgraded_from)
 
 
+#: The key of an index document's one field: the digest as a list (``SessionDigest.to_row``).
+#: TinyDB keeps documents as objects; a list inside one is half the bytes of named fields.
+ROW = "r"
+
+
+def index_doc(d: SessionDigest) -> dict[str, Any]:
+    """A digest as its index file keeps it."""
+    return {ROW: d.to_row()}
+
+
+def digest_of(doc: dict[str, Any]) -> SessionDigest:
+    """The digest in an index document: a row, or the named fields earlier builds wrote."""
+    row = doc.get(ROW)
+    return SessionDigest.from_dict(doc) if row is None else SessionDigest.from_row(row)
+
+
+def is_compact(docs: dict[str, dict[str, Any]]) -> bool:
+    """Whether every index document is a row (not named fields, which ``compact`` rewrites)."""
+    return all(ROW in doc for doc in docs.values())
+
+
 @damage_only
 def parse_digests(raw: bytes) -> tuple[Tables, list[tuple[int, SessionDigest]]]:
     """An index file's tables and rows, as the store wrote them (checked then):
@@ -166,8 +187,8 @@ def parse_digests(raw: bytes) -> tuple[Tables, list[tuple[int, SessionDigest]]]:
     rows = []
     for key, doc in tables["digests"].items():
         try:
-            rows.append((int(key), SessionDigest.from_dict(doc)))
-        except (KeyError, TypeError, ValueError) as exc:
+            rows.append((int(key), digest_of(doc)))
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise Corrupt(f"row {key} is not a session's digest ({exc!r})") from None
     return tables, rows
 

@@ -8,6 +8,7 @@ sessions from the index (the file itself is kept, for recovery by hand).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from stride_tui.store.datafiles import (
     Corrupt,
     Loaded,
     empty_tables,
+    index_doc,
     keep_aside,
     parse_database,
     parse_sessions,
@@ -129,6 +131,9 @@ def read_years(index: SessionIndex, files: SessionFiles, years: list[int],
             rows = files.read_digests(year)
         except Corrupt as exc:
             rows = _damaged_index(files, year, str(exc), notices, readonly=readonly)
+        if not readonly:
+            with contextlib.suppress(StoreError):  # kept as it was: it still reads
+                files.compact_index(year, rows)
         older = newest_read is not None and year < newest_read
         for doc_id, d in rows:
             if d.id in index.digests:
@@ -233,7 +238,7 @@ def _damaged_index(
     rows = []
     for r in sorted(records, key=lambda r: r.started_at.isoformat()):
         d = digest(r)
-        rows.append((table.insert(d.to_dict()), d))
+        rows.append((table.insert(index_doc(d)), d))
     notices.append(
         f"The index of your {year} walks could not be read ({reason}); it was kept as {kept} "
         f"and rebuilt from the sessions ({len(rows)} found)."

@@ -18,7 +18,14 @@ from tinydb.table import Table
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SessionRecord
-from stride_tui.store.datafiles import Corrupt, parse_digests, parse_sessions
+from stride_tui.store.datafiles import (
+    Corrupt,
+    digest_of,
+    index_doc,
+    is_compact,
+    parse_digests,
+    parse_sessions,
+)
 from stride_tui.store.errors import StoreError
 from stride_tui.store.folder import (
     INDEX_DIR,
@@ -78,7 +85,7 @@ def layout_tables(sessions: list[SessionRecord]) -> dict[Path, Tables]:
 def _digest_doc(r: SessionRecord) -> dict[str, Any]:
     from stride_tui.core.digest import digest
 
-    return digest(r).to_dict()
+    return index_doc(digest(r))
 
 
 class SessionFiles:
@@ -119,11 +126,24 @@ class SessionFiles:
         held = self._files.get(path)
         if held is not None:
             docs = held.storage.read().get(DIGESTS, {})
-            return [(int(k), SessionDigest.from_dict(v)) for k, v in docs.items()]
+            return [(int(k), digest_of(v)) for k, v in docs.items()]
         raw = _read(path)
         tables, rows = parse_digests(raw) if raw is not None else ({DIGESTS: {}}, [])
         self._files[path] = DataFile(path, tables, raw, writable=self.writable)
         return rows
+
+    def compact_index(self, year: int, rows: list[tuple[int, SessionDigest]]) -> None:
+        """Rewrite ``year``'s index file in rows if an earlier build wrote named fields (once,
+        in one atomic save; StoreError if it cannot be saved, the file as it was)."""
+        storage = self.index_file(year).storage
+        tables = storage.read()
+        if is_compact(tables.get(DIGESTS, {})):
+            return
+        # The same documents under the same ids, each a row: written whole, through the
+        # storage (TinyDB's update would rewrite the table once per document).
+        tables[DIGESTS] = {str(doc_id): index_doc(d) for doc_id, d in rows}
+        storage.encoder.clear()
+        storage.write(tables)
 
     def index_file(self, year: int) -> DataFile:
         """The index file of ``year`` (read when first needed)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from stride_tui.core.digest import SessionDigest, digest
 from stride_tui.core.records import RecordError, SessionRecord
-from stride_tui.store.datafiles import Corrupt
+from stride_tui.store.datafiles import Corrupt, index_doc
 from stride_tui.store.errors import StoreError
 from stride_tui.store.folder import Month, month_of
 from stride_tui.store.index import SessionIndex, fresh
@@ -150,7 +150,7 @@ class Shelf:
             by_year.setdefault(r.day.year, []).append(digest(r))
         for year, ds in sorted(by_year.items()):
             table = self.files.index_file(year).table(DIGESTS)
-            doc_ids = table.insert_multiple([d.to_dict() for d in ds])
+            doc_ids = table.insert_multiple([index_doc(d) for d in ds])
             for d, doc_id in zip(ds, doc_ids, strict=True):
                 self.index.put(d, doc_id)
 
@@ -173,9 +173,9 @@ class Shelf:
         file = self.files.index_file(new.day.year)
         if old is not None and old.day.year == new.day.year:
             doc_id = self.index.doc_ids[new.id]
-            file.replace(DIGESTS, doc_id, new.to_dict())
+            file.replace(DIGESTS, doc_id, index_doc(new))
             return doc_id
-        doc_id = file.table(DIGESTS).insert(new.to_dict())
+        doc_id = file.table(DIGESTS).insert(index_doc(new))
         if old is not None:
             self.files.index_file(old.day.year).table(DIGESTS).remove(
                 doc_ids=[self.index.doc_ids[new.id]]
