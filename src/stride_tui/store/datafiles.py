@@ -175,7 +175,8 @@ def digest_of(doc: dict[str, Any]) -> SessionDigest:
 
 
 def is_compact(docs: dict[str, dict[str, Any]]) -> bool:
-    """Whether every index document is a row (not named fields, which ``compact`` rewrites)."""
+    """Whether every index document is a row (not named fields, which
+    ``SessionFiles.compact_index`` rewrites)."""
     return all(ROW in doc for doc in docs.values())
 
 
