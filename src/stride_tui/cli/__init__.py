@@ -28,6 +28,11 @@ from stride_tui.cli.common import (
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Every parser of the command line (sub-parsers too) formats help with _Formatter.
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `stride --help`)\n")
 
@@ -188,7 +193,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="stride",
         description="Stride: a guided, progressive walking programme for lower back pain.",
         epilog="Run `stride` with no command to open the app.",
-        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"stride {__version__}")
     add_globals(parser, None)
@@ -200,7 +204,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             sub.add_parser(name, help=text, add_help=False)
             continue
         if not common and name != "completion":
-            common.append(parser_class(add_help=False, formatter_class=_Formatter))
+            common.append(parser_class(add_help=False))
             add_globals(common[0], argparse.SUPPRESS)
         _COMMAND_OPTIONS[name](sub, name, text, [] if name == "completion" else common)
     return parser
@@ -210,14 +214,14 @@ _Sub = Any  # argparse's sub-parsers action (its class is not public)
 
 
 def _walk_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
-    walk = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    walk = sub.add_parser(name, parents=parents, help=text)
     walk.add_argument("--minutes", type=_positive_minutes, metavar="N",
                       help=f"walk N minutes instead of today's target (1 to {MAX_MINUTES})")
     _add_companion_options(walk, argparse.SUPPRESS)
 
 
 def _plan_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    p = sub.add_parser(name, parents=parents, help=text)
     p.add_argument("--json", action="store_true", help="print JSON")
     if name == "history":
         p.add_argument("--limit", type=_positive_int, metavar="N",
@@ -226,14 +230,14 @@ def _plan_options(sub: _Sub, name: str, text: str, parents: list[argparse.Argume
 
 def _progress_options(sub: _Sub, name: str, text: str,
                       parents: list[argparse.ArgumentParser]) -> None:
-    progress = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    progress = sub.add_parser(name, parents=parents, help=text)
     progress.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W09")
     progress.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _export_options(sub: _Sub, name: str, text: str,
                     parents: list[argparse.ArgumentParser]) -> None:
-    export = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    export = sub.add_parser(name, parents=parents, help=text)
     export.add_argument("--format", choices=("json", "csv"), default="json",
                         help="json (every detail; `stride import` reads it back) or csv "
                              "(one row a session, for a spreadsheet); default: json")
@@ -244,14 +248,14 @@ def _export_options(sub: _Sub, name: str, text: str,
 
 def _import_options(sub: _Sub, name: str, text: str,
                     parents: list[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    imp = sub.add_parser(name, parents=parents, help=text)
     imp.add_argument("file", metavar="FILE",
                      help="a JSON file written by `stride export` (CSV cannot be imported)")
 
 
 def _doctor_options(sub: _Sub, name: str, text: str,
                     parents: list[argparse.ArgumentParser]) -> None:
-    doctor = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    doctor = sub.add_parser(name, parents=parents, help=text)
     doctor.add_argument("--test", action="store_true",
                         help="play a chime and a spoken cue and send a test notification")
 
@@ -292,7 +296,7 @@ def _profile_options(sub: _Sub, name: str, text: str,
 
 
 def _log_options(sub: _Sub, name: str, text: str, parents: list[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    log = sub.add_parser(name, parents=parents, help=text)
     log.add_argument("--minutes", type=_positive_minutes, required=True, metavar="N",
                      help=f"how long you walked, in whole minutes (1 to {MAX_MINUTES}; required)")
     log.add_argument("--date", type=_day, metavar="DATE",
@@ -306,7 +310,7 @@ def _log_options(sub: _Sub, name: str, text: str, parents: list[argparse.Argumen
 def _completion_options(sub: _Sub, name: str, text: str,
                         parents: list[argparse.ArgumentParser]) -> None:
     completion = sub.add_parser(
-        name, parents=parents, help=text, formatter_class=_Formatter,
+        name, parents=parents, help=text,
         description="Print the completion script for SHELL. bash: add "
                     '`eval "$(stride completion bash)"` to ~/.bashrc; zsh: add '
                     '`eval "$(stride completion zsh)"` to ~/.zshrc after compinit; fish: '
@@ -317,23 +321,19 @@ def _completion_options(sub: _Sub, name: str, text: str,
 
 def _treadmill_options(sub: _Sub, name: str, text: str,
                        parents: list[argparse.ArgumentParser]) -> None:
-    treadmill = sub.add_parser(name, parents=parents, help=text, formatter_class=_Formatter)
+    treadmill = sub.add_parser(name, parents=parents, help=text)
     actions = treadmill.add_subparsers(dest="treadmill_action", metavar="ACTION",
                                        parser_class=type(treadmill), required=True)
-    scan = actions.add_parser("scan", help="list FTMS treadmills nearby",
-                              formatter_class=_Formatter)
+    scan = actions.add_parser("scan", help="list FTMS treadmills nearby")
     scan.add_argument("--seconds", type=_scan_seconds, default=8.0, metavar="S",
                       help="how long to look (default 8)")
-    use = actions.add_parser("use", help="remember the treadmill at ADDRESS for your walks",
-                             formatter_class=_Formatter)
+    use = actions.add_parser("use", help="remember the treadmill at ADDRESS for your walks")
     use.add_argument("address", metavar="ADDRESS")
-    watch = actions.add_parser("watch", help="print live readings until Ctrl+C",
-                               formatter_class=_Formatter)
+    watch = actions.add_parser("watch", help="print live readings until Ctrl+C")
     watch.add_argument("address", metavar="ADDRESS", nargs="?",
                        help="default: the remembered treadmill")
     watch.add_argument("--seconds", type=_scan_seconds, metavar="S", help="stop after S seconds")
-    actions.add_parser("forget", help="forget the remembered treadmill",
-                       formatter_class=_Formatter)
+    actions.add_parser("forget", help="forget the remembered treadmill")
 
 
 _COMMAND_OPTIONS = {
