@@ -451,6 +451,15 @@ def save_stall(opts: dict[str, str]) -> None:
             report[f"{name}_save"] = took[0]
             report[f"{name}_collections"] = list(collections)
             await app.store_call(lambda s, w=walk: s.write_checkpoint(w))  # type: ignore[attr-defined]
+        # Home read again, as on every return to it (from a walk, the plan, history…): the
+        # store is read on the store thread, and what the UI thread does with it is watched.
+        home = app.screen  # type: ignore[attr-defined]
+        for name in ("reload", "reload2"):
+            before = home.data
+            collections.clear()
+            report[f"{name}_stall"] = await watch(
+                home.reload, lambda h=home, b=before: h.data is not b and h.target is not None)
+            report[f"{name}_collections"] = list(collections)
         gc.callbacks.remove(on_gc)
         app.exit()  # type: ignore[attr-defined]
 

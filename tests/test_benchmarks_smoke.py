@@ -41,7 +41,8 @@ def test_every_section_runs_on_tiny_inputs(tmp_path: Path) -> None:
                   "## What the figures say", "## The data"):
         assert field in text
     figures = ["Start-up to Home, headless", "End-of-walk save, first in a fresh process",
-               "UI stall during the first save", "`stride plan --json`",
+               "UI stall during the first save", "UI stall while Home is read again",
+               "`stride plan --json`",
                "`stride progress --json`", "`stride log --minutes 20`",
                "`stride history --json`, 30 sessions: first line", "Checkpoint write"]
     if "startup" in ran:

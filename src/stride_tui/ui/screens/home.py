@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,15 +32,15 @@ from stride_tui.formats import duration
 @dataclass
 class HomeData:
     """What Home shows: the profile, the last three weeks' digests, every day walked (for the
-    streak, however long), an unfinished walk, and every session's digest (what the
-    programme's rules read)."""
+    streak, however long), an unfinished walk, and today's programme day (``None`` without a
+    profile), worked out from every session's digest."""
 
     profile: Profile | None
     recent: list[SessionDigest]
     walk_days: set[date]
     checkpoint: SessionRecord | None
     notices: list[str]
-    history: list[SessionDigest] = field(default_factory=list)
+    target: DailyTarget | None = None
 
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
@@ -53,14 +53,16 @@ ACCENT = "$text-accent"
 
 
 def load_home(store: Any, today: date) -> HomeData:
-    """What Home shows, read on the store thread."""
+    """What Home shows, read and worked out on the store thread: the programme's rules read
+    every session (about 10 ms at ten years), which the UI thread must not wait on (#15)."""
+    profile = store.load_profile()
     return HomeData(
-        profile=store.load_profile(),
+        profile=profile,
         recent=store.digests(today - timedelta(days=21), today),
         walk_days=store.walk_days(date.min, today),
         checkpoint=store.read_checkpoint(),
         notices=list(store.notices),
-        history=store.digests(),
+        target=None if profile is None else today_for(profile, store.digests(), today),
     )
 
 
@@ -82,6 +84,10 @@ def _week_strip(index: SessionsByDay, today: date) -> str:
         label = f"[b]{day:%a}[/b]" if day == today else f"{day:%a}"
         cells.append(f"{label} {mark}")
     return "   ".join(cells)
+
+
+# The actions ``HomeScreen.check_action`` may disable.
+_CHECKED_ACTIONS = ("keep_recovered", "discard_recovered", "start", "resume")
 
 
 class HomeScreen(Screen[None]):
@@ -119,6 +125,7 @@ class HomeScreen(Screen[None]):
         self.target: DailyTarget | None = None
         self._first_load = first_load
         self._resumed = False
+        self._enabled: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -191,15 +198,17 @@ class HomeScreen(Screen[None]):
             return
         for notice in fresh:
             self.notify(notice, severity="warning", timeout=20)
-        self.target = today_for(data.profile, data.history, app.today)
+        target = data.target
+        assert target is not None  # load_home works it out whenever there is a profile
+        self.target = target
         self._render_home()
-        if self.target.day_after_session is not None and not app.day_after_asked:
+        if target.day_after_session is not None and not app.day_after_asked:
             from stride_tui.ui.screens.dayafter import DayAfterScreen
 
             app.day_after_asked = True
             # Coming back from it is a return to Home (read again), not the start-up resume.
             self._resumed = True
-            self.app.push_screen(DayAfterScreen(self.target))
+            self.app.push_screen(DayAfterScreen(target))
             return
         if app.config.start_walk and data.checkpoint is None:
             app.config.start_walk = False
@@ -273,7 +282,15 @@ class HomeScreen(Screen[None]):
                         "[b]Enter[/b] to resume it.")
         else:
             hint.update("[b]Walking is paused.[/b] " + escape(target.blocked_reason))
-        self.refresh_bindings()
+        # The footer is built again whenever the bindings are refreshed (a layout of the whole
+        # screen, ~10 ms): only when a key was enabled or disabled.
+        enabled = self._enabled_keys()
+        if enabled != self._enabled:
+            self._enabled = enabled
+            self.refresh_bindings()
+
+    def _enabled_keys(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         has_cp = self.data is not None and self.data.checkpoint is not None

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
     MAX_DAILY_MINUTES,
@@ -40,8 +39,11 @@ INTENSITY_TEXT = (
 )
 
 
-def _load(store: Any, today: date) -> tuple[Profile | None, list[SessionDigest]]:
-    return store.load_profile(), store.digests()
+def _load(store: Any, today: date) -> tuple[Profile | None, DailyTarget]:
+    """The profile and today's programme day, on the store thread (the rules read every
+    session: the UI thread does not wait on them)."""
+    profile = store.load_profile()
+    return profile, today_for(profile or Profile(start_date=today), store.digests(), today)
 
 
 def growth_weeks() -> list[WeekPlan]:
@@ -105,17 +107,15 @@ class PlanScreen(Screen[None]):
     async def load(self) -> None:
         app: Any = self.app
         today: date = app.today
-        profile, sessions = await app.store_call(lambda store: _load(store, today))
+        profile, target = await app.store_call(lambda store: _load(store, today))
         if not self._no_longer_shown():
-            self.show(profile, today, sessions)
+            self.show(profile, target)
 
     def _no_longer_shown(self) -> bool:
         """The screen was closed (or the app is closing) while the store was reading."""
         return not self.is_attached or self not in self.app.screen_stack
 
-    def show(self, profile: Profile | None, today: date, sessions: list[SessionDigest]) -> None:
-        effective = profile or Profile(start_date=today)
-        target = today_for(effective, sessions, today)
+    def show(self, profile: Profile | None, target: DailyTarget) -> None:
         self.target = target
         self.sub_title = f"level {target.week} · calendar week {target.calendar_week}"
         today_box = self.query_one("#plan-today", Static)

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from stride_tui.core.digest import digest
+from stride_tui.core.plan import DailyTarget
 from stride_tui.core.programme import today_for
 from stride_tui.core.records import SessionStatus, StepStatus
 from stride_tui.core.safety import after_walk_verdict
@@ -79,9 +80,14 @@ class SummaryScreen(SessionScreen):
         app: Any = self.app
         engine = self.driver.engine
         tomorrow = app.today + timedelta(days=1)
-        history = await app.store_call(lambda store: store.digests())
-        sessions = [*(d for d in history if d.id != engine.record.id), digest(engine.record)]
-        nxt = today_for(engine.profile, sessions, tomorrow)
+        this = digest(engine.record)
+
+        def next_time(store: Any) -> DailyTarget:
+            # On the store thread: the rules read every session (the UI does not wait on them).
+            sessions = [*(d for d in store.digests() if d.id != this.id), this]
+            return today_for(engine.profile, sessions, tomorrow)
+
+        nxt = await app.store_call(next_time)
         self.query_one("#summary-next", Static).update(
             f"[b]Next time:[/b] {nxt.session_minutes} min. {nxt.reason}"
             if nxt.walk_allowed else f"[b]Next time:[/b] {nxt.blocked_reason}"

@@ -1,0 +1,122 @@
+"""What the UI thread is spared (#15: no stall over 16 ms from a load).
+
+The programme's rules read every session (about 10 ms at ten years of walks), so every screen
+that shows the programme's day — Home at start and on each return to it, the plan, the
+summary's "next time" — works it out on the store thread, beside the reading. And Home builds
+its footer again (a layout of the whole screen) only when a key was enabled or disabled.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from stride_tui.core import programme
+from stride_tui.ui.screens import home, plan, summary
+from stride_tui.ui.screens.after import AfterScreen
+from stride_tui.ui.screens.home import HomeScreen
+from stride_tui.ui.screens.plan import PlanScreen
+from stride_tui.ui.screens.summary import SummaryScreen
+from tests.ui.scenarios import (
+    TODAY,
+    check_in,
+    make_app,
+    run_phase,
+    seed,
+    settle,
+    walk_record,
+)
+
+
+@pytest.fixture
+def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(screen module, thread name) of each call of the programme's rules from a screen."""
+    calls: list[tuple[str, str]] = []
+    for module in (home, plan, summary):
+        def recording(*args: Any, _name: str = module.__name__, **kwargs: Any) -> Any:
+            calls.append((_name.rsplit(".", 1)[-1], threading.current_thread().name))
+            return programme.today_for(*args, **kwargs)
+
+        monkeypatch.setattr(module, "today_for", recording)
+    return calls
+
+
+def off_the_ui_thread(calls: list[tuple[str, str]], screen: str) -> list[str]:
+    threads = [thread for name, thread in calls if name == screen]
+    assert threads, f"the {screen} screen never worked out the programme's day"
+    return [t for t in threads if not t.startswith("stride-store")]
+
+
+async def test_the_programmes_day_is_worked_out_on_the_store_thread(
+    _private_data_dir: Path, rule_threads: list[tuple[str, str]],
+) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir, walk_minutes=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen) and app.screen.target is not None
+        assert "1 minute walk" in str(app.screen.query_one("#home-target").render())
+        starts = len(rule_threads)
+
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PlanScreen) and app.screen.target is not None
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        # The return to Home read the store and the rules again.
+        assert len([c for c in rule_threads if c[0] == "home"]) == 2
+
+        await check_in(pilot, "nnnn", "2")
+        while app.driver is not None and not isinstance(app.screen, AfterScreen):
+            await run_phase(pilot, app)
+        await pilot.press("1", "enter")
+        await settle(pilot, app)
+        while app.driver is not None and not isinstance(app.screen, SummaryScreen):
+            await run_phase(pilot, app)
+            await settle(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+        await settle(pilot, app)
+        assert "Next time:" in str(app.screen.query_one("#summary-next").render())
+    assert len(rule_threads) > starts
+    for screen in ("home", "plan", "summary"):
+        assert off_the_ui_thread(rule_threads, screen) == []
+
+
+async def test_home_builds_its_footer_again_only_when_a_key_changes(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+
+        def keys() -> dict[str, FooterKey]:
+            return {key.action: key for key in screen.query(FooterKey)}
+
+        def enabled() -> set[str]:
+            return {action for action, key in keys().items() if not key.has_class("-disabled")}
+
+        before = keys()
+        assert "start" in enabled() and "keep_recovered" not in enabled()
+        screen.reload()
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert screen.target is not None
+        # Nothing changed: the very same footer keys (not built again).
+        assert all(keys()[action] is key for action, key in before.items())
+
+        # An unfinished walk appears: Keep and Discard are enabled, Start is not.
+        walk = walk_record(TODAY, 5)
+        await app.store_call(lambda store: store.write_checkpoint(walk))
+        screen.reload()
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert {"keep_recovered", "discard_recovered"} <= enabled()
+        assert "start" not in enabled()
