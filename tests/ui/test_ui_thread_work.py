@@ -2,8 +2,9 @@
 
 The programme's rules read every session (about 10 ms at ten years of walks), so every screen
 that shows the programme's day — Home at start and on each return to it, the plan, the
-summary's "next time" — works it out on the store thread, beside the reading. And Home builds
-its footer again (a layout of the whole screen) only when a key was enabled or disabled.
+progress screen, the summary's "next time" — works it out on the store thread, beside the
+reading; the progress screen groups the sessions by day there too. And Home builds its footer
+again (a layout of the whole screen) only when a key was enabled or disabled.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from stride_tui.core import programme
-from stride_tui.ui.screens import home, plan, summary
+from stride_tui.core.weeks import SessionsByDay
+from stride_tui.ui.screens import home, plan, progress, summary
 from stride_tui.ui.screens.after import AfterScreen
 from stride_tui.ui.screens.home import HomeScreen
 from stride_tui.ui.screens.plan import PlanScreen
+from stride_tui.ui.screens.progress import ProgressScreen
 from stride_tui.ui.screens.summary import SummaryScreen
 from tests.ui.scenarios import (
     TODAY,
     check_in,
+    last_week_walks,
     make_app,
     run_phase,
     seed,
@@ -36,7 +40,7 @@ from tests.ui.scenarios import (
 def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """(screen module, thread name) of each call of the programme's rules from a screen."""
     calls: list[tuple[str, str]] = []
-    for module in (home, plan, summary):
+    for module in (home, plan, progress, summary):
         def recording(*args: Any, _name: str = module.__name__, **kwargs: Any) -> Any:
             calls.append((_name.rsplit(".", 1)[-1], threading.current_thread().name))
             return programme.today_for(*args, **kwargs)
@@ -120,3 +124,33 @@ async def test_home_builds_its_footer_again_only_when_a_key_changes(
         await settle(pilot, app)
         assert {"keep_recovered", "discard_recovered"} <= enabled()
         assert "start" not in enabled()
+
+
+async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thread(
+    _private_data_dir: Path, rule_threads: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    grouped: list[tuple[int, str]] = []
+
+    class Recording(SessionsByDay):
+        def __init__(self, sessions: Any) -> None:
+            sessions = list(sessions)
+            grouped.append((len(sessions), threading.current_thread().name))
+            super().__init__(sessions)
+
+    monkeypatch.setattr(progress, "SessionsByDay", Recording)
+    walks = last_week_walks()
+    seed(_private_data_dir, sessions=walks)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen) and screen.index is not None
+        assert screen.read_from is None  # the whole history is in
+        assert sum(len(day) for day in screen.index.by_day.values()) == len(walks)
+    assert off_the_ui_thread(rule_threads, "progress") == []
+    assert grouped and max(n for n, _ in grouped) == len(walks)
+    assert [thread for _, thread in grouped if not thread.startswith("stride-store")] == []

@@ -43,11 +43,13 @@ EARLIEST = date(1970, 1, 1)
 
 def _load_recent(
     store: Any, first: date, last: date, today: date
-) -> tuple[Profile | None, list[SessionDigest], DailyTarget]:
-    """The chart's digests and today's programme day (walk or not, flares, usual pain)."""
+) -> tuple[Profile | None, list[SessionDigest], SessionsByDay, DailyTarget]:
+    """The chart's digests (and by day) and today's programme day (walk or not, flares, usual
+    pain): on the store thread, as the rules read every session."""
     profile = store.load_profile()
     day = today_for(profile or Profile(start_date=today), store.digests(), today)
-    return profile, store.digests(first, last), day
+    recent = store.digests(first, last)
+    return profile, recent, SessionsByDay(recent), day
 
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -180,7 +182,7 @@ class ProgressScreen(Screen[None]):
         today: date = app.today
         this_monday = monday_of(today)
         recent_from = this_monday - timedelta(weeks=RECENT_WEEKS)
-        profile, recent, day = await app.store_call(
+        profile, recent, by_day, day = await app.store_call(
             lambda store: _load_recent(store, recent_from, this_monday + timedelta(days=6), today)
         )
         if self._no_longer_shown():
@@ -190,14 +192,18 @@ class ProgressScreen(Screen[None]):
         self.app_today = today
         self.query_one("#progress-flares", Static).update(flares_text(day.flares))
         self.this_monday = this_monday
-        self._index(recent, read_from=recent_from)
+        self._index(by_day, recent[:1], read_from=recent_from)
         self.show_week(this_monday)
-        older = await app.store_call(
-            lambda store: store.digests(EARLIEST, recent_from - timedelta(days=1))
-        )
+
+        def everything(store: Any) -> tuple[SessionsByDay, list[SessionDigest]]:
+            # Grouped on the store thread: ten years of sessions take ~5-10 ms to group.
+            older = store.digests(EARLIEST, recent_from - timedelta(days=1))
+            return SessionsByDay(older + recent), (older or recent)[:1]
+
+        index, first = await app.store_call(everything)
         if self._no_longer_shown():
             return
-        self._index(older + recent, read_from=None)
+        self._index(index, first, read_from=None)
         # Redraw the week on show (the walker may have moved): its streak may be longer now.
         self.show_week(self.monday or this_monday)
 
@@ -205,11 +211,13 @@ class ProgressScreen(Screen[None]):
         """The screen was closed (or the app is closing) while the store was reading."""
         return not self.is_attached or self not in self.app.screen_stack
 
-    def _index(self, sessions: list[SessionDigest], read_from: date | None) -> None:
+    def _index(self, index: SessionsByDay, earliest: list[SessionDigest],
+               read_from: date | None) -> None:
+        """Show the weeks of ``index``; ``earliest`` is its first session (none if empty)."""
         assert self.this_monday is not None
-        self.index = SessionsByDay(sessions)
+        self.index = index
         self.read_from = read_from
-        starts = [monday_of(s.day) for s in sessions[:1]]
+        starts = [monday_of(s.day) for s in earliest]
         if self.profile is not None:
             starts.append(monday_of(self.profile.start_date))
         first = min([*starts, self.this_monday])
