@@ -3,8 +3,9 @@
 The programme's rules read every session (about 10 ms at ten years of walks), so every screen
 that shows the programme's day — Home at start and on each return to it, the plan, the
 progress screen, the summary's "next time" — works it out on the store thread, beside the
-reading; the progress screen groups the sessions by day there too. And Home builds its footer
-again (a layout of the whole screen) only when a key was enabled or disabled.
+reading; the progress screen groups the sessions by day there too. And back on Home, a text is
+shown again (a layout of the whole screen) only if it changed, and the footer is built again
+only when a key was enabled or disabled.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from stride_tui.core import programme
@@ -91,8 +93,8 @@ async def test_the_programmes_day_is_worked_out_on_the_store_thread(
         assert off_the_ui_thread(rule_threads, screen) == []
 
 
-async def test_home_builds_its_footer_again_only_when_a_key_changes(
-    _private_data_dir: Path,
+async def test_home_draws_again_only_what_changed_its_footer_included(
+    _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
@@ -109,11 +111,20 @@ async def test_home_builds_its_footer_again_only_when_a_key_changes(
 
         before = keys()
         assert "start" in enabled() and "keep_recovered" not in enabled()
+        updated: list[str | None] = []
+        real_update = Static.update
+
+        def update(widget: Static, *args: Any, **kwargs: Any) -> None:
+            updated.append(widget.id)
+            real_update(widget, *args, **kwargs)
+
+        monkeypatch.setattr(Static, "update", update)
         screen.reload()
         await settle(pilot, app)
         await settle(pilot, app)
         assert screen.target is not None
-        # Nothing changed: the very same footer keys (not built again).
+        # Nothing changed: no text shown again (no layout), the very same footer keys.
+        assert [u for u in updated if u and u.startswith("home-")] == []
         assert all(keys()[action] is key for action, key in before.items())
 
         # An unfinished walk appears: Keep and Discard are enabled, Start is not.
@@ -124,6 +135,8 @@ async def test_home_builds_its_footer_again_only_when_a_key_changes(
         await settle(pilot, app)
         assert {"keep_recovered", "discard_recovered"} <= enabled()
         assert "start" not in enabled()
+        assert {"home-recovery", "home-hint"} <= set(updated)
+        assert "Unfinished walk" in str(screen.query_one("#home-recovery").render())
 
 
 async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thread(

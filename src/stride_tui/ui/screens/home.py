@@ -126,6 +126,7 @@ class HomeScreen(Screen[None]):
         self._first_load = first_load
         self._resumed = False
         self._enabled: tuple[bool | None, ...] = ()
+        self._shown: dict[Static, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -238,56 +239,63 @@ class HomeScreen(Screen[None]):
             headline = "[b]No walk today[/b]"
         today.set_class(target.rule in ("red-flag-day", "pain-stop-day"), "-red-flag")
         colour = "$error" if target.rule == "red-flag-day" else ACCENT
-        today.update(f"[{colour}]{headline}[/]\n{escape(reason)}")
+        self._put(today, f"[{colour}]{headline}[/]\n{escape(reason)}")
         index = SessionsByDay(data.recent)
         index.walk_days |= data.walk_days
         week_so_far = WeekFigures(index, monday_of(app.today), app.today)
-        self.query_one("#home-week", Static).update(
+        self._put(self.query_one("#home-week", Static), (
             f"{_week_strip(index, app.today)}\n"
             f"[b]{week_so_far.days_walked}[/b] of {plan.days_label} days · "
             f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
             f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak}[/b]"
-        )
+        ))
         notes = [f"[$error]! {escape(target.recalled_flag)}[/]"] if target.recalled_flag else []
         notes += [f"• {n}" for n in target.condition_notes]
         notes.append(f"• {plan.tip}")
-        self.query_one("#home-notes", Static).update("\n".join(notes))
+        self._put(self.query_one("#home-notes", Static), "\n".join(notes))
         recovery = self.query_one("#home-recovery", Static)
         if data.checkpoint is not None:
             cp = data.checkpoint
-            recovery.update(
+            self._put(recovery, (
                 f"[b]Unfinished walk[/b] from {cp.started_at:%a %d %b %H:%M}: "
                 f"{duration(cp.walked_seconds)} walked. [b]K[/b] keep it · [b]X[/b] discard"
-            )
+            ))
             recovery.display = True
         else:
             recovery.display = False
-        hint = self.query_one("#home-hint", Static)
         if data.checkpoint is not None:
-            hint.update("Press [b]Enter[/b] to keep the unfinished walk ([b]X[/b] discards it); "
-                        "then Enter checks in for today's.")
+            hint = ("Press [b]Enter[/b] to keep the unfinished walk ([b]X[/b] discards it); "
+                    "then Enter checks in for today's.")
         elif target.walk_allowed and target.extra_walk:
-            hint.update("Today's walking is done. Press [b]Enter[/b] only if you want an easy "
-                        "extra walk.")
+            hint = ("Today's walking is done. Press [b]Enter[/b] only if you want an easy "
+                    "extra walk.")
         elif target.walk_allowed and target.rest_advised:
-            hint.update("[b]A rest day is advised today.[/b] If you do walk, keep it easy: "
-                        "press [b]Enter[/b] to check in.")
+            hint = ("[b]A rest day is advised today.[/b] If you do walk, keep it easy: "
+                    "press [b]Enter[/b] to check in.")
         elif target.walk_allowed:
-            hint.update("Press [b]Enter[/b] to check in and start.")
+            hint = "Press [b]Enter[/b] to check in and start."
         elif target.rule == "red-flag-day":
-            hint.update("[b]Do not walk today.[/b] Get medical care today; if you lose bladder "
-                        "or bowel control, call your local emergency number.")
+            hint = ("[b]Do not walk today.[/b] Get medical care today; if you lose bladder "
+                    "or bowel control, call your local emergency number.")
         elif target.rule == "away":
-            hint.update("[b]The programme is paused[/b] while you are ill or away. Press "
-                        "[b]Enter[/b] to resume it.")
+            hint = ("[b]The programme is paused[/b] while you are ill or away. Press "
+                    "[b]Enter[/b] to resume it.")
         else:
-            hint.update("[b]Walking is paused.[/b] " + escape(target.blocked_reason))
+            hint = "[b]Walking is paused.[/b] " + escape(target.blocked_reason)
+        self._put(self.query_one("#home-hint", Static), hint)
         # The footer is built again whenever the bindings are refreshed (a layout of the whole
         # screen, ~10 ms): only when a key was enabled or disabled.
         enabled = self._enabled_keys()
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
+
+    def _put(self, widget: Static, text: str) -> None:
+        """Show ``text`` unless it is shown already: back on an unchanged Home, nothing is
+        laid out again (each new text lays the whole screen out, ~5 ms)."""
+        if self._shown.get(widget) != text:
+            self._shown[widget] = text
+            widget.update(text)
 
     def _enabled_keys(self) -> tuple[bool | None, ...]:
         return tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
