@@ -167,3 +167,30 @@ async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thr
     assert off_the_ui_thread(rule_threads, "progress") == []
     assert grouped and max(n for n, _ in grouped) == len(walks)
     assert [thread for _, thread in grouped if not thread.startswith("stride-store")] == []
+
+
+async def test_home_builds_its_footer_once_at_start(
+    _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets import Footer
+
+    built: list[bool] = []  # each time the footer was built: did Home have its data yet?
+    real_recompose = Footer.recompose
+
+    async def recompose(footer: Footer) -> None:
+        screen = footer.screen
+        built.append(isinstance(screen, HomeScreen) and screen.target is not None)
+        await real_recompose(footer)
+
+    monkeypatch.setattr(Footer, "recompose", recompose)
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen) and app.screen.target is not None
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        # Drawn once from the state after Home's data came (and once before it, only if the
+        # data was slow to come): never twice from the same state. Start is enabled.
+        assert built in ([True], [False, True]), built
+        assert not keys["start"].has_class("-disabled")

@@ -284,11 +284,13 @@ class HomeScreen(Screen[None]):
             hint = "[b]Walking is paused.[/b] " + escape(target.blocked_reason)
         self._put(self.query_one("#home-hint", Static), hint)
         # The footer is built again whenever the bindings are refreshed (a layout of the whole
-        # screen, ~10 ms): only when a key was enabled or disabled.
+        # screen, ~10 ms): only when a key was enabled or disabled, and only once it has drawn
+        # its keys (the first time it draws them, it asks for the state as it is then).
         enabled = self._enabled_keys()
         if enabled != self._enabled:
             self._enabled = enabled
-            self.refresh_bindings()
+            if self.query_one(Footer).children:
+                self.refresh_bindings()
 
     def _put(self, widget: Static, text: str) -> None:
         """Show ``text`` unless it is shown already: back on an unchanged Home, nothing is
