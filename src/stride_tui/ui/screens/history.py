@@ -16,11 +16,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from stride_tui.core.records import SessionRecord
 from stride_tui.formats import Tone, duration, pain_pair, pain_tone, status_label
+from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.screens.confirm import ConfirmScreen
 
 PAGE_SIZE = 100
@@ -78,7 +78,8 @@ class SessionTable(DataTable[Any]):
         )
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(KeysFollowState):
+    CHECKED = (("delete", ()),)
     TITLE = "History"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="history-back",
@@ -168,7 +169,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-empty", Static).display = not has_rows
         plural = "" if self.total == 1 else "s"
         self.sub_title = f"{self.total} session{plural}"
-        self.refresh_bindings()
+        self.keys_changed()
 
     def _near_end(self, row: int) -> bool:
         return row >= self.loaded - NEAR_END and self.loaded < self.total

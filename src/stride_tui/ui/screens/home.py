@@ -12,7 +12,6 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.digest import SessionDigest
@@ -27,6 +26,7 @@ from stride_tui.core.programme import (
 from stride_tui.core.records import Profile, SessionRecord, SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
+from stride_tui.ui.keys import KeysFollowState
 
 
 @dataclass
@@ -86,11 +86,8 @@ def _week_strip(index: SessionsByDay, today: date) -> str:
     return "   ".join(cells)
 
 
-# The actions ``HomeScreen.check_action`` may disable.
-_CHECKED_ACTIONS = ("keep_recovered", "discard_recovered", "start", "resume")
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(KeysFollowState):
+    CHECKED = (("keep_recovered", ()), ("discard_recovered", ()), ("start", ()), ("resume", ()))
     BINDINGS = [
         Binding("enter,s", "start", "Start walk", id="start", tooltip="Check in and start"),
         Binding("p", "open('progress')", "Progress", id="progress",
@@ -125,7 +122,6 @@ class HomeScreen(Screen[None]):
         self.target: DailyTarget | None = None
         self._first_load = first_load
         self._resumed = False
-        self._enabled: tuple[bool | None, ...] = ()
         self._shown: dict[Static, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -283,14 +279,7 @@ class HomeScreen(Screen[None]):
         else:
             hint = "[b]Walking is paused.[/b] " + escape(target.blocked_reason)
         self._put(self.query_one("#home-hint", Static), hint)
-        # The footer is built again whenever the bindings are refreshed (a layout of the whole
-        # screen, ~10 ms): only when a key was enabled or disabled, and only once it has drawn
-        # its keys (the first time it draws them, it asks for the state as it is then).
-        enabled = self._enabled_keys()
-        if enabled != self._enabled:
-            self._enabled = enabled
-            if self.query_one(Footer).children:
-                self.refresh_bindings()
+        self.keys_changed()
 
     def _put(self, widget: Static, text: str) -> None:
         """Show ``text`` unless it is shown already: back on an unchanged Home, nothing is
@@ -298,9 +287,6 @@ class HomeScreen(Screen[None]):
         if self._shown.get(widget) != text:
             self._shown[widget] = text
             widget.update(text)
-
-    def _enabled_keys(self) -> tuple[bool | None, ...]:
-        return tuple(self.check_action(action, ()) for action in _CHECKED_ACTIONS)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         has_cp = self.data is not None and self.data.checkpoint is not None

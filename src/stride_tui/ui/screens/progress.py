@@ -15,7 +15,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.digest import SessionDigest
@@ -32,6 +31,7 @@ from stride_tui.core.summary import (
     weekly_minutes,
 )
 from stride_tui.formats import distance, week_span
+from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
 
 CHART_WEEKS = 12
@@ -125,7 +125,8 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False,
     return "\n".join(lines)
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(KeysFollowState):
+    CHECKED = (("week", (-1,)), ("week", (1,)), ("this_week", ()))
     TITLE = "Progress"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="progress-back",
@@ -259,7 +260,7 @@ class ProgressScreen(Screen[None]):
             WeekBar(f"W{m.isocalendar()[1]:02d}", minutes, self._week_target(m), m == monday)
             for m, minutes in weekly_minutes(self.index, monday, CHART_WEEKS)
         )
-        self.refresh_bindings()
+        self.keys_changed()
 
     def _week_target(self, monday: date) -> float:
         # No target for weeks before the programme began (or without a profile).
