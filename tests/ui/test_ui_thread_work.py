@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 from stride_tui.core import programme
@@ -50,6 +50,32 @@ def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
         monkeypatch.setattr(module, "today_for", recording)
     return calls
+
+
+@pytest.fixture
+def footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each time a footer was built: its screen's class, and whether the screen had its data
+    (a ``target``) yet."""
+    builds: list[tuple[str, bool]] = []
+    real_recompose = Footer.recompose
+
+    async def recompose(footer: Footer) -> None:
+        screen = footer.screen
+        builds.append((type(screen).__name__, getattr(screen, "target", None) is not None))
+        await real_recompose(footer)
+
+    monkeypatch.setattr(Footer, "recompose", recompose)
+    return builds
+
+
+async def open_progress(pilot: Any, app: Any) -> ProgressScreen:
+    await settle(pilot, app)
+    await pilot.press("p")
+    await settle(pilot, app)
+    await settle(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, ProgressScreen) and screen.index is not None
+    return screen
 
 
 def off_the_ui_thread(calls: list[tuple[str, str]], screen: str) -> list[str]:
@@ -157,12 +183,7 @@ async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thr
     seed(_private_data_dir, sessions=walks)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("p")
-        await settle(pilot, app)
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ProgressScreen) and screen.index is not None
+        screen = await open_progress(pilot, app)
         assert screen.read_from is None  # the whole history is in
         assert sum(len(day) for day in screen.index.by_day.values()) == len(walks)
     assert off_the_ui_thread(rule_threads, "progress") == []
@@ -171,19 +192,8 @@ async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thr
 
 
 async def test_home_builds_its_footer_once_at_start(
-    _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    _private_data_dir: Path, footer_builds: list[tuple[str, bool]],
 ) -> None:
-    from textual.widgets import Footer
-
-    built: list[bool] = []  # each time the footer was built: did Home have its data yet?
-    real_recompose = Footer.recompose
-
-    async def recompose(footer: Footer) -> None:
-        screen = footer.screen
-        built.append(isinstance(screen, HomeScreen) and screen.target is not None)
-        await real_recompose(footer)
-
-    monkeypatch.setattr(Footer, "recompose", recompose)
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(100, 24)) as pilot:
@@ -193,45 +203,35 @@ async def test_home_builds_its_footer_once_at_start(
         keys = {key.action: key for key in app.screen.query(FooterKey)}
         # Drawn once from the state after Home's data came (and once before it, only if the
         # data was slow to come): never twice from the same state. Start is enabled.
+        built = [had_data for name, had_data in footer_builds if name == "HomeScreen"]
         assert built in ([True], [False, True]), built
         assert not keys["start"].has_class("-disabled")
 
 
 async def test_the_progress_footer_is_built_again_only_when_its_keys_change(
-    _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    _private_data_dir: Path, footer_builds: list[tuple[str, bool]],
 ) -> None:
-    from textual.widgets import Footer
+    def built() -> int:
+        return sum(1 for name, _ in footer_builds if name == "ProgressScreen")
 
-    built: list[str] = []
-    real_recompose = Footer.recompose
-
-    async def recompose(footer: Footer) -> None:
-        built.append(type(footer.screen).__name__)
-        await real_recompose(footer)
-
-    monkeypatch.setattr(Footer, "recompose", recompose)
     seed(_private_data_dir, sessions=last_week_walks())
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("p")
-        await settle(pilot, app)
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ProgressScreen) and screen.monday == screen.this_monday
+        screen = await open_progress(pilot, app)
+        assert screen.monday == screen.this_monday
 
         def shown() -> set[str]:
             return {key.action for key in screen.query(FooterKey)
                     if not key.has_class("-disabled")}
 
         assert "week(-1)" in shown() and "week(1)" not in shown()
-        count = built.count("ProgressScreen")
+        count = built()
         # The same week drawn again (as the second, whole-history load does): keys unchanged.
         screen.show_week(screen.this_monday)
         await settle(pilot, app)
-        assert built.count("ProgressScreen") == count
+        assert built() == count
         # A week earlier: "later" and "this week" appear, so the footer is built again.
         await pilot.press("left")
         await settle(pilot, app)
-        assert built.count("ProgressScreen") == count + 1
+        assert built() == count + 1
         assert {"week(1)", "this_week"} <= shown()
