@@ -44,11 +44,16 @@ def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """(screen module, thread name) of each call of the programme's rules from a screen."""
     calls: list[tuple[str, str]] = []
     for module in (home, plan, progress, summary):
-        def recording(*args: Any, _name: str = module.__name__, **kwargs: Any) -> Any:
-            calls.append((_name.rsplit(".", 1)[-1], threading.current_thread().name))
-            return programme.today_for(*args, **kwargs)
+        for rule in ("today_for", "programme_day"):
+            if not hasattr(module, rule):
+                continue
 
-        monkeypatch.setattr(module, "today_for", recording)
+            def recording(*args: Any, _name: str = module.__name__, _rule: str = rule,
+                          **kwargs: Any) -> Any:
+                calls.append((_name.rsplit(".", 1)[-1], threading.current_thread().name))
+                return getattr(programme, _rule)(*args, **kwargs)
+
+            monkeypatch.setattr(module, rule, recording)
     return calls
 
 

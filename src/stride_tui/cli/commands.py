@@ -100,10 +100,9 @@ def _programme_today(opts: Options, day: date) -> tuple[Any, Any]:
 
 def _target_for(profile: Any, history: list[Any], day: date) -> Any:
     """Today's programme day for this profile (a fresh one starting today if none yet)."""
-    from stride_tui.core.programme import today_for
-    from stride_tui.core.records import Profile
+    from stride_tui.core.programme import programme_day
 
-    return today_for(profile or Profile(start_date=day), history, day)
+    return programme_day(profile, history, day)
 
 
 def _target_json(target: Any) -> dict[str, Any]:

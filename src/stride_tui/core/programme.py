@@ -92,6 +92,12 @@ def today_for(profile: Profile, history: History, today: date) -> DailyTarget:
     return _Programme(profile, _digests(history), today).day()
 
 
+def programme_day(profile: Profile | None, history: History, today: date) -> DailyTarget:
+    """``today_for``, and without a profile yet the programme as if it started today (what the
+    plan and progress screens and `stride plan` show before the set-up)."""
+    return today_for(profile or Profile(start_date=today), history, today)
+
+
 def session_minutes_for(target: DailyTarget, requested: int | None) -> tuple[int, str]:
     """The minutes of the walk about to start, and a note when a request was capped.
 

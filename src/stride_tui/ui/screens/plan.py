@@ -22,7 +22,7 @@ from stride_tui.core.plan import (
     WeekPlan,
     week_plan,
 )
-from stride_tui.core.programme import today_for
+from stride_tui.core.programme import programme_day
 from stride_tui.core.records import Profile
 
 # Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
@@ -43,7 +43,7 @@ def _load(store: Any, today: date) -> tuple[Profile | None, DailyTarget]:
     """The profile and today's programme day, on the store thread (the rules read every
     session: the UI thread does not wait on them)."""
     profile = store.load_profile()
-    return profile, today_for(profile or Profile(start_date=today), store.digests(), today)
+    return profile, programme_day(profile, store.digests(), today)
 
 
 def growth_weeks() -> list[WeekPlan]:

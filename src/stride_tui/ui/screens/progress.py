@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK, DailyTarget, FlareSummary
-from stride_tui.core.programme import today_for
+from stride_tui.core.programme import programme_day
 from stride_tui.core.records import Profile, Units
 from stride_tui.core.summary import (
     SessionsByDay,
@@ -47,7 +47,7 @@ def _load_recent(
     """The chart's digests (and by day) and today's programme day (walk or not, flares, usual
     pain): on the store thread, as the rules read every session."""
     profile = store.load_profile()
-    day = today_for(profile or Profile(start_date=today), store.digests(), today)
+    day = programme_day(profile, store.digests(), today)
     recent = store.digests(first, last)
     return profile, recent, SessionsByDay(recent), day
 
