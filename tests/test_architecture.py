@@ -39,7 +39,8 @@ def layer_of(module: str) -> str | None:
 
 def test_the_table_names_every_layer() -> None:
     assert set(layer_rules()) == {
-        "core", "store", "alerts", "formats", "settings", "ui", "treadmill", "companion", "cli",
+        "core", "store", "alerts", "formats", "settings", "preload", "ui", "treadmill",
+        "companion", "cli",
     }
 
 

@@ -102,8 +102,8 @@ def test_a_save_writes_its_month_and_its_year_index_and_nothing_else(
 
 
 def test_home_shows_the_streak_of_ten_years_of_daily_walks(ten_years: Path) -> None:
+    from stride_tui.core.home import load_home
     from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
-    from stride_tui.ui.screens.home import load_home
 
     today = FIRST_DAY + timedelta(days=TEN_YEARS - 1)
     with Store.open(ten_years, readonly=True) as store:

@@ -32,9 +32,11 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
             "the app needs a terminal to read keys from, and standard input is not one; "
             "run `stride` in a terminal, or use a command such as `stride plan` or `stride log`"
         )
+    # Before Textual is imported: Home's data is read by a child on another core meanwhile.
+    config = app_config(args, opts, preload=True)
     from stride_tui.ui.app import StrideApp
 
-    app = StrideApp(app_config(args, opts))
+    app = StrideApp(config)
     app.run()
     code = app.return_code or 0
     # Everything is saved and the terminal restored. Leave now: Python's own teardown can
@@ -45,13 +47,22 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     os._exit(code)
 
 
-def app_config(args: argparse.Namespace, opts: Options) -> Any:
-    """The app's configuration from the command line and the settings file."""
+def app_config(args: argparse.Namespace, opts: Options, *, preload: bool = False) -> Any:
+    """The app's configuration from the command line and the settings file. ``preload``:
+    start reading Home's data in a child process now (``stride_tui.preload``)."""
     from stride_tui.settings import load_settings, settings_path
-    from stride_tui.ui.app import AppConfig
 
     settings_file = settings_path(opts.config)
     settings, settings_problem = load_settings(settings_file)
+    day = today()
+    home_preload = None
+    if preload:
+        from stride_tui.formats import units_named
+        from stride_tui.preload import HomePreload
+
+        home_preload = HomePreload.start(opts.data_dir, day, units_named(settings.units))
+    from stride_tui.ui.app import AppConfig
+
     config = AppConfig(
         data_dir=opts.data_dir,
         mute=opts.mute,
@@ -59,13 +70,14 @@ def app_config(args: argparse.Namespace, opts: Options) -> Any:
         time_scale=opts.time_scale,
         start_walk=args.command == "walk",
         walk_minutes=getattr(args, "minutes", None),
-        today=today(),
+        today=day,
         settings=settings,
         settings_file=settings_file,
         settings_problem=settings_problem,
         treadmill=_treadmill_feed,
         companion=getattr(args, "companion", None),
         phone_sound_only=getattr(args, "phone_sound_only", False) or settings.phone_sound_only,
+        preload=home_preload,
     )
     return config
 

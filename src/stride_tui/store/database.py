@@ -141,7 +141,7 @@ class Store:
     @classmethod
     def open(
         cls, data_dir: Path, *, readonly: bool = False, units: Units | None = None,
-        newest: int | None = None,
+        newest: int | None = None, on_locked: Callable[[], object] | None = None,
     ) -> Store:
         """Open the store in ``data_dir``.
 
@@ -156,6 +156,8 @@ class Store:
         ``load_profile`` hands out the profile's units. ``newest`` (read-only opens): read the
         index only as far back as that many newest sessions, the rest when something asks
         (``stride history --limit`` then costs what it prints, not the years kept).
+        ``on_locked`` (writable opens) is called once the lock is held, before anything is
+        read: the app checks there that what its start-up preload read is still the folder's.
         """
         data_dir = Path(data_dir)
         lock = None
@@ -164,6 +166,8 @@ class Store:
             warnings = make_data_dir(data_dir)
             lock = DataDirLock.acquire(data_dir)
         try:
+            if on_locked is not None and lock is not None:
+                on_locked()
             store = cls._load(data_dir, readonly=readonly, lock=lock, newest=newest)
             store.notices[:0] = warnings
             store.units = units

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from stride_tui.alerts import Alerts
     from stride_tui.core.events import Phase
+    from stride_tui.core.home import HomeData
     from stride_tui.core.plan import DailyTarget
     from stride_tui.store import Store
     from stride_tui.ui.phone import PhoneLink
@@ -45,6 +46,9 @@ THEME_SAVE_DELAY = 0.5
 
 # Seconds a closing Stride (terminal hung up, SIGTERM) has to exit before it is made to.
 EXIT_GRACE_SECONDS = 1.0
+
+# Seconds the store thread waits for Home to paint the preload's data before reading the store.
+FIRST_HOME_SHOWN_WAIT = 1.0
 
 # Stylesheets of the screens after Home, read (in this order, after stride.tcss) when the first
 # of them is shown: start-up parses only what Home needs.
@@ -77,6 +81,9 @@ class AppConfig:
     # computer stays quiet while a page is connected.
     companion: str | None = None
     phone_sound_only: bool = False
+    # Home's data being read by a child process as Stride starts (stride_tui.preload's
+    # HomePreload; the `stride` command starts it), or None: the store thread reads it.
+    preload: Any = None
 
 
 class StrideApp(App[None]):
@@ -110,6 +117,12 @@ class StrideApp(App[None]):
         # the same work in turn.
         importlib.import_module("stride_tui.store")
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stride-store")
+        # With a preload, Home's first data comes from it (or, if it cannot be used, from the
+        # store once open), through this future; Home sets the event once it has painted it.
+        self._first_home: Future[HomeData] | None = (
+            Future() if config.preload is not None else None
+        )
+        self._first_home_shown = threading.Event()
         # Opened at once on the store thread, so that Home's data can be there for its first
         # paint; a store that cannot be opened is reported when Home asks for its data.
         self._store_future: Future[Store] = self._executor.submit(self._open_store)
@@ -136,14 +149,60 @@ class StrideApp(App[None]):
     def _open_store(self) -> Store:
         import gc
 
+        from stride_tui.core.home import load_home
         from stride_tui.formats import units_named
         from stride_tui.store import Store
 
-        store = Store.open(self.config.data_dir, units=units_named(self.config.settings.units))
+        units = units_named(self.config.settings.units)
+        first = self._first_home
+        preloaded = False
+
+        def on_locked() -> None:
+            # The folder is ours now and nothing of it has been read: the preload's answer is
+            # used only if the folder is still what the child read.
+            nonlocal preloaded
+            assert first is not None
+            preload = self.config.preload
+            if preload.today != self.today or preload.units != units:
+                return
+            data = preload.current()
+            if data is not None:
+                preloaded = True
+                first.set_result(data)
+                # Home paints it before this thread's reading takes turns with the UI thread.
+                self._first_home_shown.wait(FIRST_HOME_SHOWN_WAIT)
+
+        try:
+            store = Store.open(self.config.data_dir, units=units,
+                               on_locked=None if first is None else on_locked)
+        except BaseException as exc:
+            if first is not None and not first.done():
+                first.set_exception(exc)
+            raise
         # What was loaded (the index, the modules) lives as long as the app: moved out of the
         # collector's generations, no full collection rescans it, on this thread or the UI's.
         gc.freeze()
+        if first is not None and not preloaded:
+            try:
+                first.set_result(load_home(store, self.today))
+            except BaseException as exc:
+                first.set_exception(exc)
+        elif preloaded and store.notices:
+            # What the app's own open had to say (the child's open had nothing): Home reads
+            # its data again, which shows them.
+            self.call_from_thread(self._reload_home)
         return store
+
+    def first_home_shown(self) -> None:
+        """Home has painted its first data (the store thread may read on)."""
+        self._first_home_shown.set()
+
+    def _reload_home(self) -> None:
+        from stride_tui.ui.screens.home import HomeScreen
+
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen):
+            home.reload()
 
     async def store_call(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)`` on the store thread and wait for it without blocking the UI."""
@@ -189,8 +248,11 @@ class StrideApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         # Home is the bottom of the stack: one screen to build at start-up, not two.
-        from stride_tui.ui.screens.home import HomeScreen, load_home
+        from stride_tui.core.home import load_home
+        from stride_tui.ui.screens.home import HomeScreen
 
+        if self._first_home is not None:
+            return HomeScreen(self._first_home)
         today = self.today
         return HomeScreen(self.store_submit(lambda store: load_home(store, today)))
 

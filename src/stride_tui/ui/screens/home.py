@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,34 +13,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from stride_tui.core.digest import SessionDigest
+from stride_tui.core.home import HomeData, load_home
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk
 from stride_tui.core.programme import (
     ProfileError,
     pause_programme,
     resume_programme,
     session_minutes_for,
-    today_for,
 )
-from stride_tui.core.records import Profile, SessionRecord, SessionStatus
+from stride_tui.core.records import SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
 from stride_tui.ui.keys import KeysFollowState
-
-
-@dataclass
-class HomeData:
-    """What Home shows: the profile, the last three weeks' digests, every day walked (for the
-    streak, however long), an unfinished walk, and today's programme day (``None`` without a
-    profile), worked out from every session's digest."""
-
-    profile: Profile | None
-    recent: list[SessionDigest]
-    walk_days: set[date]
-    checkpoint: SessionRecord | None
-    notices: list[str]
-    target: DailyTarget | None = None
-
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
 # first frame shows today's walk rather than "Loading your plan…"; a slower store gets the
@@ -50,20 +33,6 @@ FIRST_PAINT_WAIT = 0.3
 
 # The colour of the first line of the Today box (today's target).
 ACCENT = "$text-accent"
-
-
-def load_home(store: Any, today: date) -> HomeData:
-    """What Home shows, read and worked out on the store thread: the programme's rules read
-    every session (about 10 ms at ten years), which the UI thread must not wait on (#15)."""
-    profile = store.load_profile()
-    return HomeData(
-        profile=profile,
-        recent=store.digests(today - timedelta(days=21), today),
-        walk_days=store.walk_days(date.min, today),
-        checkpoint=store.read_checkpoint(),
-        notices=list(store.notices),
-        target=None if profile is None else today_for(profile, store.digests(), today),
-    )
 
 
 def _week_strip(index: SessionsByDay, today: date) -> str:
@@ -183,6 +152,8 @@ class HomeScreen(KeysFollowState):
             return
         self.data = data
         app.profile = data.profile
+        # The store thread waits for this before it reads the store (a preload's data).
+        self.call_after_refresh(app.first_home_shown)
         # The store's messages (a damaged file kept aside…) are shown once, not on every
         # return to Home.
         fresh = [n for n in data.notices if n not in app.store_notices]
