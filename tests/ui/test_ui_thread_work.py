@@ -19,6 +19,7 @@ import pytest
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
+from stride_tui.core import home as core_home
 from stride_tui.core import programme
 from stride_tui.core.weeks import SessionsByDay
 from stride_tui.ui.screens import home, plan, progress, summary
@@ -43,7 +44,8 @@ from tests.ui.scenarios import (
 def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """(screen module, thread name) of each call of the programme's rules from a screen."""
     calls: list[tuple[str, str]] = []
-    for module in (home, plan, progress, summary):
+    # Home's day is worked out in core.home (shared with the start-up preload).
+    for module in (core_home, home, plan, progress, summary):
         for rule in ("today_for", "programme_day"):
             if not hasattr(module, rule):
                 continue
