@@ -34,6 +34,13 @@ from typing import Any
 
 # How long the app waits for the child's answer before reading Home's data itself.
 WAIT_SECONDS = 5.0
+# The pipe's room for the answer (Linux's default limit for a pipe, /proc/sys/fs/pipe-max-size).
+# Ten years of walks make an answer of about 130 KB (every day walked, for the streak; the usual
+# pain over time) against a pipe's default 64 KB: the child then waited, with ten years of
+# heap, for the app to read it, and the app read it, waited for the child's exit and reaped it
+# on the way to Home's first paint (5-15 ms at ten years). With room for all of it, the child
+# writes and leaves while Textual is still starting.
+PIPE_BYTES = 1 << 20
 # The lock file changes whenever any Stride opens the folder: not part of its data.
 _NOT_DATA = frozenset({"stride.lock"})
 
@@ -88,6 +95,7 @@ class HomePreload:
         if not (data_dir / "stride.json").is_file():
             return None  # the first start: Home asks for the set-up, there is nothing to read
         read_end, write_end = os.pipe()
+        _widen(write_end)
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(AttributeError, OSError, ValueError):
                 stream.flush()  # nothing buffered may be written twice
@@ -170,6 +178,17 @@ class HomePreload:
             os.waitpid(self.pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass
+
+
+def _widen(fd: int) -> None:
+    """Give the pipe room for a whole answer where Linux allows it (else it stays 64 KB, and
+    the child waits for the app to read, as before)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def _child(read_end: int, write_end: int, data_dir: Path, today: date, units: Any) -> None:

@@ -151,6 +151,30 @@ async def test_home_shows_the_childs_answer_and_the_store_is_read_after_its_pain
     assert "minute walk" in with_preload
 
 
+def test_a_large_answer_does_not_keep_the_child_waiting_for_the_app(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ten years of walks make an answer of ~130 KB, twice a default pipe: the child still
+    writes all of it and leaves while the app is starting, so that reading it later costs the
+    app only the unpickling (not the child's write, exit and reaping)."""
+    import select
+
+    seed(data_dir)
+    large = "ten years of walks " * 20_000  # 380 KB
+    monkeypatch.setattr(preload_module, "_read", lambda d, *a: (fingerprint(d), large))
+    found = _start(data_dir)
+    if not hasattr(os, "pidfd_open"):
+        pytest.skip("no pidfd_open to wait for the child's exit")
+    pidfd = os.pidfd_open(found.pid)
+    try:
+        # Readable once the child has exited: nobody has read the pipe yet.
+        assert select.select([pidfd], [], [], 10)[0], "the child waited for the app to read"
+    finally:
+        os.close(pidfd)
+    assert found.current() == large
+    assert _gone(found.pid)
+
+
 def test_a_child_that_does_not_answer_is_given_up_and_reaped(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
