@@ -69,6 +69,9 @@ SAVE_TARGET = 0.020
 STALL_TARGET = 0.016
 COMMAND_RATIO = 1.5
 FIRST_LINE_TARGET = 0.100
+# The modules Stride's core and command line are written with (dataclasses, enums, dates, typing,
+# regular expressions, argparse), imported with no Stride code: what the language alone costs.
+STDLIB_IMPORTS = "import json, argparse, dataclasses, datetime, enum, re, typing"
 GROWTH_RATIO = 1.2
 WALK_CPU_RATIO = 1.3
 WALK_CPU_PERCENT = 0.5
@@ -442,6 +445,10 @@ def section_commands(ctx: Context) -> Section:
     data = ctx.fresh(big, "commands")  # read-only commands share one copy
     kinds: dict[str, Callable[[], Any]] = {
         "floor": lambda: measure(ctx, "floor", [PY, "-c", "import json"]),
+        # What the language alone costs a program written as Stride's core is (dataclasses,
+        # enums, dates, typing, regular expressions) with a command line: the floor under the
+        # floor's target.
+        "stdlib": lambda: measure(ctx, "stdlib", [PY, "-c", STDLIB_IMPORTS]),
         "plan": lambda: measure(ctx, "plan", stride_command(data, "plan", "--json")),
         "progress": lambda: measure(ctx, "progress", stride_command(data, "progress", "--json")),
         "log": lambda: measure(ctx, "log", stride_command(ctx.fresh(big, "log"), "log",
@@ -464,6 +471,9 @@ def section_commands(ctx: Context) -> Section:
         s.rows.append(Row(f"{label}, {n_(big)}", ms(wall[key]), ms(floor) + " (import json)",
                           ratio(wall[key], floor), f"≤ {COMMAND_RATIO}× import json",
                           wall[key] <= COMMAND_RATIO * floor))
+    s.rows.append(Row(f"`python -c '{STDLIB_IMPORTS}'` (no Stride code)", ms(wall["stdlib"]),
+                      ms(floor) + " (import json)", ratio(wall["stdlib"], floor),
+                      "(for information: the standard library the core is written with)"))
     first = median([r["first_line"] for r in v["history"]])
     s.rows.append(Row(f"`stride history --json`, {n_(big)}: first line", ms(first),
                       ms(floor) + " (import json)", ratio(first, floor),
@@ -493,7 +503,8 @@ def section_commands(ctx: Context) -> Section:
         "| command | wall median | min | max | first line | output | peak memory |",
         "|---|---|---|---|---|---|---|",
     ]
-    labels = {"floor": "`python -c 'import json'`", "plan": "`stride plan --json`",
+    labels = {"floor": "`python -c 'import json'`", "stdlib": f"`python -c '{STDLIB_IMPORTS}'`",
+              "plan": "`stride plan --json`",
               "progress": "`stride progress --json`", "log": "`stride log --minutes 20`",
               "history": f"`stride history --json` ({n_(big)})",
               "plan-small": f"`stride plan --json` ({n_(st.stores[0])})"}
@@ -887,7 +898,9 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
     if s.name == "commands" and "import json" in r.target:
         return (f"With {n_(x['small'])} `stride plan --json` takes {ms(x['plan-small'])} (the "
                 f"floor {ms(x['floor'])}): most of the gap is starting Stride's command line "
-                "(its imports), the rest grows with the store.")
+                "(its imports), the rest grows with the store. The standard library modules "
+                f"Stride's core is written with take {ms(x['stdlib'])} to import on their own "
+                f"({ratio(x['stdlib'], x['floor'])} the floor), with no Stride code run.")
     if s.name == "commands" and "first line" in r.figure:
         return (f"The first line waits for the store to open (its index: every digest) before "
                 f"the first session is read; `--limit 20` took {ms(x['limit-' + str(x['hi'])])} "
