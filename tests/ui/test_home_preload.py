@@ -159,12 +159,12 @@ def test_a_large_answer_does_not_keep_the_child_waiting_for_the_app(
     app only the unpickling (not the child's write, exit and reaping)."""
     import select
 
+    if not hasattr(os, "pidfd_open"):
+        pytest.skip("no pidfd_open to wait for the child's exit")
     seed(data_dir)
     large = "ten years of walks " * 20_000  # 380 KB
     monkeypatch.setattr(preload_module, "_read", lambda d, *a: (fingerprint(d), large))
     found = _start(data_dir)
-    if not hasattr(os, "pidfd_open"):
-        pytest.skip("no pidfd_open to wait for the child's exit")
     pidfd = os.pidfd_open(found.pid)
     try:
         # Readable once the child has exited: nobody has read the pipe yet.
