@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from textual.widgets._footer import FooterKey
 
 from stride_tui.core.records import SessionStatus
@@ -136,3 +138,50 @@ async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
         assert isinstance(app.screen, WalkScreen)
         assert app.driver is not None
         assert [c.score for c in app.driver.engine.record.pain_checks] == [6]
+
+
+def _footer_keys(app) -> dict[str, FooterKey]:
+    """Home's keys by action; the palette's key as "palette"."""
+    return {"palette" if key.has_class("-command-palette") else key.action: key
+            for key in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize("shot_name", ["home", "home-recovery", "home-red-flag-day"])
+async def test_at_80_columns_every_key_of_home_is_whole_in_the_footer(
+    _private_data_dir: Path, shot_name: str,
+) -> None:
+    from stride_tui.ui.screens.home import HomeScreen
+    from tests.ui.shots import SHOTS, build
+
+    shot = next(s for s in SHOTS if s.name == shot_name)
+    app = build(shot, _private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        keys = _footer_keys(app)
+        palette = keys.pop("palette")
+        assert not palette.display  # ctrl+p still opens it; its key gives the room to Home's
+        cut = [k.description for k in keys.values() if not visible(app, k)]
+        assert keys and not cut, cut
+        if shot_name == "home-recovery":
+            # Settle the unfinished walk first: no walk, and no ill/away pause, before it.
+            assert {"keep_recovered", "discard_recovered"} <= set(keys)
+            assert "start" not in keys and "away" not in keys
+            await pilot.press("a")
+            await settle(pilot, app)
+            assert app.screen.data.profile.paused_from is None
+        else:
+            # The pause, then its Resume key: still every key whole.
+            await pilot.press("a")
+            await settle(pilot, app)
+            assert app.screen.data.profile.paused_from is not None
+            keys = _footer_keys(app)
+            keys.pop("palette")
+            # A red-flag day stays one (no walk, no Resume) until it has passed.
+            assert ("resume" in keys) is (shot_name == "home")
+            assert "start" not in keys
+            assert not [k.description for k in keys.values() if not visible(app, k)]
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot, app)
+        palette = _footer_keys(app)["palette"]
+        assert palette.display and visible(app, palette)

@@ -34,6 +34,10 @@ FIRST_PAINT_WAIT = 0.3
 # The colour of the first line of the Today box (today's target).
 ACCENT = "$text-accent"
 
+# Home's footer, every key of every state, fits in 80 columns without the palette's key; the
+# palette's key joins it from this width.
+NARROW_BELOW = 100
+
 
 def _week_strip(index: SessionsByDay, today: date) -> str:
     """Monday to Sunday: a full dot for a day at the 20-minute dose, a half for a shorter walk."""
@@ -56,7 +60,11 @@ def _week_strip(index: SessionsByDay, today: date) -> str:
 
 
 class HomeScreen(KeysFollowState):
-    CHECKED = (("keep_recovered", ()), ("discard_recovered", ()), ("start", ()), ("resume", ()))
+    # Below 100 columns (80 is the usual terminal) the palette's key leaves the footer, so that
+    # Home's own keys are never cut off (ctrl+p still opens the palette).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    CHECKED = (("keep_recovered", ()), ("discard_recovered", ()), ("start", ()), ("resume", ()),
+               ("away", ()))
     BINDINGS = [
         Binding("enter,s", "start", "Start walk", id="start", tooltip="Check in and start"),
         Binding("p", "open('progress')", "Progress", id="progress",
@@ -71,7 +79,7 @@ class HomeScreen(KeysFollowState):
                 tooltip="Pause the programme while you are ill or away (again to resume)"),
         # Enter does what the box says: start, keep the unfinished walk, or resume the
         # programme (one of the three is enabled at a time: check_action).
-        Binding("enter,k,K", "keep_recovered", "Keep unfinished walk", id="keep",
+        Binding("enter,k,K", "keep_recovered", "Keep walk", id="keep",
                 tooltip="Save the unfinished walk with the time walked"),
         Binding("enter", "resume", "Resume", id="home-resume",
                 tooltip="Resume the programme after an ill/away pause"),
@@ -267,6 +275,9 @@ class HomeScreen(KeysFollowState):
             return self.target is not None and self.target.walk_allowed and not has_cp
         if action == "resume":
             return self.target is not None and self.target.rule == "away" and not has_cp
+        if action == "away":
+            # An unfinished walk is kept or discarded first (as before a walk starts).
+            return not has_cp
         return True
 
     def action_start(self) -> None:
@@ -287,6 +298,9 @@ class HomeScreen(KeysFollowState):
         """Start or end an ill/away pause (the same rule as `stride profile --pause/--resume`)."""
         app: Any = self.app
         if self.data is None or self.data.profile is None:
+            return
+        if self.data.checkpoint is not None:
+            self.notify("Keep or discard the unfinished walk first (K / X).", severity="warning")
             return
         current = self.data.profile
         try:
