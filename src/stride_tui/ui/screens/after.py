@@ -16,7 +16,7 @@ from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 class AfterScreen(SessionScreen):
     BINDINGS = [
-        Binding("enter", "submit", "Continue", id="after-continue", priority=True,
+        Binding("enter", "submit", "Continue", id="after-continue",
                 tooltip="Save the pain score and go on"),
         Binding("r", "red_flag", "Red-flag symptom", id="after-red-flag",
                 tooltip="Report a red-flag symptom"),

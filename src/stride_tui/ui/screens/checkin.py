@@ -28,7 +28,7 @@ class CheckInScreen(SessionScreen):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),
-        Binding("enter", "submit", "Continue", id="checkin-continue", priority=True,
+        Binding("enter", "submit", "Continue", id="checkin-continue",
                 tooltip="Continue to the warm-up"),
         Binding("tab,down", "app.focus_next", "Next question", show=False, id="checkin-next",
                 tooltip="Move to the next question"),

@@ -34,7 +34,7 @@ class DayAfterScreen(Screen[None]):
                 tooltip="About the same as before the walk"),
         Binding("w", "back('worse')", "Worse", id="dayafter-worse",
                 tooltip="My back was worse over the day after the walk"),
-        Binding("enter", "submit", "Save", id="dayafter-save", priority=True,
+        Binding("enter", "submit", "Save", id="dayafter-save",
                 tooltip="Save the answer"),
         Binding("escape", "later", "Not now", id="dayafter-later",
                 tooltip="Ask me next time Stride opens"),

@@ -14,7 +14,7 @@ from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 class PainPromptScreen(ModalScreen[int | None]):
     BINDINGS = [
-        Binding("enter", "submit", "Save score", id="pain-save", priority=True,
+        Binding("enter", "submit", "Save score", id="pain-save",
                 tooltip="Save this pain score"),
         Binding("escape", "dismiss_none", "Not now", id="pain-cancel",
                 tooltip="Close without a score"),

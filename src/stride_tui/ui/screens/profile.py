@@ -85,7 +85,7 @@ def parse_profile_date(text: str, what: str, *, required: bool) -> date | None:
 
 class ProfileScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="profile-save", priority=True,
+        Binding("ctrl+s", "save", "Save", id="profile-save",
                 tooltip="Check and save the profile"),
         Binding("escape", "cancel", "Back", id="profile-back",
                 tooltip="Back without saving"),
