@@ -299,9 +299,15 @@ async def test_progress_twelve_week_chart_of_minutes_with_the_plan() -> None:
         # (this week: level 6, 33 × 5); nothing before the programme began.
         assert [w.target for w in weeks] == [0, 0, 0, 0, 0, 30, 60, 100, 125, 150, 165, 165]
         assert [w.current for w in weeks] == [False] * 11 + [True]
+        assert [w.in_programme for w in weeks] == [False] * 5 + [True] * 7
         drawing = shown(chart).splitlines()
         assert drawing[-1].split() == [w.label for w in weeks]
         assert "╌" in "".join(drawing)
+        # The weeks before the programme began have no "0" over them (not weeks missed); the
+        # figures are the programme's weeks' minutes, left to right.
+        # Over the bars, beside the axis (top 180, and 0): each programme week's minutes.
+        figures = [x for line in drawing[:-1] for x in line[4:].split() if x.isdigit()]
+        assert figures == ["169", "165", "125", "100", "75", "40", "71"]
 
 
 async def test_left_and_right_move_between_weeks_without_reading_the_store_again() -> None:

@@ -257,14 +257,19 @@ class ProgressScreen(KeysFollowState):
         )
         self._show_messages(summary)
         self.query_one(WeeklyMinutesChart).weeks = tuple(
-            WeekBar(f"W{m.isocalendar()[1]:02d}", minutes, self._week_target(m), m == monday)
+            WeekBar(f"W{m.isocalendar()[1]:02d}", minutes, self._week_target(m), m == monday,
+                    self._in_programme(m))
             for m, minutes in weekly_minutes(self.index, monday, CHART_WEEKS)
         )
         self.keys_changed()
 
+    def _in_programme(self, monday: date) -> bool:
+        """The week ends on or after the programme's first day."""
+        return self.profile is not None and monday + timedelta(days=6) >= self.profile.start_date
+
     def _week_target(self, monday: date) -> float:
         # No target for weeks before the programme began (or without a profile).
-        if self.profile is None or monday + timedelta(days=6) < self.profile.start_date:
+        if not self._in_programme(monday):
             return 0
         assert self.index is not None
         plan = week_level(self.index, monday, self.profile, self.app_today, self.day)

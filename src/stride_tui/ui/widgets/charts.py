@@ -151,6 +151,9 @@ class WeekBar:
     minutes: float
     target: float
     current: bool = False
+    # False for a week that ended before the programme began: it has no "0" over it, which
+    # would read as a week missed.
+    in_programme: bool = True
 
 
 def nice_top(value: float) -> int:
@@ -226,8 +229,8 @@ class WeeklyMinutesChart(Widget):
                 if char != " ":
                     _put(grid[row], bar_x, char * bar_w, style)
             value_row = rows - math.ceil(eighths / 8)
-            value = f"{week.minutes:.0f}"
-            if len(value) <= col_w:
+            value = f"{week.minutes:.0f}" if week.minutes or week.in_programme else ""
+            if value and len(value) <= col_w:
                 value_style = style if week.minutes or week.current else self._style("label")
                 _put(grid[value_row], x + (col_w - len(value)) // 2, value, value_style)
             label = week.label[-col_w:]
