@@ -93,6 +93,16 @@ def walk_record(
     )
 
 
+def seed_walked_yesterday(data_dir: Path) -> SessionRecord:
+    """A week-old programme: three 10-minute walks, then a 15-minute walk yesterday whose
+    next-day check is due today. Returns yesterday's walk."""
+    yesterday = TODAY - timedelta(days=1)
+    walks = [walk_record(TODAY - timedelta(days=n), 10, 2, 2) for n in (7, 6, 5)]
+    walks.append(walk_record(yesterday, 15, 2, 3, week=2))
+    seed(data_dir, start=TODAY - timedelta(days=7), sessions=walks)
+    return walks[-1]
+
+
 def last_week_walks(minutes: float = 15, days: int = 5) -> list[SessionRecord]:
     """Week 1 walked in full (3 days of 10 minutes), then a week-2 week that met its days, so
     the walker is on level 3 (20 minutes) instead of repeating level 2."""

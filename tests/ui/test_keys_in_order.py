@@ -9,7 +9,6 @@ does, and only then let it run.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +25,13 @@ from stride_tui.ui.screens.profile import ProfileScreen
 from stride_tui.ui.screens.routine import RoutineScreen
 from stride_tui.ui.screens.walk import WalkScreen
 from tests.ui.scenarios import (
-    TODAY,
     advance,
     check_in,
     make_app,
     run_phase,
     seed,
+    seed_walked_yesterday,
     settle,
-    walk_record,
 )
 
 CHARACTERS = {"enter": "\r", "ctrl+s": "\x13"}
@@ -46,16 +44,20 @@ async def burst(pilot: Any, app: Any, *keys: str) -> None:
     await settle(pilot, app)
 
 
+async def at_check_in(pilot: Any, app: Any) -> None:
+    await settle(pilot, app)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    assert isinstance(app.screen, CheckInScreen)
+
+
 async def test_a_number_then_enter_at_the_check_in_saves_that_number(
     _private_data_dir: Path,
 ) -> None:
     seed(_private_data_dir)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert isinstance(app.screen, CheckInScreen)
+        await at_check_in(pilot, app)
         await pilot.press("2")  # chosen first, then changed in the same breath as Enter
         await burst(pilot, app, "n", "n", "n", "n", "6", "enter")
         assert isinstance(app.screen, RoutineScreen)
@@ -70,9 +72,7 @@ async def test_a_yes_then_enter_at_the_check_in_stops_the_walk(
     seed(_private_data_dir)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await at_check_in(pilot, app)
         await pilot.press("n", "n", "n", "2")
         await burst(pilot, app, "y", "enter")
         assert app.driver is None or app.driver.engine.record.red_flags
@@ -121,10 +121,7 @@ async def test_a_number_then_enter_in_the_walks_pain_check_saves_that_number(
 async def test_an_answer_a_number_and_enter_on_the_day_after_check_save_those(
     _private_data_dir: Path,
 ) -> None:
-    yesterday = TODAY - timedelta(days=1)
-    walks = [walk_record(TODAY - timedelta(days=n), 10, 2, 2) for n in (7, 6, 5)]
-    walks.append(walk_record(yesterday, 15, 2, 3, week=2))
-    seed(_private_data_dir, start=TODAY - timedelta(days=7), sessions=walks)
+    walked = seed_walked_yesterday(_private_data_dir)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -134,7 +131,7 @@ async def test_an_answer_a_number_and_enter_on_the_day_after_check_save_those(
         await settle(pilot, app)
         assert isinstance(app.screen, HomeScreen)
     with Store.open(_private_data_dir, readonly=True) as store:
-        kept = store.get_session(walks[-1].id)
+        kept = store.get_session(walked.id)
     assert kept is not None and kept.day_after is not None
     assert (kept.day_after.back, kept.day_after.pain_now) == (BackSince.WORSE, 6)
 

@@ -23,6 +23,7 @@ from tests.ui.scenarios import (
     make_app,
     run_phase,
     seed,
+    seed_walked_yesterday,
     settle,
     stored_sessions,
     walk_record,
@@ -148,10 +149,7 @@ async def test_the_pain_check_never_takes_the_digit_meant_for_the_red_flag_choos
 async def test_the_next_day_check_keeps_the_answer_on_yesterdays_walk_and_a_flare_holds(
     _private_data_dir: Path,
 ) -> None:
-    yesterday = TODAY - timedelta(days=1)
-    walks = [walk_record(TODAY - timedelta(days=n), 10, 2, 2) for n in (7, 6, 5)]
-    walks.append(walk_record(yesterday, 15, 2, 3, week=2))
-    seed(_private_data_dir, start=TODAY - timedelta(days=7), sessions=walks)
+    walked = seed_walked_yesterday(_private_data_dir)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -167,7 +165,7 @@ async def test_the_next_day_check_keeps_the_answer_on_yesterdays_walk_and_a_flar
         target = text_of(app.screen, "#home-target")
         assert "8 minute walk" in target and "flare" in target
     with Store.open(_private_data_dir, readonly=True) as store:
-        kept = store.get_session(walks[-1].id)
+        kept = store.get_session(walked.id)
     assert kept is not None and kept.day_after is not None
     assert (kept.day_after.back, kept.day_after.pain_now) == (BackSince.WORSE, 6)
     assert kept.day_after.asked_on == TODAY

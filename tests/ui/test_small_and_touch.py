@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from textual.widgets._footer import FooterKey
 
 from stride_tui.core.records import SessionStatus
