@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from stride_tui.core.records import (
     StepRecord,
     StepStatus,
     Surface,
+    logged_walk_times,
 )
 
 
@@ -156,3 +157,24 @@ def test_a_profile_in_the_wrong_shape_is_refused_naming_the_field(data: Any, nam
 
 def test_a_record_error_is_a_value_error() -> None:
     assert issubclass(RecordError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("now", "minutes", "start", "end"),
+    [
+        ((14, 30), 20, (14, 10), (14, 30)),  # ended at this time of day
+        ((0, 20), 20, (0, 0), (0, 20)),  # began on the stroke of midnight: kept
+        ((0, 5), 20, (0, 0), (0, 20)),  # would have begun the day before: moved to midnight
+        ((1, 0), 120, (0, 0), (2, 0)),
+        ((23, 59), 120, (21, 59), (23, 59)),
+    ],
+)
+def test_a_logged_walk_ends_at_the_time_logged_and_always_starts_on_its_day(
+    now: tuple[int, int], minutes: int, start: tuple[int, int], end: tuple[int, int],
+) -> None:
+    day = date(2026, 3, 5)
+    started, ended = logged_walk_times(day, minutes, datetime(2026, 3, 9, *now, 41))
+    assert started.tzinfo is not None and ended.tzinfo is not None  # local, with its offset
+    assert (started.date(), started.hour, started.minute) == (day, *start)
+    assert ended - started == timedelta(minutes=minutes)
+    assert (ended.hour, ended.minute) == end

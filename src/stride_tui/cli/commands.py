@@ -7,7 +7,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -424,7 +424,13 @@ def _plain(value: Any) -> Any:
 
 def _log(args: argparse.Namespace, opts: Options) -> int:
     from stride_tui.core.programme import today_for, week_two_log_stop
-    from stride_tui.core.records import SessionRecord, SessionStatus, Surface, new_session_id
+    from stride_tui.core.records import (
+        SessionRecord,
+        SessionStatus,
+        Surface,
+        logged_walk_times,
+        new_session_id,
+    )
 
     day = args.date or today()
     if day > today():
@@ -439,9 +445,7 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
                 raise UsageError(f"not logged: {target.blocked_reason}")
             level = target.week
             stop = week_two_log_stop(level, args.pain_before, args.pain_after)
-        # A walk logged now ended now; one logged for an earlier day is put at the same time.
-        ended = datetime.combine(day, datetime.now().time()).astimezone()
-        started = ended - timedelta(minutes=args.minutes)
+        started, ended = logged_walk_times(day, args.minutes, datetime.now())
         record = SessionRecord(
             id=new_session_id(), day=day, started_at=started, ended_at=ended,
             status=SessionStatus.STOPPED_FOR_PAIN if stop else SessionStatus.COMPLETED,

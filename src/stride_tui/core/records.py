@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
@@ -121,6 +121,19 @@ def new_session_id() -> str:
     import uuid  # only when a session is made: the commands that read start without it
 
     return uuid.uuid4().hex
+
+
+def logged_walk_times(day: date, minutes: float, now: datetime) -> tuple[datetime, datetime]:
+    """When a walk logged by hand (``stride log``) took place, in local time: it ended at
+    ``now``'s time of day on ``day`` (a walk logged today ended now) and lasted ``minutes``.
+    It always starts on ``day``: logged a little after midnight, it would have begun the day
+    before, so it is put at the start of ``day`` instead."""
+    ended = datetime.combine(day, now.time()).astimezone()
+    started = ended - timedelta(minutes=minutes)
+    midnight = datetime.combine(day, time()).astimezone()
+    if started < midnight:
+        started, ended = midnight, midnight + timedelta(minutes=minutes)
+    return started, ended
 
 
 @dataclass
