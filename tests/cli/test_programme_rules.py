@@ -234,6 +234,23 @@ def test_profile_pause_and_resume_freeze_progression_without_penalty(data_dir: P
     assert_usage_error(run("profile", "--resume", today=day_of(9, 0).isoformat()), "not paused")
 
 
+def test_profile_pause_waits_for_an_unfinished_walk_to_be_kept_or_discarded(
+    data_dir: Path,
+) -> None:
+    seed(data_dir, Profile(start_date=START), walked_in_full(2))
+    left = replace(walk(day_of(3, 0), 12), status=SessionStatus.IN_PROGRESS, ended_at=None)
+    with Store.open(data_dir) as store:
+        store.write_checkpoint(left)
+    refused = run("profile", "--pause", today=day_of(3, 1).isoformat())
+    assert_usage_error(refused, "unfinished walk")
+    with Store.open(data_dir, readonly=True) as store:
+        profile = store.load_profile()
+    assert profile is not None and profile.paused_from is None  # nothing was changed
+    with Store.open(data_dir) as store:
+        store.clear_checkpoint()
+    assert run("profile", "--pause", today=day_of(3, 1).isoformat()).returncode == 0
+
+
 # --- conditions over time ------------------------------------------------------------------------
 
 

@@ -6,10 +6,14 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
+
 from stride_tui.core.digest import digest
 from stride_tui.core.plan import week_plan
 from stride_tui.core.programme import (
+    ProfileError,
     offer_strength,
+    pause_programme,
     session_minutes_for,
     today_for,
     week_two_log_stop,
@@ -130,6 +134,13 @@ def test_an_ill_or_away_pause_freezes_progression_without_penalty() -> None:
     away = AwayPause(week_day(5, 0), week_day(9, 6))
     target = today_for(profile(pauses=[away]), walked_weeks(4), week_day(10, 0))
     assert target.week == 5  # four weeks away did not step back
+
+
+def test_no_pause_starts_while_an_unfinished_walk_waits_to_be_kept_or_discarded() -> None:
+    day = week_day(5, 0)
+    with pytest.raises(ProfileError, match="unfinished walk"):
+        pause_programme(profile(), day, day, unfinished_walk=True)
+    assert pause_programme(profile(), day, day).paused_from == day
 
 
 def test_an_open_pause_blocks_walking_and_says_how_to_resume() -> None:

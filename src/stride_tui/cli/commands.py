@@ -393,7 +393,8 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
                     profile = record_evaluation(profile, args.evaluated, day)
                 if args.pause is not None:
                     first = day if args.pause == date.min else args.pause
-                    profile = pause_programme(profile, first, day)
+                    profile = pause_programme(profile, first, day, unfinished_walk=(
+                        store.read_checkpoint() is not None))
                 if args.resume:
                     profile = resume_programme(profile, day)
                 check_profile(profile, day)

@@ -613,8 +613,19 @@ def record_evaluation(profile: Profile, on: date, today: date) -> Profile:
     return replace(profile, evaluation_advised_on=None, evaluated_on=on)
 
 
-def pause_programme(profile: Profile, first: date, today: date) -> Profile:
-    """Start an ill/away pause on ``first``: progression freezes, no missed weeks count."""
+def pause_programme(
+    profile: Profile, first: date, today: date, *, unfinished_walk: bool = False
+) -> Profile:
+    """Start an ill/away pause on ``first``: progression freezes, no missed weeks count.
+
+    Not while an unfinished walk (a walk Stride was closed during) waits to be kept or
+    discarded: kept, it would count on a day inside the pause; it is settled first, as it is
+    before a new walk."""
+    if unfinished_walk:
+        raise ProfileError(
+            "an unfinished walk is waiting to be kept or discarded: open Stride and keep (K) "
+            "or discard (X) it first"
+        )
     if profile.paused_from is not None:
         raise ProfileError(f"the programme is already paused since {profile.paused_from}")
     if first > today:

@@ -276,7 +276,7 @@ class HomeScreen(KeysFollowState):
         if action == "resume":
             return self.target is not None and self.target.rule == "away" and not has_cp
         if action == "away":
-            # An unfinished walk is kept or discarded first (as before a walk starts).
+            # An unfinished walk is kept or discarded first (core.programme.pause_programme).
             return not has_cp
         return True
 
@@ -299,13 +299,11 @@ class HomeScreen(KeysFollowState):
         app: Any = self.app
         if self.data is None or self.data.profile is None:
             return
-        if self.data.checkpoint is not None:
-            self.notify("Keep or discard the unfinished walk first (K / X).", severity="warning")
-            return
         current = self.data.profile
         try:
             if current.paused_from is None:
-                changed = pause_programme(current, app.today, app.today)
+                changed = pause_programme(current, app.today, app.today,
+                                          unfinished_walk=self.data.checkpoint is not None)
                 message = "Paused: your level is kept while you are ill or away. A to resume."
             else:
                 changed = resume_programme(current, app.today)
