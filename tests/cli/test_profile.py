@@ -59,8 +59,24 @@ def test_profile_text_lists_each_field(data_dir: Path) -> None:
     assert rows["start date"] == "2026-03-02"
     assert rows["surface"] == "treadmill"
     assert rows["conditions"] == "–"
-    assert rows["notifications"] == "True"
+    assert rows["notifications"] == "on"
     assert len(rows) == 14
+
+
+def test_profile_text_shows_values_as_their_options_take_them(data_dir: Path) -> None:
+    # Not Python's spelling of them (it showed "True" and "['spinal-stenosis', ...]").
+    profile("--start-date", "2026-03-02", "--condition", "spondylolisthesis",
+            "--condition", "spinal-stenosis", "--notifications", "off",
+            "--pause", "2026-03-10")
+    profile("--resume")
+    result = run("profile")
+    assert result.returncode == 0, result.stderr
+    rows = {line[:22].strip(): line[23:] for line in result.stdout.splitlines()}
+    assert rows["conditions"] == "spinal-stenosis, spondylolisthesis"
+    assert rows["notifications"] == "off"
+    assert rows["paused from"] == "–"
+    assert rows["pauses"].startswith("2026-03-10 to ")
+    assert rows["treadmill"] == "–"
 
 
 def test_showing_a_profile_that_does_not_exist_is_refused_and_writes_nothing(

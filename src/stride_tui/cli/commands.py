@@ -409,8 +409,22 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
         _print_json(profile.to_dict())
     else:
         for key, value in profile.to_dict().items():
-            print(f"{key.replace('_', ' '):<22} {value if value not in (None, []) else '–'}")
+            print(f"{key.replace('_', ' '):<22} {_profile_value(value)}")
     return EXIT_OK
+
+
+def _profile_value(value: Any) -> str:
+    """A profile field as `stride profile` shows it: as its option takes it (on/off, names
+    joined by commas), a pause as its first and last day, '–' for none."""
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list):
+        return ", ".join(_profile_value(item) for item in value)
+    if isinstance(value, dict):  # an ended ill/away pause
+        return f"{value['from']} to {value['to']}"
+    return str(value)
 
 
 def _plain(value: Any) -> Any:
