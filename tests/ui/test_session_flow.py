@@ -355,7 +355,13 @@ async def test_weekly_escalation_questions_from_week_five_pause_walking(
         )
         await pilot.press("enter")
         await settle(pilot, app)
-        assert "No walk today" in text_of(app.screen, "#home-target")
+        card = text_of(app.screen, "#home-target")
+        assert "No walk today" in card
+        assert "O on Home" in card  # the app's own way to record the check, not only the CLI's
+        # The hint says what to do; it no longer repeats the card's reason word for word.
+        hint = text_of(app.screen, "#home-hint")
+        assert "press O" in hint and "profile" in hint
+        assert "reported warning signs" not in hint
     assert app.profile is not None and app.profile.evaluation_advised_on == TODAY
 
 

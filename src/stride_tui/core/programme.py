@@ -410,7 +410,8 @@ class _Programme:
             return (
                 "Walking is paused until you have been checked by a physical therapist or "
                 f"doctor (you reported warning signs on {p.evaluation_advised_on:%d %b %Y}). "
-                "When you have been, record it: `stride profile --evaluated DATE`.",
+                "When you have been, record it in your profile (O on Home, or "
+                "`stride profile --evaluated DATE`).",
                 "evaluation-pause",
             )
         if Condition.MICRODISCECTOMY in self.conditions:

@@ -38,6 +38,13 @@ ACCENT = "$text-accent"
 # palette's key joins it from this width.
 NARROW_BELOW = 100
 
+# What Home's hint says when the day is blocked (``DailyTarget.rule``); the card says why.
+_BLOCKED_HINTS = {
+    "evaluation-pause": ("[b]No walk until you have been checked.[/b] Then press [b]O[/b] and "
+                         "tick it in your profile to walk again."),
+    "pain-stop-day": "[b]Rest today[/b] and check in again tomorrow.",
+}
+
 
 def _week_strip(index: SessionsByDay, today: date) -> str:
     """Monday to Sunday: a full dot for a day at the 20-minute dose, a half for a shorter walk."""
@@ -256,7 +263,10 @@ class HomeScreen(KeysFollowState):
             hint = ("[b]The programme is paused[/b] while you are ill or away. Press "
                     "[b]Enter[/b] to resume it.")
         else:
-            hint = "[b]Walking is paused.[/b] " + escape(target.blocked_reason)
+            # The card above says why; the hint says what to do (it repeated the reason).
+            hint = _BLOCKED_HINTS.get(
+                target.rule, "[b]No walk today[/b] (why is above). Press [b]O[/b] if your "
+                "profile needs changing.")
         self._put(self.query_one("#home-hint", Static), hint)
         self.keys_changed()
 
