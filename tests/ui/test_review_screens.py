@@ -662,6 +662,7 @@ async def test_history_of_ten_years_reads_a_page_at_a_time(
         screen: Any = app.screen
         table = screen.query_one("#history-table")
         assert screen.total == TEN_YEARS
+        assert screen.sub_title == "3,650 sessions"
         assert table.row_count == PAGE_SIZE
         assert table_rows(screen)[0][0] == f"{TODAY:%a %d %b %Y}  08:00"
 
@@ -738,7 +739,7 @@ async def test_progress_of_ten_years_shows_at_once_then_reads_the_rest(
         screen: Any = app.screen
         stats = shown(screen.query_one("#progress-stats")).splitlines()
         assert stats[0].startswith("Days walked    4 of 5–7")  # Monday to today, Thursday
-        assert stats[4] == "Streak       3650 days"
+        assert stats[4] == "Streak       3,650 days"
         # Weeks older than the first read are there too, without another read.
         calls = count_store_calls(app)
         for _ in range(14):

@@ -282,7 +282,7 @@ def _progress(args: argparse.Namespace, opts: Options) -> int:
               " on the treadmill")
     print(f"  20-min days    {summary.dose_days} of {summary.dose_days_target}")
     print(f"  strength days  {summary.strength_days} of 3")
-    print(f"  streak         {summary.streak} day{'' if summary.streak == 1 else 's'}")
+    print(f"  streak         {summary.streak:,} day{'' if summary.streak == 1 else 's'}")
     if summary.minutes_change is not None:
         print(f"  vs last week   {summary.minutes_change:+.0f} min")
     for p in summary.pain:

@@ -168,7 +168,7 @@ class HistoryScreen(KeysFollowState):
         self.table.display = has_rows
         self.query_one("#history-empty", Static).display = not has_rows
         plural = "" if self.total == 1 else "s"
-        self.sub_title = f"{self.total} session{plural}"
+        self.sub_title = f"{self.total:,} session{plural}"
         self.keys_changed()
 
     def _near_end(self, row: int) -> bool:

@@ -229,7 +229,7 @@ class HomeScreen(KeysFollowState):
             f"{_week_strip(index, app.today)}\n"
             f"[b]{week_so_far.days_walked}[/b] of {plan.days_label} days · "
             f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
-            f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak}[/b]"
+            f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak:,}[/b]"
         ))
         notes = [f"[$error]! {escape(target.recalled_flag)}[/]"] if target.recalled_flag else []
         notes += [f"• {n}" for n in target.condition_notes]

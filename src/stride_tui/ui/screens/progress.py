@@ -110,7 +110,7 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False,
         + gauge(summary.dose_days, summary.dose_days_target, summary.dose_days_target),
         f"Strength     [b]{summary.strength_days:>3}[/b] of {STRENGTH_DAYS_PER_WEEK:<5} "
         + gauge(summary.strength_days, STRENGTH_DAYS_PER_WEEK, STRENGTH_DAYS_PER_WEEK),
-        f"Streak       [b]{summary.streak:>3}{'+' if streak_so_far else ''}[/b] "
+        f"Streak       [b]{summary.streak:>3,}{'+' if streak_so_far else ''}[/b] "
         f"day{'' if summary.streak == 1 else 's'}",
     ]
     if summary.minutes_change is None or summary.days_change is None:
