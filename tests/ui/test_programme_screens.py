@@ -34,6 +34,13 @@ def text_of(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
+def footer_actions(app: Any) -> set[str]:
+    """The actions of the keys the footer shows now."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.action for key in app.screen.query(FooterKey)}
+
+
 def red_flag_today() -> SessionRecord:
     stop = walk_record(TODAY, 0, None, None, hour=7)
     stop.status, stop.red_flags, stop.cues = SessionStatus.RED_FLAG, ["fever"], []
@@ -164,6 +171,9 @@ async def test_the_next_day_check_keeps_the_answer_on_yesterdays_walk_and_a_flar
         # is scaled back to three quarters of its 10 minutes.
         target = text_of(app.screen, "#home-target")
         assert "8 minute walk" in target and "flare" in target
+        # The footer offers the walk the card offers (it kept the keys of the moment Home was
+        # being read again, without Start, while Enter did start the walk).
+        assert "start" in footer_actions(app)
     with Store.open(_private_data_dir, readonly=True) as store:
         kept = store.get_session(walked.id)
     assert kept is not None and kept.day_after is not None

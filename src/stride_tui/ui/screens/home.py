@@ -106,6 +106,7 @@ class HomeScreen(KeysFollowState):
         self.target: DailyTarget | None = None
         self._first_load = first_load
         self._resumed = False
+        self._reading = False  # Home is being read again: no walk starts until it is
         self._shown: dict[Static, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -141,7 +142,10 @@ class HomeScreen(KeysFollowState):
         if self._resumed:
             # Until the store is read again, today's answer is unknown: a session that just
             # ended (a red flag) may have changed it, so no walk starts from the old one.
-            self.target = None
+            # The old answer stays for the keys shown meanwhile: if it changes, the footer
+            # follows (keys_changed); clearing it here left a footer without Start once the
+            # same answer came back (after the next-day check).
+            self._reading = True
             self.reload()
         self._resumed = True
 
@@ -184,6 +188,7 @@ class HomeScreen(KeysFollowState):
         target = data.target
         assert target is not None  # load_home works it out whenever there is a profile
         self.target = target
+        self._reading = False
         self._render_home()
         if target.day_after_session is not None and not app.day_after_asked:
             from stride_tui.ui.screens.dayafter import DayAfterScreen
@@ -292,7 +297,8 @@ class HomeScreen(KeysFollowState):
 
     def action_start(self) -> None:
         app: Any = self.app
-        if self.data is None or self.data.profile is None or self.target is None:
+        if self.data is None or self.data.profile is None or self.target is None \
+                or self._reading:
             return
         if self.data.checkpoint is not None:
             self.notify("Keep or discard the unfinished walk first (K / X).", severity="warning")
