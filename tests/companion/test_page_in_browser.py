@@ -87,6 +87,7 @@ async def test_a_phone_follows_a_whole_walk_and_its_taps_act_on_the_session(
         await until(page, "window.stride.state.phase === 'warm-up'")
         assert await shown(page, "#phase") == "Warm-up"
         assert "March in place" in await shown(page, "#step-name")
+        assert await shown(page, "#step-routine") == "Warm-up · move 1 of 5"
         await advance(pilot, app, 5)
         await until(page, "document.getElementById('step-counter').textContent === '0:25'")
 

@@ -74,3 +74,22 @@ def test_the_cool_down_is_a_slow_walk_and_two_stretches_each_side() -> None:
 
 def test_routines_are_found_by_id() -> None:
     assert ROUTINES == {"warm-up": WARM_UP, "strength": STRENGTH, "cool-down": COOL_DOWN}
+
+
+def test_the_walker_counts_moves_as_the_record_keeps_them_and_a_rest_is_not_one() -> None:
+    # Strength is nine steps (three sets, two rests between them, two sides, two sides) but
+    # seven moves: the screen said "move 2 of 9" on a rest and the summary "of 7 sets".
+    from stride_tui.core.stepping import RoutineRun
+
+    run = RoutineRun(STRENGTH, 0.0)
+    places, details = [], []
+    while not run.finished:
+        places.append(run.place)
+        details.append((run.step.title, run.step.detail))
+        run.skip(0.0)
+    assert places == [(1, 7), (2, 7), (2, 7), (3, 7), (3, 7), (4, 7), (5, 7), (6, 7), (7, 7)]
+    assert details[1] == ("Rest", "after set 1 of 3")
+    assert details[2] == ("Glute bridges", "set 2 of 3")
+    assert len(run.records) == 7  # what the session keeps: one a move, none for the rests
+    warm_up = RoutineRun(WARM_UP, 0.0)
+    assert warm_up.place == (1, 5)

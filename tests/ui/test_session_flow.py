@@ -176,9 +176,17 @@ async def test_ending_early_asks_first_then_saves_the_time_walked(_private_data_
         await pilot.press("2", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RoutineScreen)  # Monday: strength moves
+        # Moves counted as the summary counts them: each set or side, never a rest.
+        assert "Strength · move 1 of 7" in text_of(app.screen, "#routine-title")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Strength · rest, then move 2 of 7" in text_of(app.screen, "#routine-title")
+        assert "Rest — after set 1 of 3" in text_of(app.screen, "#move-name")
         await pilot.press("S")  # skip them all
         await settle(pilot, app)
         assert isinstance(app.screen, SummaryScreen)
+        lines = text_of(app.screen, "#summary-lines")
+        assert "Strength    0 of 7 moves done" in lines
     [saved] = stored_sessions(_private_data_dir)
     assert saved.status is SessionStatus.ENDED_EARLY
     assert saved.walked_seconds == 185

@@ -137,10 +137,12 @@ def _step(engine: SessionEngine) -> dict[str, Any] | None:
         counter, unit = f"{step.rep_at(run.step_elapsed(now))}/{step.reps}", "reps"
     else:
         counter, unit = countdown(run.step_remaining(now)), "left"
+    move, moves = run.place
     return {
         "routine": run.routine.title,
-        "index": run.index + 1,
-        "total": len(run.steps),
+        "index": move,
+        "total": moves,
+        "rest": step.rest,
         "name": step.title + (f" — {step.detail}" if step.detail else ""),
         "how": "Breathe and shake out your arms." if step.rest else step.move.how,
         "counter": counter,

@@ -62,7 +62,8 @@ class RoutineStep:
     def detail(self) -> str:
         parts = []
         if self.set_number is not None:
-            parts.append(f"set {self.set_number} of {self.move.sets}")
+            after = "after " if self.rest else ""
+            parts.append(f"{after}set {self.set_number} of {self.move.sets}")
         if self.side:
             parts.append(self.side)
         return ", ".join(parts)

@@ -64,6 +64,15 @@ class RoutineRun:
     def finished(self) -> bool:
         return self.index >= len(self.steps)
 
+    @property
+    def place(self) -> tuple[int, int]:
+        """(this move, 1-based; how many moves) as the walker counts them and the session's
+        record keeps them: each set and each side is a move, a rest is not. During a rest,
+        the move that follows it."""
+        moves = [n for n, step in enumerate(self.steps) if not step.rest]
+        here = next((k for k, n in enumerate(moves) if n >= self.index), len(moves) - 1)
+        return here + 1, len(moves)
+
     def step_elapsed(self, now: float) -> float:
         return self.watch.elapsed(now)
 

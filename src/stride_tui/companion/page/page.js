@@ -130,7 +130,8 @@ function draw(state) {
   const step = state.step;
   $("step-view").hidden = !step;
   if (step) {
-    text("step-routine", `${step.routine} · move ${step.index} of ${step.total}`);
+    const then = step.rest ? "rest, then " : "";
+    text("step-routine", `${step.routine} · ${then}move ${step.index} of ${step.total}`);
     text("step-name", step.name);
     text("step-counter", step.counter);
     text("step-unit", step.unit);

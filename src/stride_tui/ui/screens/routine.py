@@ -64,8 +64,10 @@ class RoutineScreen(SessionScreen):
         now = engine.clock.monotonic()
         step: RoutineStep = run.step
         title = run.routine.title
+        move, moves = run.place
+        then = "rest, then " if step.rest else ""
         self.query_one("#routine-title", Static).update(
-            f"[b]{title}[/b] · move {run.index + 1} of {len(run.steps)}"
+            f"[b]{title}[/b] · {then}move {move} of {moves}"
         )
         name = step.title + (f" — {step.detail}" if step.detail else "")
         self.query_one("#move-name", Static).update(name)

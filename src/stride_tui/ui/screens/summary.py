@@ -42,10 +42,10 @@ class SummaryScreen(SessionScreen):
         lines.append(f"[b]Warm-up[/b]     {done} of {len(record.warm_up)} moves done")
         if record.strength:
             sdone = sum(1 for s in record.strength if s.status is StepStatus.DONE)
-            lines.append(f"[b]Strength[/b]    {sdone} of {len(record.strength)} sets done")
+            lines.append(f"[b]Strength[/b]    {sdone} of {len(record.strength)} moves done")
         if record.cool_down:
             cdone = sum(1 for s in record.cool_down if s.status is StepStatus.DONE)
-            lines.append(f"[b]Cool-down[/b]   {cdone} of {len(record.cool_down)} done")
+            lines.append(f"[b]Cool-down[/b]   {cdone} of {len(record.cool_down)} moves done")
         verdict = ""
         if record.pain_before is not None and record.pain_after is not None:
             lines.append(f"[b]Pain[/b]        {record.pain_before} → {record.pain_after}")
