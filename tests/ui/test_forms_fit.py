@@ -4,8 +4,9 @@ read without colour; nothing from a finished phase lingers on the next."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import Button, Checkbox, RadioButton
+from textual.widgets import Button, Checkbox, RadioButton, Static
 
 from stride_tui.core.records import Condition, Surface
 from stride_tui.ui.screens.home import HomeScreen
@@ -84,3 +85,53 @@ async def test_a_toast_of_one_phase_is_gone_on_the_next(_private_data_dir: Path)
         assert isinstance(app.screen, WalkScreen)
         said = [n.message for n in app._notifications]
         assert "Something about the warm-up" not in said
+
+
+def footer_keys(screen: Any) -> dict[str, str]:
+    """The footer's keys shown now: action → description."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.action: key.description for key in screen.query(FooterKey)}
+
+
+async def test_the_first_run_form_offers_quit_not_back_and_esc_says_why(
+    _private_data_dir: Path,
+) -> None:
+    # There is nothing to go back to before a profile exists: the footer said "esc Back".
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ProfileScreen) and screen.first_run
+        keys = footer_keys(screen)
+        assert keys.get("quit") == "Quit" and "cancel" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Save the profile to start" in str(
+            screen.query_one("#profile-message", Static).render())
+        await pilot.click("#save")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("o")
+        await settle(pilot, app)
+        again = app.screen
+        assert isinstance(again, ProfileScreen) and not again.first_run
+        keys = footer_keys(again)
+        assert keys.get("cancel") == "Back" and "quit" not in keys
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_ctrl_q_on_the_first_run_form_quits_and_saves_nothing(
+    _private_data_dir: Path,
+) -> None:
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.profile is None

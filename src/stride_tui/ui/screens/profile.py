@@ -89,6 +89,12 @@ class ProfileScreen(Screen[None]):
                 tooltip="Check and save the profile"),
         Binding("escape", "cancel", "Back", id="profile-back",
                 tooltip="Back without saving"),
+        # On the first run there is nothing to go back to: Esc says so, and Quit is shown.
+        Binding("escape", "must_save", "Save first", show=False, id="profile-must-save"),
+        # A priority binding, as the app's own Ctrl+Q is: else the footer shows the app's
+        # (hidden) one in its place. Either quits the same way.
+        Binding("ctrl+q", "quit", "Quit", id="profile-quit", priority=True,
+                tooltip="Quit Stride (the profile is not saved)"),
     ]
 
     def __init__(self, *, first_run: bool, notices: list[str] | None = None) -> None:
@@ -226,10 +232,21 @@ class ProfileScreen(Screen[None]):
         self.notify("Profile saved.", timeout=2)
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return not self.first_run
+        if action in ("must_save", "quit"):
+            return self.first_run  # else the app's own Ctrl+Q
+        return True
+
     def action_cancel(self) -> None:
-        if self.first_run:
-            self.query_one("#profile-message", Static).update(
-                "[b]Save the profile to start[/b] (Ctrl+S), or Ctrl+Q to quit."
-            )
-            return
         self.app.pop_screen()
+
+    def action_must_save(self) -> None:
+        self.query_one("#profile-message", Static).update(
+            "[b]Save the profile to start[/b] (Ctrl+S), or Ctrl+Q to quit."
+        )
+
+    async def action_quit(self) -> None:
+        app: Any = self.app
+        await app.action_quit()
