@@ -163,6 +163,18 @@ def test_log_is_refused_while_walking_is_paused_for_evaluation(data_dir: Path) -
     assert sessions(data_dir) == []
 
 
+def test_a_walk_done_before_the_warning_signs_can_still_be_logged(data_dir: Path) -> None:
+    # The signs were reported on Monday; Sunday's walk, done before them, is kept.
+    seed(data_dir, Profile(start_date=START, evaluation_advised_on=day_of(6, 0)))
+    sunday = day_of(5, 6).isoformat()
+    result = run("log", "--minutes", "20", "--date", sunday, today=day_of(6, 2).isoformat())
+    assert result.returncode == 0, result.stderr
+    assert [s.day.isoformat() for s in sessions(data_dir)] == [sunday]
+    monday = day_of(6, 0).isoformat()
+    result = run("log", "--minutes", "20", "--date", monday, today=day_of(6, 2).isoformat())
+    assert_usage_error(result, "not logged", "physical therapist or doctor")
+
+
 def test_log_is_refused_before_the_post_op_wait_is_over(data_dir: Path) -> None:
     profile = Profile(start_date=START, conditions=[Condition.MICRODISCECTOMY],
                       surgery_date=START)

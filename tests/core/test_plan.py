@@ -370,6 +370,9 @@ def test_warning_signs_after_weeks_of_walking_pause_the_plan_until_evaluated() -
     assert not target.walk_allowed
     assert "physical therapist or doctor" in target.blocked_reason
     assert "10 Apr 2026" in target.blocked_reason
+    assert not today_for(p, full_week(6, 5, 30), date(2026, 4, 10)).walk_allowed
+    # The day before the signs were reported was not inside the pause (a walk logged for it).
+    assert today_for(p, full_week(6, 5, 30), date(2026, 4, 9)).walk_allowed
 
 
 # --- strength and cool-down ------------------------------------------------------------------

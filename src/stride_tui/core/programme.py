@@ -406,7 +406,9 @@ class _Programme:
             return (f"You reported {labels} today: do not walk; get medical care today. "
                     f"{advice.steps[1]}", "red-flag-day")
         p = self.profile
-        if p.evaluation_advised_on is not None:
+        # From the day the signs were reported: a walk done before it (`stride log --date`)
+        # is not walked through them, and is kept (as the ill/away pause counts from its day).
+        if p.evaluation_advised_on is not None and p.evaluation_advised_on <= self.today:
             return (
                 "Walking is paused until you have been checked by a physical therapist or "
                 f"doctor (you reported warning signs on {p.evaluation_advised_on:%d %b %Y}). "
