@@ -122,7 +122,14 @@ def test_three_weeks_off_steps_back_a_level() -> None:
 
 
 def test_one_level_back_per_missed_fortnight_never_below_one() -> None:
-    assert today_for(profile(), walked_weeks(4), week_day(10, 0)).week == 3
+    # Weeks 5 to 9 missed: two fortnights, two levels back from 5.
+    five_weeks_off = today_for(profile(), walked_weeks(4), week_day(10, 0))
+    assert five_weeks_off.week == 3
+    # Said from the level the gap began on and for the whole gap (it said "Level 3 (stepped
+    # back from 4): 4 weeks without walks" here: the last step, and the count of a week ago).
+    assert "Level 3 (stepped back from 5): 5 weeks without walks" in five_weeks_off.reason
+    four_weeks_off = today_for(profile(), walked_weeks(4), week_day(9, 0))
+    assert "Level 3 (stepped back from 5): 4 weeks without walks" in four_weeks_off.reason
     assert today_for(profile(), walked_weeks(1), week_day(40, 0)).week == 1
 
 

@@ -246,6 +246,7 @@ class _Programme:
         block_days = qualifying = 0
         walked_in_block = trouble_in_block = False
         empty_run = 0
+        level_before_gap = level  # the level when the current run of empty weeks began
         day = self.anchor
         # One turn a day since the start (ten years: 3,650 turns at every start), so what does
         # not change from day to day is looked up once.
@@ -281,17 +282,23 @@ class _Programme:
                     else:
                         why = f"Level {level}: the plan's full 45 minutes."
                 elif not walked_in_block:
+                    if empty_run == 0:
+                        level_before_gap = level
                     empty_run += 1
                     if empty_run % 2 == 0 and level > 1:
-                        why = (f"Level {level - 1} (stepped back from {level}): {empty_run} "
-                               "weeks without walks. Each missed fortnight steps back one level.")
                         level -= 1
-                    elif empty_run % 2 == 0:
-                        why = (f"Level 1 again: {empty_run} weeks without walks, so the plan "
-                               "starts gently again.")
+                    # Said from where the gap began, and for every week of it (it named the
+                    # last step only, "stepped back from 7" on level 6 after level 8).
+                    if level < level_before_gap:
+                        why = (f"Level {level} (stepped back from {level_before_gap}): "
+                               f"{empty_run} weeks without walks. Each missed fortnight steps "
+                               "back one level.")
                     elif empty_run == 1:
                         why = (f"Level {level} again: a week without walks repeats the level "
                                "before growing.")
+                    else:
+                        why = (f"Level 1 again: {empty_run} weeks without walks, so the plan "
+                               "starts gently again.")
                 else:
                     empty_run = 0
                     why = (f"Level {level} again: last week had {qualifying} of the "
