@@ -14,6 +14,10 @@ from stride_tui.core.records import (
     new_session_id,
 )
 
+# A "today" after every session a test stores, for deletions that are not about the rule that
+# keeps a session closing today (core.programme.deletion_refused).
+AFTER_ALL = date.max
+
 # ``ended`` left out: the session ended when its walk did.
 WHEN_WALKED = timedelta(-1)
 

@@ -12,6 +12,7 @@ from stride_tui.core.digest import digest
 from stride_tui.core.plan import week_plan
 from stride_tui.core.programme import (
     ProfileError,
+    deletion_refused,
     offer_strength,
     pause_programme,
     session_minutes_for,
@@ -255,6 +256,23 @@ def test_a_red_flag_ends_walking_for_the_day() -> None:
     assert target.rule == "red-flag-day"
     assert "medical care today" in target.reason
     assert "same-day" in target.reason
+
+
+def test_a_session_that_closes_today_stays_until_tomorrow() -> None:
+    # Deleted from History, today's warning sign would have opened the day to a walk.
+    day = week_day(3, 0)
+    flag, pain_stop = _red_flag(day), walk(day, 5, status=SessionStatus.STOPPED_FOR_PAIN)
+    rehearsal_flag = replace(_red_flag(day), rehearsal=True)
+    for kept in (flag, digest(flag), pain_stop, rehearsal_flag):
+        assert deletion_refused(kept, day), kept
+        assert not today_for(profile(), [kept], day).walk_allowed
+        assert today_for(profile(), [], day).walk_allowed  # what deleting it would do
+        assert deletion_refused(kept, day + timedelta(days=1)) == ""
+    assert "medical care today" in deletion_refused(flag, day)
+    assert "rest today" in deletion_refused(pain_stop, day)
+    # Any other session goes whenever asked, today's too.
+    assert deletion_refused(walk(day, 20), day) == ""
+    assert deletion_refused(replace(pain_stop, rehearsal=True), day) == ""
 
 
 def test_the_next_days_check_in_recalls_the_red_flag() -> None:

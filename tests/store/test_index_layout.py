@@ -18,6 +18,7 @@ import pytest
 
 from stride_tui.core.records import SessionRecord
 from stride_tui.store import Store, files, sessionfiles
+from tests.records import AFTER_ALL
 from tests.store.conftest import CHILD, folder_files, single_file
 from tests.store.factories import FIRST_DAY, a_profile, daily_walk
 from tests.store.perf_report import TEN_YEARS, build_ten_years
@@ -94,7 +95,7 @@ def test_a_save_writes_its_month_and_its_year_index_and_nothing_else(
             f"index/{walk.day.year}.json",
         ]
         writes.clear()
-        store.delete_session(walk.id)
+        store.delete_session(walk.id, today=AFTER_ALL)
         assert sorted(p.relative_to(data).as_posix() for p in writes) == [
             f"index/{walk.day.year}.json",
             f"sessions/{month}.json",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store
+from tests.records import AFTER_ALL
 from tests.store.factories import a_profile, daily_walk
 
 
@@ -40,7 +41,7 @@ def test_the_data_file_stays_private_after_many_saves(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         for n in range(3):
             store.add_session(daily_walk(n))
-            store.delete_session(store.sessions()[0].id)
+            store.delete_session(store.sessions()[0].id, today=AFTER_ALL)
         assert mode(data_dir / "stride.json") == 0o600
 
 

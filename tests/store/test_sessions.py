@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store, StoreError
+from tests.records import AFTER_ALL
 from tests.store.conftest import folder_files
 from tests.store.factories import FIRST_DAY, a_profile, daily_walk
 
@@ -88,11 +89,24 @@ def test_a_deleted_walk_is_gone_after_reopening(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         store.add_session(keep)
         store.add_session(drop)
-        assert store.delete_session(drop.id) is True
-        assert store.delete_session(drop.id) is False
+        assert store.delete_session(drop.id, today=AFTER_ALL) is True
+        assert store.delete_session(drop.id, today=AFTER_ALL) is False
         assert store.get_session(drop.id) is None
     with Store.open(data_dir) as store:
         assert store.sessions() == [keep]
+
+
+def test_todays_warning_sign_cannot_be_deleted_until_tomorrow(data_dir: Path) -> None:
+    from stride_tui.core.records import SessionStatus
+    from stride_tui.store import DeletionRefused
+
+    flag = replace(daily_walk(0), status=SessionStatus.RED_FLAG, red_flags=["fever"])
+    with Store.open(data_dir) as store:
+        store.add_session(flag)
+        with pytest.raises(DeletionRefused, match="medical care today"):
+            store.delete_session(flag.id, today=flag.day)
+        assert store.get_session(flag.id) == flag
+        assert store.delete_session(flag.id, today=flag.day + timedelta(days=1)) is True
 
 
 def test_sessions_are_listed_oldest_first_whatever_order_they_were_saved_in(
@@ -190,7 +204,7 @@ def test_a_read_only_store_reads_but_refuses_every_change_and_writes_nothing(
         assert store.sessions() == [walk]
         for change in (
             lambda: store.add_session(daily_walk(1)),
-            lambda: store.delete_session(walk.id),
+            lambda: store.delete_session(walk.id, today=AFTER_ALL),
             lambda: store.save_profile(a_profile()),
             lambda: store.write_checkpoint(walk),
             lambda: store.clear_checkpoint(),

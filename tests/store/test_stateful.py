@@ -19,6 +19,7 @@ from hypothesis.stateful import (
 
 from stride_tui.core.records import Profile, SessionRecord
 from stride_tui.store import Store
+from tests.records import AFTER_ALL
 from tests.store.factories import profiles, session_ids, session_records, start_order
 
 
@@ -49,12 +50,13 @@ class StoreAgainstAModel(RuleBasedStateMachine):
 
     @rule(session_id=consumes(saved_ids))
     def delete_a_session(self, session_id: str) -> None:
-        assert self.store.delete_session(session_id) == (session_id in self.sessions)
+        deleted = self.store.delete_session(session_id, today=AFTER_ALL)
+        assert deleted == (session_id in self.sessions)
         self.sessions.pop(session_id, None)
 
     @rule(session_id=session_ids)
     def delete_a_session_that_was_never_saved(self, session_id: str) -> None:
-        assert self.store.delete_session(session_id) is False
+        assert self.store.delete_session(session_id, today=AFTER_ALL) is False
 
     @rule(profile=profiles)
     def save_the_profile(self, profile: Profile) -> None:

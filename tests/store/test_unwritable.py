@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui.store import Store, StoreUnwritable
+from tests.records import AFTER_ALL
 from tests.store.conftest import fill_up, read_only
 from tests.store.factories import a_profile, daily_walk
 
@@ -56,7 +57,7 @@ def test_a_folder_turning_read_only_while_walking_keeps_everything_in_memory(
         assert str(data_dir) in message  # the file it could not write: the walk's month file
         assert "\n" not in message
         with pytest.raises(StoreUnwritable):
-            store.delete_session(walks[0].id)
+            store.delete_session(walks[0].id, today=AFTER_ALL)
         with pytest.raises(StoreUnwritable):
             store.save_profile(a_profile(notifications=False))
         with pytest.raises(StoreUnwritable):

@@ -12,7 +12,7 @@ import json
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -604,6 +604,32 @@ async def test_delete_from_a_sessions_detail() -> None:
         assert app.screen is screen
         assert newest.id not in stored_ids()
         assert table_rows(screen)[0][0] == "Tue 17 Mar 2026  18:00"
+
+
+async def test_todays_warning_sign_is_kept_and_home_still_refuses_a_walk() -> None:
+    # Deleting it from History opened the day to a walk: a warning sign walked through.
+    flag = replace(session_record(TODAY, 0, before=3, status=SessionStatus.RED_FLAG, hour=7),
+                   red_flags=["fever"], cues=[])
+    seed(Profile(start_date=START), [*programme_walks(), flag])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        screen: Any = app.screen
+        assert screen.highlighted().id == flag.id
+        await pilot.press("d")
+        await settle(pilot, lambda: any("stays in your history until tomorrow" in str(n.message)
+                                        for n in app._notifications))
+        assert app.screen is screen  # not even asked
+        assert flag.id in stored_ids() and screen.total == 36
+        await pilot.press("enter")  # from its details: the same
+        await settle(pilot, lambda: isinstance(app.screen, HistoryDetailScreen))
+        await pilot.press("d")
+        await settle(pilot, lambda: app.screen is screen)
+        assert flag.id in stored_ids()
+        await pilot.press("escape")
+        await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen"
+                     and getattr(app.screen, "target", None) is not None)
+        assert not app.screen.target.walk_allowed  # type: ignore[attr-defined]
 
 
 # Ten years of daily walks.

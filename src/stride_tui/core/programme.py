@@ -119,6 +119,33 @@ def session_minutes_for(target: DailyTarget, requested: int | None) -> tuple[int
     return requested, ""
 
 
+def closes_its_day(session: SessionDigest | SessionRecord) -> str:
+    """The rule by which ``session`` closes its day to walking, '' when it does not: a
+    warning sign (``red-flag-day``; a rehearsal's too) or a stop for pain (``pain-stop-day``)."""
+    if session.status is SessionStatus.RED_FLAG or any(
+            f in _FLAG_VALUES for f in session.red_flags):
+        return "red-flag-day"
+    if session.status is SessionStatus.STOPPED_FOR_PAIN and not session.rehearsal:
+        return "pain-stop-day"
+    return ""
+
+
+def deletion_refused(session: SessionDigest | SessionRecord, today: date) -> str:
+    """Why ``session`` may not be deleted now ('' when it may). A session that closes its day
+    to walking stays until that day is over: deleted, it would open the day to a walk. From
+    the next day it goes like any other."""
+    if session.day < today:
+        return ""
+    rule = closes_its_day(session)
+    if rule == "red-flag-day":
+        return ("A warning sign reported today stays in your history until tomorrow: do not "
+                "walk today; get medical care today.")
+    if rule == "pain-stop-day":
+        return ("A walk stopped for pain today stays in your history until tomorrow: rest "
+                "today.")
+    return ""
+
+
 def offer_strength(
     target: DailyTarget, pain_before: int | None, pain_after: int | None,
     peak: int | None = None, status: SessionStatus = SessionStatus.COMPLETED,
@@ -404,7 +431,7 @@ class _Programme:
     def _blocked(self) -> tuple[str, str]:
         flags = [RedFlag(f) for f in sorted({f for d in self.todays for f in d.red_flags})
                  if f in _FLAG_VALUES]
-        if flags or any(d.status is SessionStatus.RED_FLAG for d in self.todays):
+        if any(closes_its_day(d) == "red-flag-day" for d in self.todays):
             if not flags:
                 return ("You reported a warning sign today: do not walk; get medical care "
                         "today.", "red-flag-day")
@@ -441,8 +468,7 @@ class _Programme:
             return (f"Paused since {p.paused_from:%a %d %b} (ill or away): your level is kept "
                     "as it was. Resume when you are ready (R on Home, or "
                     "`stride profile --resume`).", "away")
-        if any(d.status is SessionStatus.STOPPED_FOR_PAIN and not d.rehearsal
-               for d in self.todays):
+        if any(closes_its_day(d) == "pain-stop-day" for d in self.todays):
             return ("You stopped for pain today (in week 2 the plan says to stop above 3/10). "
                     "Rest today and check in again tomorrow.", "pain-stop-day")
         return "", ""

@@ -9,10 +9,12 @@ from stride_tui.store.database import (
     StoreUnwritable,
     check_import_file,
 )
+from stride_tui.store.errors import DeletionRefused
 from stride_tui.store.locations import resolve_data_dir
 
 __all__ = [
     "MIGRATIONS",
+    "DeletionRefused",
     "ImportResult",
     "Store",
     "StoreError",

@@ -41,7 +41,13 @@ from stride_tui.store.datafiles import (
     read_checkpoint_file,
     read_export,
 )
-from stride_tui.store.errors import StoreError, StoreLocked, StoreUnwritable, unwritable
+from stride_tui.store.errors import (
+    DeletionRefused,
+    StoreError,
+    StoreLocked,
+    StoreUnwritable,
+    unwritable,
+)
 from stride_tui.store.files import atomic_write, write_new_file
 from stride_tui.store.folder import (
     CHECKPOINT_NAME,
@@ -317,9 +323,19 @@ class Store:
         self._shelf.put(record, doc)
 
     @_serialised
-    def delete_session(self, session_id: str) -> bool:
-        """Delete a session; False when there was none with this id."""
+    def delete_session(self, session_id: str, *, today: date) -> bool:
+        """Delete a session; False when there was none with this id. A session that closes
+        ``today`` to walking (a warning sign, a stop for pain) stays until the day is over:
+        ``DeletionRefused`` says why (``core.programme.deletion_refused``)."""
+        from stride_tui.core.programme import deletion_refused
+
         self._require_writable()
+        found = self._index.get(session_id)
+        if found is None:
+            return False
+        refused = deletion_refused(found, today)
+        if refused:
+            raise DeletionRefused(refused)
         return self._shelf.delete(session_id)
 
     @_serialised

@@ -10,6 +10,10 @@ class StoreError(Exception):
     """Stride's data could not be read or saved; ``str(error)`` says why and what to do."""
 
 
+class DeletionRefused(StoreError):
+    """A session that must stay (it closes today to walking); ``str(error)`` says why."""
+
+
 class StoreLocked(StoreError):
     """Another Stride is using the same data folder."""
 

@@ -220,6 +220,14 @@ class HistoryScreen(KeysFollowState):
     @work(group="history-delete")
     async def delete(self, record: SessionRecord) -> None:
         """Ask, then delete ``record`` from the store and from the table."""
+        from stride_tui.core.programme import deletion_refused
+        from stride_tui.store.errors import DeletionRefused
+
+        app: Any = self.app
+        refused = deletion_refused(record, app.today)
+        if refused:  # not even asked (the store refuses it too)
+            self.notify(refused, title="Kept", severity="warning", timeout=10)
+            return
         pain = pain_pair(record.pain_before, record.pain_after)
         sure = await self.app.push_screen_wait(ConfirmScreen(
             "Delete this session?",
@@ -229,12 +237,15 @@ class HistoryScreen(KeysFollowState):
         ))
         if not sure:
             return
-        app: Any = self.app
 
         def remove(store: Any) -> tuple[bool, int]:
-            return store.delete_session(record.id), store.session_count()
+            return store.delete_session(record.id, today=app.today), store.session_count()
 
-        deleted, total = await app.store_call(remove)
+        try:
+            deleted, total = await app.store_call(remove)
+        except DeletionRefused as exc:
+            self.notify(str(exc), title="Kept", severity="warning", timeout=10)
+            return
         if self._no_longer_shown():
             return
         if record.id in self.records:
