@@ -28,6 +28,27 @@ def test_a_checkpoint_comes_back_as_written_and_is_gone_once_cleared(data_dir: P
         assert store.read_checkpoint() is None
 
 
+def test_an_unfinished_walk_that_closes_today_is_not_discarded(data_dir: Path) -> None:
+    from datetime import timedelta
+
+    from stride_tui.core.records import SessionStatus
+    from stride_tui.store import DeletionRefused
+
+    walk = daily_walk(0)
+    flag = replace(walk, status=SessionStatus.RED_FLAG, red_flags=["fever"])
+    with Store.open(data_dir) as store:
+        store.write_checkpoint(flag)
+        with pytest.raises(DeletionRefused, match="get medical care today"):
+            store.discard_checkpoint(today=flag.day)
+        assert store.read_checkpoint() == flag
+        store.discard_checkpoint(today=flag.day + timedelta(days=1))  # that day is over
+        assert store.read_checkpoint() is None
+        store.write_checkpoint(walk)  # an ordinary unfinished walk goes when asked
+        store.discard_checkpoint(today=walk.day)
+        assert store.read_checkpoint() is None
+        store.discard_checkpoint(today=walk.day)  # nothing left: nothing to refuse
+
+
 def test_the_checkpoint_never_goes_into_the_data_file(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         store.add_session(daily_walk(0))

@@ -617,7 +617,7 @@ async def test_todays_warning_sign_is_kept_and_home_still_refuses_a_walk() -> No
         screen: Any = app.screen
         assert screen.highlighted().id == flag.id
         await pilot.press("d")
-        await settle(pilot, lambda: any("stays in your history until tomorrow" in str(n.message)
+        await settle(pilot, lambda: any("is kept until tomorrow" in str(n.message)
                                         for n in app._notifications))
         assert app.screen is screen  # not even asked
         assert flag.id in stored_ids() and screen.total == 36

@@ -289,6 +289,30 @@ async def test_an_unfinished_walk_is_offered_back_and_kept(_private_data_dir: Pa
     assert not (_private_data_dir / "checkpoint.json").exists()
 
 
+async def test_an_unfinished_walk_that_stopped_for_a_warning_sign_cannot_be_discarded(
+    _private_data_dir: Path,
+) -> None:
+    # Stride closed after the red flag was checkpointed but before it was saved: discarded,
+    # the warning sign would be lost and today open to a walk. Kept, it closes the day.
+    stopped = walk_record(TODAY, 3, 3, None, hour=7)
+    stopped.status, stopped.red_flags, stopped.cues = SessionStatus.RED_FLAG, ["fever"], []
+    seed(_private_data_dir, checkpoint=stopped)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("x")
+        await settle(pilot, app)
+        assert any("warning sign reported today is kept" in str(n.message)
+                   for n in app._notifications)
+        assert (_private_data_dir / "checkpoint.json").exists()
+        await pilot.press("enter")  # keep it
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert "No walk today — get medical care today" in text_of(app.screen, "#home-target")
+    [saved] = stored_sessions(_private_data_dir)
+    assert saved.status is SessionStatus.RED_FLAG and saved.red_flags == ["fever"]
+
+
 async def test_a_checkpoint_is_written_during_the_walk(_private_data_dir: Path) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)

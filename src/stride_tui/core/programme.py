@@ -138,11 +138,10 @@ def deletion_refused(session: SessionDigest | SessionRecord, today: date) -> str
         return ""
     rule = closes_its_day(session)
     if rule == "red-flag-day":
-        return ("A warning sign reported today stays in your history until tomorrow: do not "
-                "walk today; get medical care today.")
+        return ("A warning sign reported today is kept until tomorrow: do not walk today; "
+                "get medical care today.")
     if rule == "pain-stop-day":
-        return ("A walk stopped for pain today stays in your history until tomorrow: rest "
-                "today.")
+        return "A walk stopped for pain today is kept until tomorrow: rest today."
     return ""
 
 

@@ -451,6 +451,19 @@ class Store:
             return None
 
     @_serialised
+    def discard_checkpoint(self, *, today: date) -> None:
+        """Discard the unfinished walk without keeping it. Refused (``DeletionRefused``) when
+        it closes ``today`` to walking (a warning sign or a stop for pain that a crash kept
+        from being saved): only keeping it records it (``core.programme.deletion_refused``)."""
+        from stride_tui.core.programme import deletion_refused
+
+        record = self.read_checkpoint()
+        refused = deletion_refused(record, today) if record is not None else ""
+        if refused:
+            raise DeletionRefused(refused)
+        self.clear_checkpoint()
+
+    @_serialised
     def clear_checkpoint(self) -> None:
         """Forget the walk in progress (it ended and was saved, or was discarded)."""
         self._require_writable()

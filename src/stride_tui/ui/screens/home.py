@@ -366,7 +366,14 @@ class HomeScreen(KeysFollowState):
 
     @work(exclusive=True, group="home-recover")
     async def action_discard_recovered(self) -> None:
+        from stride_tui.store.errors import DeletionRefused
+
         app: Any = self.app
-        await app.store_call(lambda store: store.clear_checkpoint())
+        try:
+            await app.store_call(lambda store: store.discard_checkpoint(today=app.today))
+        except DeletionRefused as exc:
+            self.notify(f"{exc} Press Enter to keep it.", title="Kept", severity="warning",
+                        timeout=10)
+            return
         self.notify("Discarded the unfinished walk.")
         self.reload()
