@@ -210,6 +210,17 @@ def test_profile_refuses_a_surgery_date_next_month(data_dir: Path) -> None:
     assert not (data_dir / "stride.json").exists() or sessions(data_dir) == []
 
 
+def test_profile_refuses_a_start_date_in_the_future(data_dir: Path) -> None:
+    # The plan counted "calendar week 1" for a programme that started weeks later.
+    result = run("profile", "--start-date", "2026-04-10", today="2026-03-05")
+    assert_usage_error(result, "2026-04-10", "future")
+    assert not (data_dir / "stride.json").exists()
+    seed(data_dir, Profile(start_date=START))
+    result = run("profile", "--start-date", "2026-04-10", today="2026-03-05")
+    assert_usage_error(result, "2026-04-10", "future")
+    assert run("profile", "--start-date", "2026-03-05", today="2026-03-05").returncode == 0
+
+
 def test_profile_refuses_a_surgery_date_without_microdiscectomy(data_dir: Path) -> None:
     seed(data_dir, Profile(start_date=START))
     result = run("profile", "--surgery-date", "2026-02-01", today="2026-03-05")

@@ -184,3 +184,10 @@ async def check_in(pilot: Any, answers: str = "nnnn", pain: str = "2") -> None:
 def stored_sessions(data_dir: Path) -> list[SessionRecord]:
     with Store.open(data_dir, readonly=True) as store:
         return store.sessions()
+
+
+def footer_keys(screen: Any) -> dict[str, str]:
+    """The keys ``screen``'s footer shows now: action → description."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.action: key.description for key in screen.query(FooterKey)}

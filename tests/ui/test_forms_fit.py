@@ -4,7 +4,6 @@ read without colour; nothing from a finished phase lingers on the next."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Button, Checkbox, RadioButton, Static
 
@@ -13,7 +12,7 @@ from stride_tui.ui.screens.home import HomeScreen
 from stride_tui.ui.screens.profile import ProfileScreen
 from stride_tui.ui.screens.routine import RoutineScreen
 from stride_tui.ui.screens.walk import WalkScreen
-from tests.ui.scenarios import check_in, make_app, run_phase, seed, settle
+from tests.ui.scenarios import check_in, footer_keys, make_app, run_phase, seed, settle
 
 
 def named(screen, kind, name: str):
@@ -85,13 +84,6 @@ async def test_a_toast_of_one_phase_is_gone_on_the_next(_private_data_dir: Path)
         assert isinstance(app.screen, WalkScreen)
         said = [n.message for n in app._notifications]
         assert "Something about the warm-up" not in said
-
-
-def footer_keys(screen: Any) -> dict[str, str]:
-    """The footer's keys shown now: action → description."""
-    from textual.widgets._footer import FooterKey
-
-    return {key.action: key.description for key in screen.query(FooterKey)}
 
 
 async def test_the_first_run_form_offers_quit_not_back_and_esc_says_why(

@@ -20,6 +20,7 @@ from tests.ui.scenarios import (
     TODAY,
     advance,
     check_in,
+    footer_keys,
     make_app,
     run_phase,
     seed,
@@ -32,13 +33,6 @@ from tests.ui.scenarios import (
 
 def text_of(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector).render())
-
-
-def footer_actions(app: Any) -> set[str]:
-    """The actions of the keys the footer shows now."""
-    from textual.widgets._footer import FooterKey
-
-    return {key.action for key in app.screen.query(FooterKey)}
 
 
 def red_flag_today() -> SessionRecord:
@@ -173,7 +167,7 @@ async def test_the_next_day_check_keeps_the_answer_on_yesterdays_walk_and_a_flar
         assert "8 minute walk" in target and "flare" in target
         # The footer offers the walk the card offers (it kept the keys of the moment Home was
         # being read again, without Start, while Enter did start the walk).
-        assert "start" in footer_actions(app)
+        assert "start" in footer_keys(app.screen)
     with Store.open(_private_data_dir, readonly=True) as store:
         kept = store.get_session(walked.id)
     assert kept is not None and kept.day_after is not None

@@ -336,6 +336,10 @@ async def test_first_run_profile_checks_every_field(_private_data_dir: Path) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "real date" in text_of(app.screen, "#profile-message")
+        start.value = (TODAY + timedelta(days=1)).isoformat()  # weeks would count from it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is in the future" in text_of(app.screen, "#profile-message")
         start.value = "2026-03-01"
         [box] = [c for c in app.screen.query("Checkbox") if c.name == "microdiscectomy"]
         box.value = True

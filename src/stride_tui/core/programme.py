@@ -624,6 +624,10 @@ def check_profile(profile: Profile, today: date) -> None:
 
     check_record(profile)
     p = profile
+    if p.start_date > today:
+        # Its weeks count from the start: before it, "week 1" would be weeks away.
+        raise ProfileError(f"the start date {p.start_date} is in the future; the programme "
+                           "starts today or on a day already past")
     if p.surgery_date is not None and p.surgery_date > today:
         raise ProfileError(f"the surgery date {p.surgery_date} is in the future; the post-op "
                            "plan starts from the day of the operation")
