@@ -38,6 +38,18 @@ def test_log_says_what_it_logged(data_dir: Path) -> None:
     assert (data_dir / "stride.json").stat().st_mode & 0o777 == 0o600
 
 
+def test_log_says_what_the_two_pain_scores_mean_as_the_app_does(data_dir: Path) -> None:
+    rose = run("log", "--minutes", "20", "--pain-before", "2", "--pain-after", "6",
+               "--date", "2026-03-04", today=TODAY)
+    assert rose.returncode == 0, rose.stderr
+    assert rose.stdout.splitlines()[1].startswith("Pain rose from 2 to 6.")
+    assert "next walk will be shorter" in rose.stdout
+    fell = run("log", "--minutes", "20", "--pain-before", "3", "--pain-after", "1", today=TODAY)
+    assert fell.stdout.splitlines()[1].startswith("Pain fell from 3 to 1")
+    one = run("log", "--minutes", "20", "--pain-before", "3", today=TODAY)
+    assert len(one.stdout.splitlines()) == 1  # one score: nothing to compare
+
+
 def test_logged_walks_come_back_newest_first_with_exact_fields(data_dir: Path) -> None:
     made = run("profile", "--start-date", "2026-02-23", "--surface", "outdoor", today=TODAY)
     assert made.returncode == 0, made.stderr

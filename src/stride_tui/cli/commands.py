@@ -474,6 +474,11 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
     print(f"Logged a {args.minutes}-minute walk on {day}.")
     if stop:
         print(stop)
+    elif args.pain_before is not None and args.pain_after is not None:
+        # What the app's summary says of the same two scores (a rise scales the next walk back).
+        from stride_tui.core.safety import after_walk_verdict
+
+        print(after_walk_verdict(args.pain_before, args.pain_after).message)
     return EXIT_OK
 
 
