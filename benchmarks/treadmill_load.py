@@ -1,13 +1,13 @@
 """The walk screen's CPU while a treadmill sends data at 1 Hz and at 4 Hz, in a real terminal.
 
-Each figure is one process in its own private tmux server (100×30): the app draws to a real
-terminal, so the terminal's share of the work counts. The treadmill is a thread handing
-readings to the session driver through the event loop, through the same gate as the Bluetooth
-link's thread (``stride_tui.treadmill.feed.ReadingGate``: a change of the belt at once, else at
-most one reading a second); what Bluetooth itself costs (dbus-fast parsing a notification)
-is left out. The reference is a bare Textual app updating one Label once a second, in the same
-kind of terminal. CPU is the whole process (every thread) over a window after the walk has
-settled, as % of one core.
+Each figure is one process in its own private tmux server (100×30), all four running at the
+same time: the app draws to a real terminal, so the terminal's share of the work counts. The
+treadmill is a thread handing readings to the session driver through the event loop, through
+the same gate as the Bluetooth link's thread (``stride_tui.treadmill.feed.ReadingGate``: a
+change of the belt at once, else at most one reading a second); what Bluetooth itself costs
+(dbus-fast parsing a notification) is left out. The reference is a bare Textual app updating
+one Label once a second, in the same kind of terminal. CPU is the whole process (every thread)
+over a window after the walk has settled, as % of one core.
 
     python -m benchmarks.treadmill_load [--quick]       (the runner calls ``run``)
     python benchmarks/treadmill_load.py child MODE key=value ...   (one measured process)
@@ -39,10 +39,16 @@ def run(quick: bool, scratch: Path) -> list[Any]:
     window = 10.0 if quick else 60.0
     runs = [("bare", 0), ("stride", 0), ("stride", 1), ("stride", 4)]
     percent: dict[tuple[str, int], float] = {}
+    # All four at once, each in its own terminal, so that each figure is measured under the
+    # same load as the others (one after another, the machine's moods moved them by more
+    # than the treadmill's share). Together they use about 2 % of one core.
+    started = []
     for mode, hz in runs:
         # A fresh folder each: a walk left by the run before would be offered back.
         data = _seeded(scratch / f"treadmill-load-data-{mode}-{hz}")
-        report = _in_tmux(scratch, mode, hz=hz, window=window, data=data)
+        started.append((mode, hz, _start(scratch, mode, hz=hz, window=window, data=data)))
+    for mode, hz, (socket, out) in started:
+        report = _report(socket, out, window)
         percent[(mode, hz)] = (report["cpu_end"] - report["cpu_start"]) / (
             report["window_end"] - report["window_start"]) * 100
     bare = percent[("bare", 0)]
@@ -71,8 +77,9 @@ def _seeded(data: Path) -> Path:
     return data
 
 
-def _in_tmux(scratch: Path, mode: str, *, hz: int, window: float, data: Path
-             ) -> dict[str, Any]:
+def _start(scratch: Path, mode: str, *, hz: int, window: float, data: Path
+           ) -> tuple[str, Path]:
+    """Start one measured process in its own private tmux server; its socket and report."""
     out = scratch / f"treadmill-load-{mode}-{hz}.json"
     out.unlink(missing_ok=True)
     command = [sys.executable, str(HERE), "child", mode, f"hz={hz}", f"window={window}",
@@ -82,11 +89,16 @@ def _in_tmux(scratch: Path, mode: str, *, hz: int, window: float, data: Path
     shell = " ".join(_quote(a) for a in command)
     subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "load",
                     "-x", "100", "-y", "30", shell], check=True, env=env)
+    return socket, out
+
+
+def _report(socket: str, out: Path, window: float) -> dict[str, Any]:
+    """Wait for a started process's report, then close its tmux server."""
     try:
         deadline = time.monotonic() + window + 60
         while not out.exists():
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the {mode} {hz} Hz run wrote no report")
+                raise RuntimeError(f"{out.name}: the run wrote no report")
             time.sleep(0.2)
         report: dict[str, Any] = json.loads(out.read_text())
         return report
