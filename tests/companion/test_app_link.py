@@ -107,6 +107,32 @@ async def test_the_phone_key_on_home_shows_the_address_qr_code_and_where_it_list
                 await http.get(url)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 40), (100, 40)])
+async def test_the_phone_screen_shows_its_words_whole_and_in_view(
+        data_dir: Path, size: tuple[int, int]) -> None:
+    # At 80×24 where it listens and the keys were below the code, out of view (nothing
+    # scrolled them in); below 84 columns their lines were cut off at the box's edge.
+    app, _, _ = phone_app(data_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        await pilot.press("c")
+        for _ in range(20):
+            await pilot.pause()
+            if app.phone is not None and app.phone.running:
+                break
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PhoneScreen)
+        box = screen.query_one("#phone-box").content_region
+        for part in ("#phone-qr", "#phone-url", "#phone-where", "#phone-keys"):
+            widget = screen.query_one(part)
+            # Inside the box's visible part: in view, and as wide as the box at most (the
+            # words wrap there instead of running past its edge).
+            assert box.contains_region(widget.region), (part, widget.region, box)
+        keys = str(screen.query_one("#phone-keys").render())
+        assert "Esc" in keys and "turn off" in keys
+
+
 async def test_sound_on_the_phone_only_quiets_the_computer_while_a_page_is_connected(
         data_dir: Path) -> None:
     app, _, alerts = phone_app(data_dir)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -149,6 +149,7 @@ class PhoneScreen(ModalScreen[None]):
     """The phone page's address, QR code and where it listens; keys to change that."""
 
     CSS_PATH = "phone.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
     BINDINGS = [
         Binding("n", "network", "Local network on/off", id="phone-network",
                 tooltip="Listen on the local network (for a phone) or on this computer only"),
@@ -165,10 +166,14 @@ class PhoneScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="phone-box"):
             yield Static("[b]Phone page[/b]", id="phone-title")
-            yield Static("", id="phone-qr")
-            yield Static("", id="phone-url")
-            yield Static("", id="phone-where")
-            yield Static("", id="phone-keys")
+            # The words beside the code where there is room, so that at 80×24 the keys and
+            # where it listens are in view, not scrolled away below the code.
+            with Horizontal(id="phone-body"):
+                yield Static("", id="phone-qr")
+                with Vertical(id="phone-text"):
+                    yield Static("", id="phone-url")
+                    yield Static("", id="phone-where")
+                    yield Static("", id="phone-keys")
 
     def on_mount(self) -> None:
         if not self.link.running:
