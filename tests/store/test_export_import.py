@@ -8,6 +8,7 @@ import json
 import os
 import tempfile
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stride_tui.core.records import SCHEMA_VERSION, PainCheck, Profile, SessionRecord
+from stride_tui.core.records import (
+    SCHEMA_VERSION,
+    BackSince,
+    DayAfter,
+    PainCheck,
+    Profile,
+    SessionRecord,
+    StepStatus,
+)
 from stride_tui.store import Store, StoreError, StoreUnwritable
 from tests.store.factories import a_profile, daily_walk, profiles, session_records
 
@@ -80,6 +89,9 @@ def test_the_csv_export_has_one_readable_row_per_session(data_dir: Path, tmp_pat
         pain_checks=[PainCheck(at=750.0, score=4, outcome="continue"), PainCheck(900, 5, "slow")],
         red_flags=["fever", "leg-numbness"],
         note='Windy, "cold"; hands, feet',
+        rehearsal=True,
+        day_after=DayAfter(asked_on=daily_walk(0).day + timedelta(days=1),
+                           back=BackSince.WORSE, pain_now=6),
     )
     with Store.open(data_dir) as store:
         store.add_session(walk)
@@ -101,6 +113,12 @@ def test_the_csv_export_has_one_readable_row_per_session(data_dir: Path, tmp_pat
     assert first["warm_up_done"] == "5"
     assert first["strength_done"] == "4"
     assert first["note"] == 'Windy, "cold"; hands, feet'
+    # A rehearsal is marked, and the next-day answer and the cool-down are there too.
+    assert (first["rehearsal"], rows[1]["rehearsal"]) == ("yes", "")
+    assert (first["next_day_back"], first["next_day_pain"]) == ("worse", "6")
+    assert (rows[1]["next_day_back"], rows[1]["next_day_pain"]) == ("", "")
+    assert first["cool_down_done"] == str(
+        sum(1 for c in walk.cool_down if c.status is StepStatus.DONE))
 
 
 def test_the_profile_is_imported_only_into_a_store_without_one(

@@ -50,6 +50,11 @@ CSV_COLUMNS = (
     "top_kmh",
     "incline_min",
     "incline_max",
+    # added after the columns above, which keep their places
+    "cool_down_done",
+    "rehearsal",  # "yes" for a --time-scale rehearsal: never counted as a walk
+    "next_day_back",  # the next-day check: better, same or worse over the 24 hours after
+    "next_day_pain",
 )
 
 # Upgrades a database-shaped dict from its schema version to the current one.
@@ -95,6 +100,10 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 _done(s.strength),
                 s.note,
                 *_belt_cells(s.belt),
+                _done(s.cool_down),
+                "yes" if s.rehearsal else "",
+                s.day_after.back.value if s.day_after else "",
+                s.day_after.pain_now if s.day_after else "",
             ]
         )
     return out.getvalue()
