@@ -21,15 +21,20 @@ def phone_app(data_dir: Path, *, walk_minutes: int | None = 4) -> tuple[
     return make_app(data_dir, walk_minutes=walk_minutes)
 
 
+async def until_serving(pilot: Any, app: StrideApp) -> None:
+    """Wait (a few frames at most) for the phone page to be served."""
+    for _ in range(20):
+        await pilot.pause()
+        if app.phone is not None and app.phone.running:
+            break
+
+
 async def serve(pilot: Any, app: StrideApp) -> Companion:
     """Ask for the phone page as a person would (the palette's action), close the address
     screen, and return the server."""
     await settle(pilot, app)
     app.action_phone()
-    for _ in range(20):
-        await pilot.pause()
-        if app.phone is not None and app.phone.running:
-            break
+    await until_serving(pilot, app)
     assert app.phone is not None and app.phone.companion is not None
     assert isinstance(app.screen, PhoneScreen)
     await pilot.press("escape")

@@ -17,7 +17,7 @@ import pytest
 from stride_tui.cli import build_parser
 from stride_tui.companion import Companion
 from stride_tui.ui.phone import PhoneScreen, qr_text, say
-from tests.companion.helpers import phone_app, serve
+from tests.companion.helpers import phone_app, serve, until_serving
 from tests.conftest import need_commands
 from tests.resilience.terminal import Terminal, stride
 from tests.ui.scenarios import settle
@@ -82,10 +82,7 @@ async def test_the_phone_key_on_home_shows_the_address_qr_code_and_where_it_list
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, app)
         await pilot.press("c")
-        for _ in range(20):
-            await pilot.pause()
-            if app.phone is not None and app.phone.running:
-                break
+        await until_serving(pilot, app)
         await pilot.pause()
         assert isinstance(app.screen, PhoneScreen)
         assert app.phone is not None and app.phone.companion is not None
@@ -116,10 +113,7 @@ async def test_the_phone_screen_shows_its_words_whole_and_in_view(
     async with app.run_test(size=size) as pilot:
         await settle(pilot, app)
         await pilot.press("c")
-        for _ in range(20):
-            await pilot.pause()
-            if app.phone is not None and app.phone.running:
-                break
+        await until_serving(pilot, app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PhoneScreen)
