@@ -137,6 +137,19 @@ def test_after_a_red_flag_at_check_in_plan_walk_and_log_all_refuse_today(data_di
     assert "Yesterday you reported new leg numbness" in tomorrow["recalled_flag"]
 
 
+def test_without_a_profile_a_red_flag_still_closes_the_day_to_log(data_dir: Path) -> None:
+    # Sessions can come before a profile (an import into a new folder); the day is still closed.
+    day = day_of(3, 1)
+    seed(data_dir, None, [red_flag_today(day)])
+    before = sessions(data_dir)
+    logged = run("log", "--minutes", "20", today=day.isoformat())
+    assert_usage_error(logged, "not logged", "leg numbness")
+    assert sessions(data_dir) == before
+    # Another day is not closed by it.
+    other = run("log", "--minutes", "20", today=(day + timedelta(days=1)).isoformat())
+    assert other.returncode == 0, other.stderr
+
+
 def test_a_red_flag_with_no_pain_is_stored_as_unknown(data_dir: Path) -> None:
     day = day_of(1, 0)
     seed(data_dir, Profile(start_date=START), [red_flag_today(day)])

@@ -438,7 +438,7 @@ def _plain(value: Any) -> Any:
 
 
 def _log(args: argparse.Namespace, opts: Options) -> int:
-    from stride_tui.core.programme import today_for, week_two_log_stop
+    from stride_tui.core.programme import programme_day, week_two_log_stop
     from stride_tui.core.records import (
         SessionRecord,
         SessionStatus,
@@ -452,14 +452,13 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"--date {day} is in the future; log walks you have done")
     with open_store(opts, readonly=False) as store:
         profile = store.load_profile()
-        level, stop = 1, ""
-        if profile is not None:
-            # The same rules as a walk in the app: a block refuses the log, exit status 2.
-            target = today_for(profile, store.digests(), day)
-            if not target.walk_allowed:
-                raise UsageError(f"not logged: {target.blocked_reason}")
-            level = target.week
-            stop = week_two_log_stop(level, args.pain_before, args.pain_after)
+        # The same rules as a walk in the app: a block refuses the log, exit status 2. Without
+        # a profile yet (sessions imported into a new folder) a red flag still closes its day.
+        target = programme_day(profile, store.digests(), day)
+        if not target.walk_allowed:
+            raise UsageError(f"not logged: {target.blocked_reason}")
+        level = target.week
+        stop = week_two_log_stop(level, args.pain_before, args.pain_after)
         started, ended = logged_walk_times(day, args.minutes, datetime.now())
         record = SessionRecord(
             id=new_session_id(), day=day, started_at=started, ended_at=ended,
