@@ -110,6 +110,7 @@ def test_main_refuses_bad_minutes_with_exit_2_and_one_line(
     assert captured.out == ""
     (line,) = captured.err.splitlines()
     assert line.startswith("stride: error: argument --minutes:") and "1 to 120" in line
+    assert line.endswith("(see `stride log --help`)")
     assert not data_dir.exists()
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from stride_tui.core.records import Profile
 from stride_tui.store import Store
-from tests.cli.helpers import STRIDE, run
+from tests.cli.helpers import STRIDE, assert_usage_error, run
 
 from .fake_bluez import ADDRESS, fake_bluez
 
@@ -149,6 +149,13 @@ def test_nothing_advertising_is_said_by_scan_and_watch(
         assert "Is it on, in range" in watch.stderr
         no_traceback(watch.stderr)
         assert time.monotonic() - started < 25
+
+
+def test_watch_with_no_treadmill_remembered_says_how_to_remember_one(profile: Path) -> None:
+    # No Bluetooth is touched: the command line alone is wrong.
+    assert_usage_error(run("treadmill", "watch"), "no treadmill remembered",
+                       "`stride treadmill use ADDRESS`", "`stride treadmill scan`")
+    assert_usage_error(run("treadmill"), "ACTION", "(see `stride treadmill --help`)")
 
 
 def test_doctor_says_bluetooth_is_not_available_quietly_without_any(

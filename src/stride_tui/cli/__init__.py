@@ -34,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `stride --help`)\n")
+        # A sub-command's error points at its own help (`stride treadmill --help`).
+        self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `{self.prog} --help`)\n")
 
 
 def _positive_minutes(text: str) -> int:

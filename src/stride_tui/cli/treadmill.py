@@ -115,7 +115,8 @@ def _watch(opts: Options, address: str | None, seconds: float | None) -> int:
     if address is None:
         address = profile.treadmill if profile else None
     if address is None:
-        raise UsageError("no treadmill remembered: give an ADDRESS, or `stride treadmill use`")
+        raise UsageError("no treadmill remembered: give an ADDRESS, or remember one with "
+                         "`stride treadmill use ADDRESS` (`stride treadmill scan` finds it)")
     if BLUETOOTH_ADDRESS.fullmatch(address) is None:
         raise UsageError(f"{address!r} is not a Bluetooth address like F7:00:00:00:18:26")
     units = profile.units if profile else Units.METRIC
