@@ -24,6 +24,7 @@ from stride_tui.core.records import (
     BackSince,
     Condition,
     DayAfter,
+    PainCheck,
     Profile,
     SessionRecord,
     SessionStatus,
@@ -171,6 +172,14 @@ def test_a_pain_rise_scales_back_the_days_minutes() -> None:
     assert target.day_minutes == 15
     assert target.scaled_back and target.rule == "scale-back"
     assert "pain rose from 2 to 5" in target.reason
+
+
+def test_a_rise_higher_at_a_pain_check_than_after_is_named_as_during_the_walk() -> None:
+    rise = replace(walk(week_day(3, 0), 20, before=2, after=6),
+                   pain_checks=[PainCheck(180.0, 7, "suggest-easing")])
+    target = today_for(profile(), _level_three_with([rise]), week_day(3, 1))
+    assert target.scaled_back
+    assert "pain rose from 2 to 7 during the walk" in target.reason
 
 
 def test_one_walk_without_a_rise_does_not_jump_back_to_the_full_plan() -> None:

@@ -205,6 +205,15 @@ def test_a_rise_to_eight_at_a_pain_check_is_not_a_small_rise_even_if_pain_settle
     assert "rose to 8" in verdict.message and "small rise" not in verdict.message
 
 
+def test_a_rise_that_was_higher_at_a_pain_check_names_that_high_too() -> None:
+    # The plan's reason for the next walk names the highest score; the summary must not
+    # seem to disagree with it.
+    verdict = after_walk_verdict(2, 6, peak=7)
+    assert verdict.trend is PainTrend.ROSE_SCALE_BACK
+    assert "from 2 to 6 (7 during the walk)" in verdict.message
+    assert "during" not in after_walk_verdict(2, 6, peak=5).message
+
+
 def test_a_rise_of_more_than_two_says_no_strength_today() -> None:
     assert "No strength moves today" in after_walk_verdict(2, 8).message
 

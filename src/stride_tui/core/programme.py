@@ -257,8 +257,12 @@ class _Programme:
             if d.status is SessionStatus.STOPPED_FOR_PAIN:
                 out[d.day] = "you stopped for pain"
             elif pain_rose_too_much(d):
-                high = max(p for p in (d.pain_after, d.pain_peak) if p is not None)
-                out[d.day] = f"pain rose from {d.pain_before} to {high}"
+                # The summary says "from 2 to 6 (7 during the walk)": name the same high.
+                after = d.pain_after
+                if d.pain_peak is not None and (after is None or d.pain_peak > after):
+                    out[d.day] = f"pain rose from {d.pain_before} to {d.pain_peak} during the walk"
+                else:
+                    out[d.day] = f"pain rose from {d.pain_before} to {after}"
         for day in self.flare_days:
             out.setdefault(day, "your back was worse the day after, a flare")
         return out

@@ -146,10 +146,12 @@ def after_walk_verdict(
             "strength moves today, and your next walk will be shorter.",
         )
     if change > PAIN_RISE_LIMIT:
+        # A higher pain check is named too: the plan's reason for the next walk names it.
+        during = f" ({peak} during the walk)" if peak is not None and peak > after else ""
         return PainVerdict(
             PainTrend.ROSE_SCALE_BACK,
-            f"Pain rose from {before} to {after}. No strength moves today, and your next walk "
-            "will be shorter, as the plan says after a rise of more than 2 points.",
+            f"Pain rose from {before} to {after}{during}. No strength moves today, and your "
+            "next walk will be shorter, as the plan says after a rise of more than 2 points.",
         )
     if change < 0:
         return PainVerdict(
