@@ -121,8 +121,8 @@ def test_pain_rising_3_points_in_the_last_walk_scales_back_to_three_quarters_of_
     assert target["minutes"] == 11
     assert target["session_minutes"] == 11
     assert target["rule"] == "scale-back"
-    assert target["reason"].startswith("Scaled back to 11 minutes: pain rose from 2 to 5 on "
-                                       "Sun 15 Mar.")
+    assert target["reason"].startswith("Scaled back to 11 minutes: pain rose from 2 to 5 "
+                                       "yesterday.")
 
 
 def test_pain_rising_exactly_2_points_is_not_scaled_back(data_dir: Path) -> None:

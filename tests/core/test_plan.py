@@ -251,9 +251,14 @@ def test_pain_rising_by_three_points_scales_back_the_next_walk() -> None:
     assert target.scaled_back
     assert target.session_minutes == 15  # three quarters of the 20-minute walk
     assert target.reason == (
-        "Scaled back to 15 minutes: pain rose from 2 to 5 on Mon 16 Mar. Each walk without "
+        "Scaled back to 15 minutes: pain rose from 2 to 5 yesterday. Each walk without "
         "a rise steps back up a little."
     )
+    # The same walk named by its day when it is older, and as today's on its own day.
+    later = today_for(profile(), history, week_day(3, 3)).reason
+    assert "pain rose from 2 to 5 on Mon 16 Mar" in later
+    same_day = today_for(profile(), history, week_day(3, 0)).reason
+    assert "pain rose from 2 to 5 today" in same_day
 
 
 def test_pain_rising_by_exactly_two_points_keeps_the_plan() -> None:

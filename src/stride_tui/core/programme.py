@@ -531,11 +531,13 @@ class _Programme:
                       + (" Take a rest day today if you can." if rest else ""))
             return _Recovery(math.floor(value), "hold", reason, rest)
         minutes = math.floor(value + 1e-9)
+        ago = (self.today - since).days
+        when = "today" if ago == 0 else "yesterday" if ago == 1 else f"on {since:%a %d %b}"
         if clean == 0:
-            reason = (f"Scaled back to {minutes} minutes: {what} on {since:%a %d %b}. "
+            reason = (f"Scaled back to {minutes} minutes: {what} {when}. "
                       "Each walk without a rise steps back up a little.")
             return _Recovery(minutes, "scale-back", reason, False)
-        reason = (f"Building back up: {minutes} minutes after {what} on {since:%a %d %b} "
+        reason = (f"Building back up: {minutes} minutes after {what} {when} "
                   f"({clean} walk{'s' if clean != 1 else ''} since without a rise; at most "
                   "10 % a walk and one level a week).")
         return _Recovery(minutes, "recovery", reason, False)
