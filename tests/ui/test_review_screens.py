@@ -39,7 +39,7 @@ from stride_tui.ui.app import AppConfig, StrideApp
 from stride_tui.ui.screens.confirm import ConfirmScreen
 from stride_tui.ui.screens.history import PAGE_SIZE, HistoryScreen
 from stride_tui.ui.screens.history_detail import HistoryDetailScreen
-from stride_tui.ui.screens.progress import ProgressScreen
+from stride_tui.ui.screens.progress import SPARK, ProgressScreen
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
 from tests.fakes import FakeClock
 from tests.records import session_record
@@ -281,6 +281,20 @@ async def test_progress_draws_pain_before_and_after_each_walk() -> None:
         assert drawing[4][3:5] == "▄▄" and drawing[5][3:5] == "██"
         assert [chart.after_tone(w) for w in chart.walks] == ["better", "better", "same",
                                                               "better"]
+
+
+async def test_progress_usual_pain_and_its_sparkline_fit_80_columns_unwrapped() -> None:
+
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        flares = app.screen.query_one("#progress-flares")
+        lines = shown(flares).splitlines()
+        assert lines[1].startswith("Usual pain ") and "before walks  (since " in lines[1]
+        assert lines[2] and set(lines[2]) <= set(SPARK)
+        # Each line is drawn on one row: nothing wrapped mid-phrase.
+        assert flares.size.height == len(lines)
 
 
 async def test_progress_twelve_week_chart_of_minutes_with_the_plan() -> None:

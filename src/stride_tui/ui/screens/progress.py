@@ -70,8 +70,11 @@ def flares_text(flares: FlareSummary) -> str:
     spark = "".join(SPARK[min(len(SPARK) - 1, int(v / 10 * (len(SPARK) - 1) + 0.5))]
                     for _, v in over)
     first, last = over[0], over[-1]
-    return (f"{head}\n[b]Usual pain[/b] {last[1]:g}/10 before walks  [$primary]{spark}[/]  "
-            f"[$foreground-muted](since {first[0]:%d %b}: {first[1]:g}/10)[/]")
+    # The line of figures, then the sparkline on a line of its own (side by side, they wrapped
+    # mid-phrase at 80 columns).
+    return (f"{head}\n[b]Usual pain[/b] {last[1]:g}/10 before walks  "
+            f"[$foreground-muted](since {first[0]:%d %b}: {first[1]:g}/10)[/]\n"
+            f"[$primary]{spark}[/]")
 
 
 def gauge(value: float, target: float, cells: int, per_cell: float | None = None) -> str:
