@@ -219,6 +219,14 @@ async def test_the_ill_or_away_key_pauses_the_programme_and_resumes_it(
 ) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
+    said: list[str] = []
+    notify = app.notify
+
+    def heard(message: str, **kwargs: Any) -> None:
+        said.append(message)
+        notify(message, **kwargs)
+
+    app.notify = heard  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await pilot.press("a")
@@ -226,8 +234,12 @@ async def test_the_ill_or_away_key_pauses_the_programme_and_resumes_it(
         await settle(pilot, app)
         assert "No walk today" in text_of(app.screen, "#home-target")
         assert "ill or away" in text_of(app.screen, "#home-target")
-        # Enter does what Home says while paused: resumes the programme (no walk starts).
+        # Enter does what Home says while paused: resumes the programme (no walk starts). The
+        # card, the hint and the message all name that key (they named R, Enter and A).
         assert "Press Enter to resume" in text_of(app.screen, "#home-hint")
+        assert "(Enter on Home, or `stride profile --resume`)" in text_of(app.screen,
+                                                                        "#home-target")
+        assert any("Enter resumes it" in message for message in said), said
         await pilot.press("enter")
         await settle(pilot, app)
         await settle(pilot, app)

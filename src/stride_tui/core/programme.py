@@ -469,7 +469,7 @@ class _Programme:
                     "to pool.", "surface")
         if p.paused_from is not None and p.paused_from <= self.today:
             return (f"Paused since {p.paused_from:%a %d %b} (ill or away): your level is kept "
-                    "as it was. Resume when you are ready (R on Home, or "
+                    "as it was. Resume when you are ready (Enter on Home, or "
                     "`stride profile --resume`).", "away")
         if any(closes_its_day(d) == "pain-stop-day" for d in self.todays):
             return ("You stopped for pain today (in week 2 the plan says to stop above 3/10). "

@@ -320,7 +320,8 @@ class HomeScreen(KeysFollowState):
             if current.paused_from is None:
                 changed = pause_programme(current, app.today, app.today,
                                           unfinished_walk=self.data.checkpoint is not None)
-                message = "Paused: your level is kept while you are ill or away. A to resume."
+                message = ("Paused: your level is kept while you are ill or away. Enter "
+                           "resumes it.")
             else:
                 changed = resume_programme(current, app.today)
                 message = "Welcome back: the programme carries on from your level."
