@@ -291,9 +291,24 @@ async def test_progress_usual_pain_and_its_sparkline_fit_80_columns_unwrapped() 
         await open_screen(pilot, "progress", progress_read(app))
         flares = app.screen.query_one("#progress-flares")
         lines = shown(flares).splitlines()
-        assert lines[1].startswith("Usual pain ") and "before walks  (since " in lines[1]
-        assert lines[2] and set(lines[2]) <= set(SPARK)
+        usual = next(i for i, line in enumerate(lines) if line.startswith("Usual pain "))
+        assert "before walks  (since " in lines[usual]
+        assert lines[usual + 1] and set(lines[usual + 1]) <= set(SPARK)
         # Each line is drawn on one row: nothing wrapped mid-phrase.
+        assert flares.size.height == len(lines)
+
+
+async def test_progress_flares_fit_80_columns_unwrapped(tmp_path: Path) -> None:
+    from tests.ui.shots import SHOTS, build
+
+    (shot,) = [s for s in SHOTS if s.name == "progress-flares"]
+    app = build(shot, tmp_path / "data")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await shot.drive(pilot, app)
+        flares = app.screen.query_one("#progress-flares")
+        lines = shown(flares).splitlines()
+        assert lines[0].startswith("Flares  2 · last ") and lines[0].endswith(", 2 days ago")
+        assert lines[1].startswith("(a flare: the day after a walk")
         assert flares.size.height == len(lines)
 
 

@@ -60,8 +60,10 @@ def flares_text(flares: FlareSummary) -> str:
     if flares.days:
         since = flares.days_since_last
         ago = "today" if since == 0 else f"{since} day{'' if since == 1 else 's'} ago"
-        head = (f"[b]Flares[/b]  {len(flares.days)} (the day after a walk, worse with pain 2+ "
-                f"above usual) · last {flares.days[-1]:%a %d %b}, {ago}")
+        # What a flare is goes on a line of its own (run on, it wrapped mid-date at 80 columns).
+        head = (f"[b]Flares[/b]  {len(flares.days)} · last {flares.days[-1]:%a %d %b}, {ago}\n"
+                "[$foreground-muted](a flare: the day after a walk, worse, with pain 2+ above "
+                "usual)[/]")
     else:
         head = "[b]Flares[/b]  none — the next-day check has found no flare"
     over = flares.usual_pain_over_time[-CHART_WEEKS * 5:]
