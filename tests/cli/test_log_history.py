@@ -8,7 +8,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .helpers import run
+from stride_tui.core.records import SessionStatus
+
+from .helpers import run, seed, walk
 
 TODAY = "2026-03-06"
 FIELDS = {
@@ -113,6 +115,18 @@ def test_history_text_lists_each_session(data_dir: Path) -> None:
     assert lines[1].split() == ["2026-03-05", "15:00", "15m", "–→–", "completed"]
     assert lines[2].split() == ["2026-03-03", "10:00", "10m", "3→2", "completed"]
     assert len(lines) == 3
+
+
+def test_history_text_says_each_status_in_the_apps_words(data_dir: Path) -> None:
+    seed(data_dir, None, [
+        walk(date(2026, 3, 3), 4, 2, 3, status=SessionStatus.ENDED_EARLY),
+        walk(date(2026, 3, 4), 6, 2, 5, week=2, status=SessionStatus.STOPPED_FOR_PAIN),
+        walk(date(2026, 3, 5), 0, status=SessionStatus.RED_FLAG),
+    ])
+    lines = run("history", today=TODAY).stdout.splitlines()
+    # The words History shows in the app (it printed ended-early, stopped-for-pain).
+    assert [line.split("  ")[-1] for line in lines[1:]] == [
+        "red flag", "stopped: pain", "ended early"]
 
 
 def test_history_of_an_empty_data_folder_writes_nothing(data_dir: Path) -> None:

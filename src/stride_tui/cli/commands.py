@@ -185,7 +185,7 @@ def _plan(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _history(args: argparse.Namespace, opts: Options) -> int:
-    from stride_tui.formats import duration, pain_pair
+    from stride_tui.formats import duration, pain_pair, status_label
 
     if not store_exists(opts):
         print("[]" if args.json else "No sessions yet.")
@@ -211,7 +211,7 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
             pain = pain_pair(s.pain_before, s.pain_after, arrow="→")
             walked = duration(s.walked_seconds)
             print(f"{s.day.isoformat():<10}  {walked:>8}  {s.target_minutes:>4}m  {pain:>7}  "
-                  f"{s.status.value}{' (rehearsal)' if s.rehearsal else ''}")
+                  f"{status_label(s.status)[0]}{' (rehearsal)' if s.rehearsal else ''}")
         if first:
             print("No sessions yet.")
     return EXIT_OK
