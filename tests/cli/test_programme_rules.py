@@ -150,6 +150,21 @@ def test_without_a_profile_a_red_flag_still_closes_the_day_to_log(data_dir: Path
     assert other.returncode == 0, other.stderr
 
 
+def test_a_red_flag_reported_after_midnight_closes_that_day_to_walk_and_log(
+    data_dir: Path,
+) -> None:
+    # Begun at 23:50 on Monday, the sign reported at 00:05 on Tuesday.
+    monday = day_of(3, 0)
+    flag = red_flag_today(monday)
+    start = flag.started_at.replace(hour=23, minute=50)
+    late = replace(flag, started_at=start, ended_at=start + timedelta(minutes=15))
+    seed(data_dir, Profile(start_date=START), [*walked_in_full(2), late])
+    tuesday = (monday + timedelta(days=1)).isoformat()
+    assert_usage_error(run("walk", today=tuesday), "no walk today", "leg numbness")
+    assert_usage_error(run("log", "--minutes", "20", today=tuesday), "not logged")
+    assert target(monday + timedelta(days=2))["walk_allowed"] is True
+
+
 def test_a_red_flag_with_no_pain_is_stored_as_unknown(data_dir: Path) -> None:
     day = day_of(1, 0)
     seed(data_dir, Profile(start_date=START), [red_flag_today(day)])

@@ -291,6 +291,41 @@ def test_the_next_days_check_in_recalls_the_red_flag() -> None:
     assert "Yesterday you reported new leg numbness" in target.recalled_flag
 
 
+def _past_midnight(record: SessionRecord) -> SessionRecord:
+    """``record`` started at 23:50 on its day and ended (the sign reported) 15 minutes later."""
+    start = record.started_at.replace(hour=23, minute=50)
+    return replace(record, started_at=start, ended_at=start + timedelta(minutes=15))
+
+
+def test_a_warning_sign_reported_after_midnight_closes_the_new_day() -> None:
+    # A walk begun at 23:50 on Monday, a warning sign at 00:05 on Tuesday: Tuesday is the day
+    # it was reported, so Tuesday is closed (before, only Monday was, and a walk could start
+    # at 00:06).
+    monday = week_day(3, 0)
+    tuesday = monday + timedelta(days=1)
+    flag = _past_midnight(_red_flag(monday))
+    assert digest(flag).ended_day == tuesday
+    for history in ([*walked_weeks(2), flag], [*walked_weeks(2), digest(flag)]):
+        target = today_for(profile(), history, tuesday)
+        assert not target.walk_allowed and target.rule == "red-flag-day"
+        assert "You reported new leg numbness or weakness today" in target.reason
+        # Wednesday is open again, and its check-in recalls the sign of the day before.
+        wednesday = today_for(profile(), history, tuesday + timedelta(days=1))
+        assert wednesday.walk_allowed
+        assert "Yesterday you reported new leg numbness" in wednesday.recalled_flag
+    # It is kept until the day it closes is over.
+    assert deletion_refused(flag, tuesday) and deletion_refused(digest(flag), tuesday)
+    assert deletion_refused(flag, tuesday + timedelta(days=1)) == ""
+    # A week-2 stop for pain past midnight closes the new day the same way.
+    stop = _past_midnight(walk(week_day(2, 0), 3, before=6, week=2,
+                               status=SessionStatus.STOPPED_FOR_PAIN))
+    later = today_for(profile(), [*walked_weeks(1), stop], week_day(2, 1))
+    assert not later.walk_allowed and later.rule == "pain-stop-day"
+    # A walk past midnight that closes nothing leaves the new day open.
+    plain = _past_midnight(walk(monday, 15))
+    assert today_for(profile(), [*walked_weeks(2), plain], tuesday).walk_allowed
+
+
 def test_a_week_two_pain_stop_ends_walking_for_the_day() -> None:
     day = week_day(2, 0)
     stop = walk(day, 0, before=6, status=SessionStatus.STOPPED_FOR_PAIN, week=2)

@@ -40,3 +40,18 @@ def test_a_row_is_about_half_the_bytes_of_named_fields() -> None:
     named = len(json.dumps(d.to_dict(), separators=(",", ":")))
     assert row < 0.6 * named
     assert SessionDigest.from_row(index_doc(d)["r"]) == d
+
+
+def test_a_row_of_an_earlier_build_without_the_day_it_ended_reads_with_none() -> None:
+    from datetime import timedelta
+
+    from tests.store.factories import daily_walk
+
+    r = daily_walk(3)
+    start = r.started_at.replace(hour=23, minute=50)
+    late = digest(SessionRecord.from_dict({**r.to_dict(), "started_at": start.isoformat(),
+                                           "ended_at": (start + timedelta(hours=1)).isoformat()}))
+    assert late.ended_day == late.day + timedelta(days=1)
+    row = index_doc(late)["r"]
+    assert SessionDigest.from_row(row) == late
+    assert SessionDigest.from_row(row[:-1]) == late._replace(ended_day=None)

@@ -8,7 +8,7 @@ digests; ``digest(record)`` is the one place a full record becomes one.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from stride_tui.core.records import BackSince, DayAfter, SessionRecord, SessionStatus, StepStatus
@@ -39,6 +39,9 @@ class SessionDigest(NamedTuple):
     day_after: DayAfter | None = None
     # The highest pain given during the walk (its pain checks), for the pain-rise rule.
     pain_peak: int | None = None
+    # The day the session ended, when it ended on a later day than ``day`` (a walk past
+    # midnight): a warning sign reported after midnight closes that day too. None otherwise.
+    ended_day: date | None = None
 
     @property
     def walked_minutes(self) -> float:
@@ -62,6 +65,7 @@ class SessionDigest(NamedTuple):
             "rehearsal": self.rehearsal,
             "day_after": self.day_after.to_dict() if self.day_after else None,
             "pain_peak": self.pain_peak,
+            "ended_day": self.ended_day.isoformat() if self.ended_day else None,
         }
 
     @classmethod
@@ -71,6 +75,7 @@ class SessionDigest(NamedTuple):
         the largest cost of a start, and this halves it)."""
         after = d.get("day_after")
         flags = d.get("red_flags")
+        ended = d.get("ended_day")
         return cls(
             d["id"],
             _date(d["day"]),
@@ -88,6 +93,7 @@ class SessionDigest(NamedTuple):
             DayAfter(_date(after["asked_on"]), _BACK[after["back"]], after["pain_now"])
             if after else None,
             d.get("pain_peak"),
+            _date(ended) if ended else None,
         )
 
     def to_row(self) -> list[Any]:
@@ -101,21 +107,25 @@ class SessionDigest(NamedTuple):
             self.rehearsal,
             [after.asked_on.isoformat(), after.back.value, after.pain_now] if after else None,
             self.pain_peak,
+            self.ended_day.isoformat() if self.ended_day else None,
         ]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> SessionDigest:
-        """Read a row written by ``to_row`` (ValueError if it is not one)."""
-        if not isinstance(row, list) or len(row) != ROW_FIELDS:
+        """Read a row written by ``to_row`` (ValueError if it is not one). A row of earlier
+        builds, without ``ended_day``, reads with none."""
+        if not isinstance(row, list) or len(row) not in (ROW_FIELDS, ROW_FIELDS - 1):
             raise ValueError(f"a digest row has {ROW_FIELDS} fields")
         (id_, day, started_at, status, target_minutes, week, walked_seconds, pain_before,
-         pain_after, strength_done, flags, distance_m, rehearsal, after, pain_peak) = row
+         pain_after, strength_done, flags, distance_m, rehearsal, after, pain_peak,
+         ended) = row if len(row) == ROW_FIELDS else [*row, None]
         return cls(
             id_, _date(day), _datetime(started_at), _STATUS[status], target_minutes, week,
             walked_seconds, pain_before, pain_after, strength_done,
             tuple(flags) if flags else (), distance_m, rehearsal,
             DayAfter(_date(after[0]), _BACK[after[1]], after[2]) if after else None,
             pain_peak,
+            _date(ended) if ended else None,
         )
 
 
@@ -146,5 +156,16 @@ def digest(record: SessionRecord) -> SessionDigest:
         day_after=record.day_after,
         pain_peak=max((c.score for c in record.pain_checks), default=None),
         distance_m=record.belt.distance_m if record.belt and record.belt.distance_m else None,
+        ended_day=ended_day(record),
     )
+
+
+def ended_day(record: SessionRecord) -> date | None:
+    """The day ``record`` ended on, when later than its ``day`` (a walk past midnight); None
+    otherwise. Counted in midnights crossed from its start, so a day pinned for a demo
+    (``STRIDE_TODAY``) moves the same way."""
+    if record.ended_at is None:
+        return None
+    crossed = (record.ended_at.date() - record.started_at.date()).days
+    return record.day + timedelta(days=crossed) if crossed > 0 else None
 

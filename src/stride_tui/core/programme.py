@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from stride_tui.core.digest import SessionDigest, digest
+from stride_tui.core.digest import SessionDigest, digest, ended_day
 from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT, median
 from stride_tui.core.plan import (
     COOL_DOWN_FROM_WEEK,
@@ -130,11 +130,20 @@ def closes_its_day(session: SessionDigest | SessionRecord) -> str:
     return ""
 
 
+def last_day(session: SessionDigest | SessionRecord) -> date:
+    """The day ``session`` ended on: its ``day``, or a later one for a walk past midnight. A
+    session closes its day to walking (``closes_its_day``) from its first day to this one: a
+    warning sign reported at 00:05 closes the new day."""
+    if isinstance(session, SessionRecord):
+        return ended_day(session) or session.day
+    return session.ended_day or session.day
+
+
 def deletion_refused(session: SessionDigest | SessionRecord, today: date) -> str:
     """Why ``session`` may not be deleted now ('' when it may). A session that closes its day
     to walking stays until that day is over: deleted, it would open the day to a walk. From
     the next day it goes like any other."""
-    if session.day < today:
+    if last_day(session) < today:
         return ""
     rule = closes_its_day(session)
     if rule == "red-flag-day":
@@ -196,12 +205,16 @@ class _Programme:
         self.today = today
         self.past: list[SessionDigest] = []
         self.todays: list[SessionDigest] = []
+        # Today's sessions, and yesterday's that ended after midnight: what closes today.
+        self.closing: list[SessionDigest] = []
         self.walks: list[SessionDigest] = []
         self.minutes_on: dict[date, float] = defaultdict(float)
         for d in digests:  # one pass: ten years of digests are read at every start
             if d.day > today:
                 continue
             (self.past if d.day < today else self.todays).append(d)
+            if d.day == today or d.ended_day == today:
+                self.closing.append(d)
             if is_walk(d):
                 self.walks.append(d)
                 self.minutes_on[d.day] += d.walked_minutes
@@ -432,9 +445,9 @@ class _Programme:
         return session, extra, reason
 
     def _blocked(self) -> tuple[str, str]:
-        flags = [RedFlag(f) for f in sorted({f for d in self.todays for f in d.red_flags})
+        flags = [RedFlag(f) for f in sorted({f for d in self.closing for f in d.red_flags})
                  if f in _FLAG_VALUES]
-        if any(closes_its_day(d) == "red-flag-day" for d in self.todays):
+        if any(closes_its_day(d) == "red-flag-day" for d in self.closing):
             if not flags:
                 return ("You reported a warning sign today: do not walk; get medical care "
                         "today.", "red-flag-day")
@@ -471,7 +484,7 @@ class _Programme:
             return (f"Paused since {p.paused_from:%a %d %b} (ill or away): your level is kept "
                     "as it was. Resume when you are ready (Enter on Home, or "
                     "`stride profile --resume`).", "away")
-        if any(closes_its_day(d) == "pain-stop-day" for d in self.todays):
+        if any(closes_its_day(d) == "pain-stop-day" for d in self.closing):
             return ("You stopped for pain today (in week 2 the plan says to stop above 3/10). "
                     "Rest today and check in again tomorrow.", "pain-stop-day")
         return "", ""
@@ -547,7 +560,7 @@ class _Programme:
 
     def _recalled_flag(self) -> str:
         yesterday = self.today - timedelta(days=1)
-        flags = sorted({f for d in self.past if d.day == yesterday for f in d.red_flags
+        flags = sorted({f for d in self.past if last_day(d) == yesterday for f in d.red_flags
                         if f in _FLAG_VALUES})
         if not flags:
             return ""
