@@ -99,6 +99,36 @@ async def test_at_40_columns_the_check_in_shows_every_answer_and_whole_questions
         assert visible(app, app.screen.query_one(PainScale))
 
 
+def drawn(widget: PainScale) -> str:
+    """What the scale shows on its middle row, as drawn."""
+    (line,) = widget.render_lines(widget.region.reset_offset)[1:2]
+    return "".join(segment.text for segment in line)
+
+
+@pytest.mark.parametrize("size", [(40, 30), (40, 12), (80, 24)], ids=str)
+async def test_the_pain_scale_shows_all_eleven_numbers_and_a_tap_on_10_sets_10(
+    _private_data_dir: Path, size: tuple[int, int]
+) -> None:
+    # At 40×12 the check-in scrolls, its scrollbar takes two columns, and 10 was cut off.
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        scale = app.screen.query_one(PainScale)
+        scale.scroll_visible(animate=False)
+        await pilot.pause()
+        assert drawn(scale).split("│")[1].split() == [str(n) for n in range(11)]
+        # A tap on the 10 (its last column) sets 10; one on the 9, 9.
+        row = drawn(scale)
+        ten = row.index(" 10") + 2  # the "0" of 10, in the widget's own columns
+        await pilot.click(scale, offset=(ten, 1))
+        assert scale.value == 10
+        await pilot.click(scale, offset=(row.index(" 9 ") + 1, 1))
+        assert scale.value == 9
+
+
 async def test_at_40_columns_the_walk_footer_keeps_space_p_and_r(
     _private_data_dir: Path,
 ) -> None:
@@ -130,7 +160,9 @@ async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
         await pilot.pause()
         assert isinstance(app.screen, PainPromptScreen)
         scale = app.screen.query_one(PainScale)
-        await pilot.click(scale, offset=(1 + 6 * 3 + 1, 1))
+        # At 40 columns the prompt's scale is narrow: two columns a number, 10 in view.
+        assert drawn(scale).split("│")[1].split() == [str(n) for n in range(11)]
+        await pilot.click(scale, offset=(drawn(scale).index(" 6 ") + 1, 1))
         assert scale.value == 6
         await pilot.press("enter")
         await pilot.pause()

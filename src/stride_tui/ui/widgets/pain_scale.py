@@ -10,7 +10,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-CELL = 3  # columns per number
+CELL = 3  # columns per number, where there is room
+NARROW_CELL = 2  # where there is not (a scrollbar at 40 columns): "0 1 2 … 9 10"
 
 
 class PainScale(Widget, can_focus=True):
@@ -38,10 +39,15 @@ class PainScale(Widget, can_focus=True):
         self.set_reactive(PainScale.value, value)
         self._pending_one = False
 
+    def _cell(self) -> int:
+        """Columns per number: three when all eleven fit so, else two (10 was cut off)."""
+        return CELL if self.size.width >= 11 * CELL else NARROW_CELL
+
     def render(self) -> Text:
-        text = Text()
+        text = Text(no_wrap=True, overflow="crop")
+        wide = self._cell() == CELL
         for n in range(11):
-            label = f" {n} "
+            label = f" {n} " if wide else (f"{n} " if n < 10 else f"{n}")
             if n == self.value:
                 style = "bold reverse " + ("red" if n >= 7 else "yellow" if n >= 4 else "green")
             else:
@@ -50,11 +56,12 @@ class PainScale(Widget, can_focus=True):
         return text
 
     def on_click(self, event: events.Click) -> None:
-        """A click or a tap on a number sets the score (each number is 3 columns wide)."""
+        """A click or a tap on a number sets the score (each number is 3 columns wide, or 2
+        where the scale is narrow)."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        score = offset.x // CELL
+        score = offset.x // self._cell()
         if 0 <= score <= 10:
             event.stop()
             self.focus()
