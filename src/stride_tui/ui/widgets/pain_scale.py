@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 CELL = 3  # columns per number, where there is room
-NARROW_CELL = 2  # where there is not (a scrollbar at 40 columns): "0 1 2 … 9 10"
+NARROW_CELL = 2  # where there is not (a scrollbar at 40 columns): " 0 1 2 … 9 10"
 
 
 class PainScale(Widget, can_focus=True):
@@ -47,7 +47,7 @@ class PainScale(Widget, can_focus=True):
         text = Text(no_wrap=True, overflow="crop")
         wide = self._cell() == CELL
         for n in range(11):
-            label = f" {n} " if wide else (f"{n} " if n < 10 else f"{n}")
+            label = f" {n} " if wide else f" {n}"
             if n == self.value:
                 style = "bold reverse " + ("red" if n >= 7 else "yellow" if n >= 4 else "green")
             else:
@@ -61,7 +61,9 @@ class PainScale(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        score = offset.x // self._cell()
+        # Each number takes ``cell`` columns, and 10 one more.
+        cell = self._cell()
+        score = min(10, offset.x // cell) if offset.x <= 11 * cell else -1
         if 0 <= score <= 10:
             event.stop()
             self.focus()
