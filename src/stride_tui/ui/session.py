@@ -41,6 +41,9 @@ CHECKPOINT_EVERY = 5.0
 RETRY_SAVE_EVERY = 10.0
 # Never wake more often than this (real seconds), e.g. at a high --time-scale.
 MIN_WAKE = 0.002
+# A treadmill reading with nothing to say waits at most this long (real seconds) to be drawn,
+# by the next tick.
+BELT_DRAW_WAIT = 1.0
 
 Listener = Callable[[list[Event]], None]
 
@@ -280,9 +283,22 @@ class SessionDriver:
         self.apply(self.engine.skip_routine())
 
     def belt(self, reading: BeltReading) -> None:
-        """A reading from the treadmill: the walk follows the belt (Stride never writes to it)."""
-        if not self.closed:
-            self.apply(self.engine.belt(reading))
+        """A reading from the treadmill: the walk follows the belt (Stride never writes to it).
+
+        A reading with nothing to say (no pause, resume or cue) is drawn by the tick due
+        within a second, not at once: with a treadmill the screen is drawn once a second, not
+        twice (the readings come between the ticks). Anything it changes is said at once."""
+        if self.closed:
+            return
+        events = self.engine.belt(reading)
+        if events or not self._ticks_within(BELT_DRAW_WAIT):
+            self.apply(events)
+        else:
+            self.schedule()  # the belt's own deadlines (a pause after it stops) may be sooner
+
+    def _ticks_within(self, seconds: float) -> bool:
+        """Whether the timer is armed to tick within ``seconds`` of real time."""
+        return self.timer is not None and self.timer.when() - self._loop.time() <= seconds
 
     def belt_lost(self, reason: str) -> None:
         """The treadmill link is down or did not come up: the walk is timed by keys."""
