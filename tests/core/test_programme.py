@@ -393,6 +393,15 @@ def test_walk_minutes_is_capped_by_a_scale_back() -> None:
     assert session_minutes_for(target, 12) == (12, "")
 
 
+def test_walk_minutes_above_the_plan_are_walked_and_said() -> None:
+    target = today_for(profile(), [], START)  # level 1: 10 minutes
+    assert session_minutes_for(target, 30) == (30, "You asked for 30 minutes; today's plan is "
+                                                    "10. Keep the pace easy, and end the walk "
+                                                    "early if pain rises.")
+    assert session_minutes_for(target, 10) == (10, "")
+    assert session_minutes_for(target, 8) == (8, "")
+
+
 # --- 7. conditions over time ---------------------------------------------------------------------
 
 

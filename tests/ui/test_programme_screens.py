@@ -115,6 +115,8 @@ async def test_the_next_days_check_in_recalls_yesterdays_red_flag(
     yesterday = red_flag_today()
     yesterday.day = TODAY - timedelta(days=1)
     yesterday.started_at -= timedelta(days=1)
+    assert yesterday.ended_at is not None
+    yesterday.ended_at -= timedelta(days=1)  # left on today, it would be reported today
     seed(_private_data_dir, start=TODAY - timedelta(days=1), sessions=[yesterday])
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -116,6 +116,12 @@ def session_minutes_for(target: DailyTarget, requested: int | None) -> tuple[int
             f"You asked for {requested} minutes; this walk is {MAX_DAILY_MINUTES}, "
             "the plan's most for a day."
         )
+    if requested > target.session_minutes:
+        # Longer than the plan is the walker's choice; it is said, not hidden.
+        return requested, (
+            f"You asked for {requested} minutes; today's plan is {target.session_minutes}. "
+            "Keep the pace easy, and end the walk early if pain rises."
+        )
     return requested, ""
 
 
