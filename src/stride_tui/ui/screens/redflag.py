@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from stride_tui.core.safety import ESCALATION_ADVICE, RedFlag, red_flag_advice
@@ -51,7 +51,10 @@ class StopScreen(SessionScreen):
         with Vertical(id="stop-body"):
             yield Static(self.headline, id="stop-headline")
             for line in self.lines:
-                yield Static(f"• {line}", classes="stop-line")
+                # The bullet beside the line, so that a wrapped line lines up under its text.
+                with Horizontal(classes="stop-item"):
+                    yield Static("•", classes="stop-bullet")
+                    yield Static(line, classes="stop-line")
             yield Static("Saving…" if self.driver else "", id="stop-saved")
         yield Footer()
 
