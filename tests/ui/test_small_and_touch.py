@@ -96,6 +96,14 @@ async def test_at_40_columns_the_check_in_shows_every_answer_and_whole_questions
             lines = text.render_lines(text.region.reset_offset)
             shown = " ".join("".join(seg.text for seg in line).strip() for line in lines)
             assert " ".join(shown.split()) == question.question
+        # The warning signs are numbered in a column of their own: a wrapped question lines
+        # up under its first word, not under its number.
+        for n, flag in enumerate(FLAGS, 1):
+            question = app.screen.query_one(f"#flag-{flag}", YesNo)
+            number = question.query_one(".yes-no--number")
+            assert str(number.render()) == f"{n}."
+            text = question.query_one(".yes-no--question")
+            assert text.region.x == number.region.x + 3 and text.region.height > 1
         assert visible(app, app.screen.query_one(PainScale))
 
 

@@ -55,7 +55,8 @@ class CheckInScreen(SessionScreen):
             yield Static("[b]Before you walk[/b] — Y or N for each (or tap Yes / No)",
                          classes="section")
             for n, flag in enumerate(RedFlag, 1):
-                yield YesNo(flag.value, f"{n}. {flag.question}", id=f"flag-{flag.value}")
+                yield YesNo(flag.value, flag.question, number=f"{n}.",
+                            id=f"flag-{flag.value}")
             if self.ask_escalation:
                 yield Static(
                     "[b]Weekly check[/b] — after 4 weeks of walking", classes="section"

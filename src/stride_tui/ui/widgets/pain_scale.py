@@ -10,13 +10,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-CELL = 3  # columns per number, where there is room
+CELL = 3  # columns per number, where there is room (10 takes one more)
 NARROW_CELL = 2  # where there is not (a scrollbar at 40 columns): " 0 1 2 … 9 10"
 
 
 class PainScale(Widget, can_focus=True):
     DEFAULT_CSS = """
-    PainScale { height: 3; width: 35; max-width: 100%; padding: 0; border: round $primary 50%; }
+    PainScale { height: 3; width: 36; max-width: 100%; padding: 0; border: round $primary 50%; }
     PainScale:focus { border: round $accent; }
     """
     BINDINGS = [

@@ -20,6 +20,7 @@ class YesNo(Widget, can_focus=True):
     DEFAULT_CSS = """
     YesNo { layout: horizontal; height: auto; width: 1fr; padding: 0 1; }
     YesNo:focus { background: $boost; }
+    YesNo > .yes-no--number { width: 3; height: 1; }
     YesNo > .yes-no--question { width: 1fr; height: auto; }
     YesNo > .yes-no--answer { width: 5; height: 1; margin-left: 2; color: $text-muted; }
     YesNo > .yes-no--answer:hover { background: $boost; }
@@ -47,12 +48,18 @@ class YesNo(Widget, can_focus=True):
             self.question = question
             self.answer = answer
 
-    def __init__(self, key: str, question: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, key: str, question: str, *, number: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.key = key
         self.question = question
+        self.number = number
 
     def compose(self) -> ComposeResult:
+        if self.number:
+            # A column of its own, so a wrapped question lines up under its first word.
+            yield Static(self.number, classes="yes-no--number", markup=False)
         yield Static(self.question, classes="yes-no--question", markup=False)
         yield Static(classes="yes-no--answer yes-no--yes")
         yield Static(classes="yes-no--answer yes-no--no")
