@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from stride_tui.core.records import BackSince, Condition, SessionRecord, SessionStatus
 from stride_tui.store import Store
 from stride_tui.ui.app import StrideApp
@@ -294,3 +296,21 @@ async def test_the_next_day_answers_are_tapped_as_well_as_typed(_private_data_di
         [kept] = store.sessions()
     assert kept.day_after is not None
     assert (kept.day_after.back, kept.day_after.pain_now) == (BackSince.BETTER, 1)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_home_notes_wrap_under_their_own_first_word(tmp_path: Path, width: int) -> None:
+    from tests.ui.shots import SHOTS, build
+
+    (shot,) = [s for s in SHOTS if s.name == "home-conditions"]
+    app = build(shot, tmp_path / "data")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await shot.drive(pilot, app)
+        notes = app.screen.query_one("#home-notes")
+        drawn = ["".join(segment.text for segment in strip).rstrip()
+                 for strip in notes.render_lines(notes.region.reset_offset)]
+        assert drawn[0].startswith("• Spinal stenosis: lean forward")
+        # A wrapped note goes on under its text, two columns in; a new note has its bullet.
+        assert any(line.startswith("  ") and line.strip() for line in drawn)
+        assert all(line.startswith(("• ", "  ")) for line in drawn if line)
+        assert sum(line.startswith("• ") for line in drawn) == 3

@@ -25,6 +25,7 @@ from stride_tui.core.records import SessionStatus
 from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
 from stride_tui.ui.keys import KeysFollowState
+from stride_tui.ui.widgets.bullets import Bullets
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
 # first frame shows today's walk rather than "Loading your plan…"; a slower store gets the
@@ -119,7 +120,7 @@ class HomeScreen(KeysFollowState):
         week = Static("\n", id="home-week")
         week.border_title = "This week"
         yield week
-        yield Static("", id="home-notes")
+        yield Bullets(id="home-notes")
         yield Static("", id="home-recovery")
         yield Static("", id="home-hint")
         yield Footer()
@@ -236,10 +237,11 @@ class HomeScreen(KeysFollowState):
             f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
             f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak:,}[/b]"
         ))
-        notes = [f"[$error]! {escape(target.recalled_flag)}[/]"] if target.recalled_flag else []
-        notes += [f"• {n}" for n in target.condition_notes]
-        notes.append(f"• {plan.tip}")
-        self._put(self.query_one("#home-notes", Static), "\n".join(notes))
+        notes = [("[$error]![/] ", f"[$error]{escape(target.recalled_flag)}[/]")] \
+            if target.recalled_flag else []
+        notes += [("• ", escape(n)) for n in target.condition_notes]
+        notes.append(("• ", escape(plan.tip)))
+        self.query_one("#home-notes", Bullets).show(notes)
         recovery = self.query_one("#home-recovery", Static)
         if data.checkpoint is not None:
             cp = data.checkpoint
