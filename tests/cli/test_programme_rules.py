@@ -165,6 +165,23 @@ def test_a_red_flag_reported_after_midnight_closes_that_day_to_walk_and_log(
     assert target(monday + timedelta(days=2))["walk_allowed"] is True
 
 
+def test_a_red_flag_left_unsaved_in_the_checkpoint_still_closes_the_day_to_log(
+    data_dir: Path,
+) -> None:
+    # The save failed (a full disk, say), so the warning sign waits in the checkpoint for the
+    # app to keep it: until then `stride log` must not open the day either.
+    day = day_of(3, 1)
+    seed(data_dir, Profile(start_date=START), walked_in_full(2))
+    with Store.open(data_dir) as store:
+        store.write_checkpoint(red_flag_today(day))
+    before = sessions(data_dir)
+    assert_usage_error(run("log", "--minutes", "20", today=day.isoformat()),
+                       "not logged", "leg numbness")
+    assert sessions(data_dir) == before
+    other = run("log", "--minutes", "20", today=(day + timedelta(days=1)).isoformat())
+    assert other.returncode == 0, other.stderr
+
+
 def test_a_red_flag_with_no_pain_is_stored_as_unknown(data_dir: Path) -> None:
     day = day_of(1, 0)
     seed(data_dir, Profile(start_date=START), [red_flag_today(day)])

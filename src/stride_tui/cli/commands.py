@@ -452,9 +452,17 @@ def _log(args: argparse.Namespace, opts: Options) -> int:
         raise UsageError(f"--date {day} is in the future; log walks you have done")
     with open_store(opts, readonly=False) as store:
         profile = store.load_profile()
+        history = store.digests()
+        unfinished = store.read_checkpoint()
+        if unfinished is not None:
+            # A walk a crash kept from being saved (a warning sign whose save failed) closes
+            # its day as a saved one would: the app has it kept before it offers a walk.
+            from stride_tui.core.digest import digest
+
+            history.append(digest(unfinished))
         # The same rules as a walk in the app: a block refuses the log, exit status 2. Without
         # a profile yet (sessions imported into a new folder) a red flag still closes its day.
-        target = programme_day(profile, store.digests(), day)
+        target = programme_day(profile, history, day)
         if not target.walk_allowed:
             raise UsageError(f"not logged: {target.blocked_reason}")
         level = target.week
