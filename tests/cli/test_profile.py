@@ -122,3 +122,14 @@ def test_without_a_units_line_the_profile_alone_decides_and_no_file_is_made(
     _private_settings_file.write_text('theme = "nord"\n')
     assert profile("--units", "metric")["units"] == "metric"
     assert _private_settings_file.read_text() == 'theme = "nord"\n'
+
+
+def test_a_pause_dated_back_over_a_logged_walk_is_refused(data_dir: Path) -> None:
+    profile("--start-date", "2026-03-02")
+    logged = run("log", "--minutes", "10", "--date", "2026-03-05", today="2026-03-09")
+    assert logged.returncode == 0, logged.stderr
+    refused = run("profile", "--pause", "2026-03-04", today="2026-03-09")
+    assert_usage_error(refused, "you walked on Thu 05 Mar 2026", "not on 2026-03-04")
+    assert profile()["paused_from"] is None
+    assert run("profile", "--pause", "2026-03-06", today="2026-03-09").returncode == 0
+    assert profile()["paused_from"] == "2026-03-06"

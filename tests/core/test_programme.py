@@ -152,6 +152,16 @@ def test_no_pause_starts_while_an_unfinished_walk_waits_to_be_kept_or_discarded(
     assert pause_programme(profile(), day, day).paused_from == day
 
 
+def test_a_pause_is_not_dated_back_over_walks() -> None:
+    # Ill since the 1st, but walks logged on the 3rd: the pause would say they were not walked.
+    walked = week_day(5, 2)
+    with pytest.raises(ProfileError, match="you walked on .*a pause starts on that day or later"):
+        pause_programme(profile(), week_day(5, 0), week_day(5, 4), last_walk=walked)
+    for first in (walked, week_day(5, 4)):  # the day of the last walk, or later
+        assert pause_programme(profile(), first, week_day(5, 4), last_walk=walked).paused_from \
+            == first
+
+
 def test_an_open_pause_blocks_walking_and_says_how_to_resume() -> None:
     target = today_for(profile(paused_from=week_day(5, 0)), walked_weeks(4), week_day(6, 0))
     assert not target.walk_allowed

@@ -348,6 +348,7 @@ def _doctor(args: argparse.Namespace, opts: Options) -> int:
 
 
 def _profile(args: argparse.Namespace, opts: Options) -> int:
+    from stride_tui.core.plan import is_walk
     from stride_tui.core.programme import (
         ProfileError,
         check_profile,
@@ -393,8 +394,9 @@ def _profile(args: argparse.Namespace, opts: Options) -> int:
                     profile = record_evaluation(profile, args.evaluated, day)
                 if args.pause is not None:
                     first = day if args.pause == date.min else args.pause
+                    walks = [d.day for d in store.digests(last=day) if is_walk(d)]
                     profile = pause_programme(profile, first, day, unfinished_walk=(
-                        store.read_checkpoint() is not None))
+                        store.read_checkpoint() is not None), last_walk=max(walks, default=None))
                 if args.resume:
                     profile = resume_programme(profile, day)
                 check_profile(profile, day)

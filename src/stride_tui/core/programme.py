@@ -678,13 +678,15 @@ def record_evaluation(profile: Profile, on: date, today: date) -> Profile:
 
 
 def pause_programme(
-    profile: Profile, first: date, today: date, *, unfinished_walk: bool = False
+    profile: Profile, first: date, today: date, *, unfinished_walk: bool = False,
+    last_walk: date | None = None,
 ) -> Profile:
     """Start an ill/away pause on ``first``: progression freezes, no missed weeks count.
 
     Not while an unfinished walk (a walk Stride was closed during) waits to be kept or
     discarded: kept, it would count on a day inside the pause; it is settled first, as it is
-    before a new walk."""
+    before a new walk. For the same reason a pause starts no earlier than the day of the last
+    walk, ``last_walk`` (a pause dated back over walks would say they were not walked)."""
     if unfinished_walk:
         raise ProfileError(
             "an unfinished walk is waiting to be kept or discarded: open Stride and keep (K) "
@@ -694,6 +696,11 @@ def pause_programme(
         raise ProfileError(f"the programme is already paused since {profile.paused_from}")
     if first > today:
         raise ProfileError(f"a pause starts today or earlier, not on {first}")
+    if last_walk is not None and first < last_walk:
+        raise ProfileError(
+            f"you walked on {last_walk:%a %d %b %Y}: a pause starts on that day or later, "
+            f"not on {first}"
+        )
     return replace(profile, paused_from=first)
 
 
