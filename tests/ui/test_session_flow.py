@@ -109,7 +109,9 @@ async def test_a_red_flag_at_check_in_stops_before_any_walking(_private_data_dir
         body = " ".join(str(s.render()) for s in app.screen.query(".stop-line"))
         assert "today" in body and "pain shooting below the knee" in body
         # Each line sits beside its bullet, so a wrapped line lines up under its own text.
-        for item in app.screen.query(".stop-item"):
+        items = app.screen.query(".stop-item")
+        assert len(items) == len(app.screen.query(".stop-line")) >= 3
+        for item in items:
             bullet, line = item.query_one(".stop-bullet"), item.query_one(".stop-line")
             assert line.region.x == bullet.region.x + 2 and line.region.y == bullet.region.y
         assert any(line.region.height > 1 for line in app.screen.query(".stop-line"))
