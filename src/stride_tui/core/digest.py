@@ -168,4 +168,3 @@ def ended_day(record: SessionRecord) -> date | None:
         return None
     crossed = (record.ended_at.date() - record.started_at.date()).days
     return record.day + timedelta(days=crossed) if crossed > 0 else None
-
