@@ -186,6 +186,12 @@ def stored_sessions(data_dir: Path) -> list[SessionRecord]:
         return store.sessions()
 
 
+def drawn_rows(widget: Any) -> list[str]:
+    """Each row ``widget`` draws on the screen, as plain text (wrapped as it is drawn)."""
+    return ["".join(segment.text for segment in strip)
+            for strip in widget.render_lines(widget.region.reset_offset)]
+
+
 def footer_keys(screen: Any) -> dict[str, str]:
     """The keys ``screen``'s footer shows now: action → description."""
     from textual.widgets._footer import FooterKey

@@ -12,7 +12,7 @@ from stride_tui.ui.screens.home import HomeScreen
 from stride_tui.ui.screens.profile import ProfileScreen
 from stride_tui.ui.screens.routine import RoutineScreen
 from stride_tui.ui.screens.walk import WalkScreen
-from tests.ui.scenarios import check_in, footer_keys, make_app, run_phase, seed, settle
+from tests.ui.scenarios import check_in, drawn_rows, footer_keys, make_app, run_phase, seed, settle
 
 
 def named(screen, kind, name: str):
@@ -22,8 +22,7 @@ def named(screen, kind, name: str):
 
 def plain(widget) -> str:
     """What a widget shows, without its colours."""
-    return "".join(seg.text for line in widget.render_lines(widget.region.reset_offset)
-                   for seg in line)
+    return "".join(drawn_rows(widget))
 
 
 async def test_the_first_run_form_fits_80_by_24_with_save_in_view(

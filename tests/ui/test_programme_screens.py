@@ -22,6 +22,7 @@ from tests.ui.scenarios import (
     TODAY,
     advance,
     check_in,
+    drawn_rows,
     footer_keys,
     make_app,
     run_phase,
@@ -307,8 +308,7 @@ async def test_home_notes_wrap_under_their_own_first_word(tmp_path: Path, width:
     async with app.run_test(size=(width, 30)) as pilot:
         await shot.drive(pilot, app)
         notes = app.screen.query_one("#home-notes")
-        drawn = ["".join(segment.text for segment in strip).rstrip()
-                 for strip in notes.render_lines(notes.region.reset_offset)]
+        drawn = [row.rstrip() for row in drawn_rows(notes)]
         assert drawn[0].startswith("• Spinal stenosis: lean forward")
         # A wrapped note goes on under its text, two columns in; a new note has its bullet.
         assert any(line.startswith("  ") and line.strip() for line in drawn)

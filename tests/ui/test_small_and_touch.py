@@ -16,7 +16,16 @@ from stride_tui.ui.screens.routine import RoutineScreen
 from stride_tui.ui.screens.walk import WalkScreen
 from stride_tui.ui.widgets.pain_scale import PainScale
 from stride_tui.ui.widgets.yes_no import YesNo
-from tests.ui.scenarios import TODAY, check_in, make_app, run_phase, seed, settle, stored_sessions
+from tests.ui.scenarios import (
+    TODAY,
+    check_in,
+    drawn_rows,
+    make_app,
+    run_phase,
+    seed,
+    settle,
+    stored_sessions,
+)
 
 FLAGS = ("leg-numbness", "pain-below-knee", "bladder-bowel", "fever")
 
@@ -93,8 +102,7 @@ async def test_at_40_columns_the_check_in_shows_every_answer_and_whole_questions
                 assert visible(app, question.query_one(part)), (question.id, part)
             text = question.query_one(".yes-no--question")
             # Wrapped, not cut: the question's lines hold every word of it.
-            lines = text.render_lines(text.region.reset_offset)
-            shown = " ".join("".join(seg.text for seg in line).strip() for line in lines)
+            shown = " ".join(row.strip() for row in drawn_rows(text))
             assert " ".join(shown.split()) == question.question
         # The warning signs are numbered in a column of their own: a wrapped question lines
         # up under its first word, not under its number.
@@ -109,8 +117,7 @@ async def test_at_40_columns_the_check_in_shows_every_answer_and_whole_questions
 
 def drawn(widget: PainScale) -> str:
     """What the scale shows on its middle row, as drawn."""
-    (line,) = widget.render_lines(widget.region.reset_offset)[1:2]
-    return "".join(segment.text for segment in line)
+    return drawn_rows(widget)[1]
 
 
 @pytest.mark.parametrize("size", [(40, 30), (40, 12), (80, 24)], ids=str)
