@@ -242,3 +242,43 @@ async def test_the_progress_footer_is_built_again_only_when_its_keys_change(
         await settle(pilot, app)
         assert built() == count + 1
         assert {"week(1)", "this_week"} <= shown()
+
+
+def _tracked(obj: object) -> bool:
+    """Whether the collector's generations hold ``obj`` (frozen objects are in none)."""
+    import gc
+
+    return any(o is obj for generation in range(3) for o in gc.get_objects(generation))
+
+
+async def test_what_the_walk_keeps_is_moved_out_of_the_collectors_reach(
+        _private_data_dir: Path) -> None:
+    """A full collection during the walk would rescan every widget and the session: the walk
+    screen freezes what it keeps once it has been drawn, so none of it is rescanned; garbage
+    left before the walk is collected first, not frozen for good."""
+    import gc
+    import weakref
+
+    from stride_tui.ui.screens.walk import WalkScreen
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await check_in(pilot, "nnnn", "2")
+        # Garbage only a full collection frees: a cycle in the oldest generation.
+        held = [Cycle()]
+        gc.collect()
+        left = weakref.ref(held.pop())
+        await run_phase(pilot, app)
+        assert isinstance(app.screen, WalkScreen)
+        await settle(pilot, app)
+        assert left() is None
+        walk, driver = app.screen, app.driver
+        assert not _tracked(walk)
+        assert not _tracked(driver)
+        assert not _tracked(walk.query_one("#walk-clocks"))
