@@ -165,6 +165,17 @@ def test_a_red_flag_reported_after_midnight_closes_that_day_to_walk_and_log(
     assert target(monday + timedelta(days=2))["walk_allowed"] is True
 
 
+def test_a_red_flag_the_clock_now_calls_tomorrow_closes_today_to_walk_and_log(
+    data_dir: Path,
+) -> None:
+    # Reported early on Tuesday; the clock has since moved back to Monday (a time zone west).
+    monday = day_of(3, 0)
+    seed(data_dir, Profile(start_date=START),
+         [*walked_in_full(2), red_flag_today(monday + timedelta(days=1))])
+    assert_usage_error(run("walk", today=monday.isoformat()), "no walk today", "leg numbness")
+    assert_usage_error(run("log", "--minutes", "20", today=monday.isoformat()), "not logged")
+
+
 def test_a_red_flag_left_unsaved_in_the_checkpoint_still_closes_the_day_to_log(
     data_dir: Path,
 ) -> None:

@@ -336,6 +336,28 @@ def test_a_warning_sign_reported_after_midnight_closes_the_new_day() -> None:
     assert today_for(profile(), [*walked_weeks(2), plain], tuesday).walk_allowed
 
 
+def test_a_warning_sign_the_clock_now_calls_tomorrow_closes_today() -> None:
+    # Reported at 01:00 on Tuesday (UTC+2); the laptop then moves to UTC-5, where it is
+    # Monday 18:00. The sign is minutes old: Monday is closed too.
+    monday = week_day(3, 0)
+    tuesday = monday + timedelta(days=1)
+    flag = _red_flag(tuesday)
+    for history in ([*walked_weeks(2), flag], [*walked_weeks(2), digest(flag)]):
+        target = today_for(profile(), history, monday)
+        assert not target.walk_allowed and target.rule == "red-flag-day"
+        assert "You reported new leg numbness or weakness today" in target.reason
+    assert deletion_refused(flag, monday)
+    # A stop for pain the same way.
+    stop = walk(week_day(2, 1), 3, before=6, week=2, status=SessionStatus.STOPPED_FOR_PAIN)
+    earlier = today_for(profile(), [*walked_weeks(1), stop], week_day(2, 0))
+    assert not earlier.walk_allowed and earlier.rule == "pain-stop-day"
+    # Further ahead than any time zone can move the date, and a walk that closes nothing,
+    # leave today as it is.
+    assert today_for(profile(), [*walked_weeks(2), _red_flag(tuesday + timedelta(days=1))],
+                     monday).walk_allowed
+    assert today_for(profile(), [*walked_weeks(2), walk(tuesday, 15)], monday).walk_allowed
+
+
 def test_a_week_two_pain_stop_ends_walking_for_the_day() -> None:
     day = week_day(2, 0)
     stop = walk(day, 0, before=6, status=SessionStatus.STOPPED_FOR_PAIN, week=2)

@@ -215,8 +215,15 @@ class _Programme:
         self.closing: list[SessionDigest] = []
         self.walks: list[SessionDigest] = []
         self.minutes_on: dict[date, float] = defaultdict(float)
+        tomorrow = today + timedelta(days=1)
         for d in digests:  # one pass: ten years of digests are read at every start
             if d.day > today:
+                # Dated after today: the clock has moved back since it was recorded (a flight
+                # west, a clock put right). A day closed by a warning sign or a stop for pain
+                # that the clock now calls tomorrow was reported at most a day ago (time zones
+                # span 26 hours): it closes today too, or the sign could be walked through.
+                if d.day == tomorrow and closes_its_day(d):
+                    self.closing.append(d)
                 continue
             (self.past if d.day < today else self.todays).append(d)
             if d.day == today or d.ended_day == today:
