@@ -20,11 +20,12 @@ from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
 
 def _settle_heap() -> None:
     """Once the walk screen has been drawn, everything the walk keeps (this screen, the
-    session, the screens behind it) is built: collect what the check-in and the warm-up left
-    (about 5 ms, once), then move what is left out of the collector's generations, so that the
-    full collections a long walk brings on rescan only what is new. Without this one such
-    collection held the UI thread for about 10 ms every minute and a half of a walk (tmux,
-    100×30); with it there were none in the same window (#15)."""
+    session, the screens behind it) is built. Collect what the check-in and the warm-up left
+    (once, as the walk's clock starts: 5 ms; 15 ms at ten years of walks after a look at
+    progress, history and the plan), then move what is left out of the collector's
+    generations, so that the full collections a long walk brings on rescan only what is new.
+    Without this, one such collection held the UI thread for about 10 ms every minute and a
+    half of a walk (tmux, 100×30); with it there were none in the same window (#15)."""
     gc.collect()
     gc.freeze()
 
