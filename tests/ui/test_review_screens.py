@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.content import Content
 
 from stride_tui.core.cues import cue_schedule
 from stride_tui.core.plan import CONDITION_CHANGES, programme_week
@@ -43,6 +44,7 @@ from stride_tui.ui.screens.progress import SPARK, ProgressScreen
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
 from tests.fakes import FakeClock
 from tests.records import session_record
+from tests.ui.scenarios import drawn_rows
 
 # The programme began on Monday 2 February 2026 (ISO week 6); "today" is Thursday 19 March,
 # in programme week 7 (ISO week 12).
@@ -337,6 +339,53 @@ async def test_progress_twelve_week_chart_of_minutes_with_the_plan() -> None:
         # Over the bars, beside the axis (top 180, and 0): each programme week's minutes.
         figures = [x for line in drawing[:-1] for x in line[4:].split() if x.isdigit()]
         assert figures == ["169", "165", "125", "100", "75", "40", "71"]
+
+
+async def test_progress_at_40_columns_stacks_its_charts_and_fits_the_width() -> None:
+    # At 40 columns the pain chart was off to the right (a sideways scroll away), the
+    # sparkline wrapped into what read as two, and the weeks' labels ran together ("W01W02").
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen: Any = app.screen
+        stats, pain = screen.query_one("#progress-stats"), screen.query_one("#progress-pain")
+        assert pain.region.y >= stats.region.bottom
+        assert pain.region.right <= 40 and pain.region.width >= 30
+        assert screen.query_one("#progress-body").max_scroll_x == 0
+        flares = screen.query_one("#progress-flares")
+        lines = shown(flares).splitlines()
+        spark, points = lines[-1], len(screen.day.flares.usual_pain_over_time)
+        assert set(spark) <= set(SPARK) and len(spark) == min(40 - 4, points)
+        assert drawn_rows(flares)[-1].rstrip() == spark  # on one row of its own
+        chart = screen.query_one(WeeklyMinutesChart)
+        labels = shown(chart).splitlines()[-1].split()
+        # Every other week's label, a space apart, the week on show among them.
+        assert labels == [w.label for w in chart.weeks][1::2]
+        assert chart.weeks[-1].current and labels[-1] == chart.weeks[-1].label
+
+        # Wider again: side by side, and the sparkline its full 60 points.
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert pain.region.y == stats.region.y and pain.region.x >= stats.region.right
+        assert len(shown(flares).splitlines()[-1]) == min(60, points)
+        assert shown(chart).splitlines()[-1].split() == [w.label for w in chart.weeks]
+
+
+def test_the_usual_pain_sparkline_shows_the_latest_points_that_fit() -> None:
+    from stride_tui.core.plan import FlareSummary
+    from stride_tui.ui.screens.progress import flares_text
+
+    start = date(2026, 1, 1)
+    over = tuple((start + timedelta(days=n), 2.0 + (n % 7) / 2) for n in range(80))
+    flares = FlareSummary(days=(), days_since_last=None, usual_pain=over[-1][1],
+                          usual_pain_over_time=over)
+    wide, narrow = flares_text(flares).splitlines(), flares_text(flares, 36).splitlines()
+    assert len(Content.from_markup(wide[-1]).plain) == 60
+    assert len(Content.from_markup(narrow[-1]).plain) == 36
+    # "since" names the first day the sparkline shows.
+    assert f"(since {over[-60][0]:%d %b}: " in wide[-2]
+    assert f"(since {over[-36][0]:%d %b}: " in narrow[-2]
 
 
 async def test_left_and_right_move_between_weeks_without_reading_the_store_again() -> None:

@@ -53,10 +53,15 @@ def _load_recent(
 
 
 SPARK = "▁▂▃▄▅▆▇█"
+# Below this many columns the week's figures and its pain chart go one above the other.
+NARROW_BELOW = 64
+# Columns of the screen the sparkline cannot use: the body's padding and its scrollbar.
+SPARK_GUTTER = 4
 
 
-def flares_text(flares: FlareSummary) -> str:
-    """The next-day check's flares and the usual (baseline) pain over time, in a few lines."""
+def flares_text(flares: FlareSummary, points: int = CHART_WEEKS * 5) -> str:
+    """The next-day check's flares and the usual (baseline) pain over time, in a few lines: the
+    sparkline shows the last ``points`` values (a wrapped sparkline reads as two)."""
     if flares.days:
         since = flares.days_since_last
         ago = "today" if since == 0 else f"{since} day{'' if since == 1 else 's'} ago"
@@ -66,7 +71,7 @@ def flares_text(flares: FlareSummary) -> str:
                 "usual)[/]")
     else:
         head = "[b]Flares[/b]  none — the next-day check has found no flare"
-    over = flares.usual_pain_over_time[-CHART_WEEKS * 5:]
+    over = flares.usual_pain_over_time[-max(1, points):]
     if not over:
         return head + "\n[$foreground-muted]Usual pain: give pain scores to see it.[/]"
     spark = "".join(SPARK[min(len(SPARK) - 1, int(v / 10 * (len(SPARK) - 1) + 0.5))]
@@ -131,6 +136,7 @@ def stats_text(summary: WeekSummary, *, streak_so_far: bool = False,
 
 
 class ProgressScreen(KeysFollowState):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     CHECKED = (("week", (-1,)), ("week", (1,)), ("this_week", ()))
     TITLE = "Progress"
     BINDINGS = [
@@ -157,6 +163,7 @@ class ProgressScreen(KeysFollowState):
         self.this_monday: date | None = None
         # The first day read so far; None once every session has been read.
         self.read_from: date | None = EARLIEST
+        self._spark_points = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,7 +180,7 @@ class ProgressScreen(KeysFollowState):
             yield Vertical(id="progress-messages")
             yield Static("", id="progress-flares")
             yield Static(
-                f"Minutes a week, last {CHART_WEEKS} weeks  [$warning]╌╌[/] plan",
+                f"Minutes a week ({CHART_WEEKS} weeks)  [$warning]╌╌[/] plan",
                 id="progress-chart-title",
             )
             yield WeeklyMinutesChart(id="progress-chart")
@@ -181,6 +188,20 @@ class ProgressScreen(KeysFollowState):
 
     def on_mount(self) -> None:
         self.load()
+
+    def _show_flares(self) -> None:
+        """The flares and usual pain, the sparkline as wide as the body has room for."""
+        if self.day is None:
+            return
+        room = self.size.width - SPARK_GUTTER
+        points = max(1, min(CHART_WEEKS * 5, room))
+        if points != self._spark_points:
+            self._spark_points = points
+            self.query_one("#progress-flares", Static).update(
+                flares_text(self.day.flares, points))
+
+    def on_resize(self) -> None:
+        self._show_flares()
 
     @work(exclusive=True, group="progress-load")
     async def load(self) -> None:
@@ -196,7 +217,8 @@ class ProgressScreen(KeysFollowState):
         self.profile = profile
         self.day = day
         self.app_today = today
-        self.query_one("#progress-flares", Static).update(flares_text(day.flares))
+        self._spark_points = 0  # the flares are new: shown whatever the width
+        self._show_flares()
         self.this_monday = this_monday
         self._index(by_day, recent[:1], read_from=recent_from)
         self.show_week(this_monday)

@@ -201,6 +201,11 @@ class WeeklyMinutesChart(Widget):
         col_w = max(2, (width - axis_w) // len(self.weeks))
         bar_w = max(1, min(4, col_w - 2))
         axis, target_style = self._style("axis"), self._style("target")
+        # Labels a space apart: in narrow columns ("39" in two) every other week's, counted
+        # from the week on show, which always has its label.
+        widest = max(len(w.label) for w in self.weeks)
+        every = 1 if col_w > widest else math.ceil((widest + 1) / col_w)
+        shown_at = next((n for n, w in enumerate(self.weeks) if w.current), len(self.weeks) - 1)
         blank = Style()
         grid: list[list[Cell]] = [[(" ", blank)] * max(width, 1) for _ in range(rows + 2)]
         for row in range(1, rows + 1):
@@ -233,7 +238,9 @@ class WeeklyMinutesChart(Widget):
             if value and len(value) <= col_w:
                 value_style = style if week.minutes or week.current else self._style("label")
                 _put(grid[value_row], x + (col_w - len(value)) // 2, value, value_style)
-            label = week.label[-col_w:]
-            label_style = style if week.current else self._style("label")
-            _put(grid[rows + 1], x + (col_w - len(label)) // 2, label, label_style)
+            if (n - shown_at) % every == 0:
+                label = week.label[-(every * col_w - 1):]
+                label_style = style if week.current else self._style("label")
+                _put(grid[rows + 1], max(axis_w, x + (col_w - len(label)) // 2), label,
+                     label_style)
         return _to_text(grid)
