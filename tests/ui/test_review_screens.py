@@ -578,6 +578,41 @@ async def test_history_lists_every_session_newest_first() -> None:
         assert table.get_row_at(11)[5].tone == "stop"
 
 
+async def test_history_at_40_columns_shows_pain_and_status_without_a_sideways_scroll() -> None:
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        screen: Any = app.screen
+        table = screen.query_one("#history-table")
+        rows = table_rows(screen)
+        assert rows[0] == ["18 Mar 26", "15:00", "3→1", "completed"]
+        assert rows[11] == ["06 Mar 26", "0:00", "4→–", "red flag"]
+        assert table.get_row_at(11)[3].tone == "stop"
+        painful = next(n for n, r in enumerate(rows) if r[2] == "3→6")
+        assert table.get_row_at(painful)[2].tone == "stop"
+        assert table.max_scroll_x == 0  # every column in view
+        # Wider, every column again, the cursor still on the session it was on.
+        await pilot.press("down", "down")
+        await pilot.resize_terminal(80, 20)
+        await pilot.pause()
+        assert table_rows(screen)[0] == ["Wed 18 Mar 2026  08:00", "15:00", "15 min", "3 → 1",
+                                         "12", "completed"]
+        assert table.cursor_row == 2 and len(table.columns) == 6
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        assert table.cursor_row == 2 and table_rows(screen)[2][0] == rows[2][0]
+
+
+def test_a_stop_for_pain_fits_the_narrow_status_column() -> None:
+    from stride_tui.ui.screens.history import NARROW_COLUMNS, SessionTable
+
+    stop = session_record(TODAY, 5, status=SessionStatus.STOPPED_FOR_PAIN)
+    status = SessionTable().row_for(stop, narrow=True)[-1]
+    assert str(status) == "stop: pain" and status.tone == "caution"
+    assert len(str(status)) <= dict(NARROW_COLUMNS)["Status"]
+
+
 async def test_history_with_no_sessions_yet() -> None:
     seed(Profile(start_date=TODAY), [])
     app = make_app()

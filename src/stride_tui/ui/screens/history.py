@@ -24,6 +24,14 @@ from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.screens.confirm import ConfirmScreen
 
 PAGE_SIZE = 100
+# The table's columns (label, width): all of them, and below NARROW_BELOW columns (a phone-
+# sized terminal) the four that fit 40 columns with the scrollbar, so that pain and status
+# are in view without a sideways scroll.
+COLUMNS = (("Date", 22), ("Walked", 6), ("Target", 6), ("Pain", 6), ("Cues", 4), ("Status", 13))
+NARROW_COLUMNS = (("Date", 9), ("Walked", 6), ("Pain", 4), ("Status", 11))
+NARROW_BELOW = 64
+# The one status too long for the narrow column, in fewer words.
+NARROW_STATUS = {"stopped: pain": "stop: pain"}
 # Read the next page when the cursor or the scroll comes within this many rows of the end.
 NEAR_END = 25
 
@@ -62,17 +70,28 @@ class SessionTable(DataTable[Any]):
                 tooltip="Show everything about this session"),
     ]
 
-    def row_for(self, record: SessionRecord) -> tuple[object, ...]:
+    def row_for(self, record: SessionRecord, *, narrow: bool = False) -> tuple[object, ...]:
+        """The row of ``record``: every column, or (``narrow``) the date, time walked, pain
+        and status in the fewest columns."""
         status, tone = status_label(record.status)
+        if narrow:
+            status = NARROW_STATUS.get(status, status)
         if record.rehearsal:
             status, tone = f"{status} (rehearsal)", Tone.PLAIN
-        pain = pain_pair(record.pain_before, record.pain_after)
         tone_of_pain = pain_tone(record.pain_before, record.pain_after)
+        if narrow:
+            return (
+                f"{record.started_at:%d %b %y}",
+                duration(record.walked_seconds),
+                ToneCell(self, pain_pair(record.pain_before, record.pain_after, arrow="→"),
+                         tone_of_pain),
+                ToneCell(self, status, tone),
+            )
         return (
             f"{record.started_at:%a %d %b %Y  %H:%M}",
             duration(record.walked_seconds),
             f"{record.target_minutes} min",
-            ToneCell(self, pain, tone_of_pain),
+            ToneCell(self, pain_pair(record.pain_before, record.pain_after), tone_of_pain),
             str(len(record.cues)),
             ToneCell(self, status, tone),
         )
@@ -93,6 +112,7 @@ class HistoryScreen(KeysFollowState):
         self.total = 0
         self.records: dict[str, SessionRecord] = {}
         self._reading = False
+        self._narrow: bool | None = None  # the columns the table has (None: none yet)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,11 +122,30 @@ class HistoryScreen(KeysFollowState):
 
     def on_mount(self) -> None:
         table = self.query_one(SessionTable)
-        for label, width in (("Date", 22), ("Walked", 6), ("Target", 6), ("Pain", 6),
-                             ("Cues", 4), ("Status", 13)):
-            table.add_column(label, width=width, key=label.lower())
+        self._set_columns()
         self.watch(table, "scroll_y", self._scrolled, init=False)
         self.load_first_page()
+
+    def on_resize(self) -> None:
+        self._set_columns()
+
+    def _set_columns(self) -> None:
+        """The columns for the screen's width; across the narrow breakpoint the rows read so
+        far are shown again in the new columns, the cursor on the same session."""
+        narrow = self.size.width < NARROW_BELOW
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        table = self.table
+        at = self.highlighted()
+        table.clear(columns=True)
+        for label, width in NARROW_COLUMNS if narrow else COLUMNS:
+            table.add_column(label, width=width, key=label.lower())
+        rows = list(self.records.values())
+        self.records = {}
+        self._add_rows(rows)
+        if at is not None and at.id in self.records:
+            table.move_cursor(row=table.get_row_index(at.id), animate=False)
 
     @property
     def table(self) -> SessionTable:
@@ -161,7 +200,7 @@ class HistoryScreen(KeysFollowState):
             if record.id in self.records:
                 continue
             self.records[record.id] = record
-            table.add_row(*table.row_for(record), key=record.id)
+            table.add_row(*table.row_for(record, narrow=bool(self._narrow)), key=record.id)
 
     def _show_count(self) -> None:
         has_rows = self.total > 0
