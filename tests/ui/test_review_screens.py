@@ -506,6 +506,34 @@ async def test_plan_marks_this_week_and_shows_today_for() -> None:
             assert fact in facts
 
 
+async def test_plan_at_40_columns_puts_each_weeks_focus_and_tip_under_its_numbers() -> None:
+    # At 40 columns the focus was cut at the screen's edge and the tip had no room at all.
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await open_screen(pilot, "plan", lambda: getattr(app.screen, "target", None))
+        screen: Any = app.screen
+        await pilot.pause()  # the scrollbar's width, taken from the body's on the next layout
+        body = screen.query_one("#plan-body")
+        assert body.max_scroll_x == 0
+        for row in list(screen.query(".plan-row"))[1:]:
+            week, focus, tip = (row.query_one(f".plan-col-{n}") for n in (0, 3, 4))
+            assert focus.region.y == week.region.bottom and tip.region.y >= focus.region.bottom
+            assert tip.region.right <= body.region.right
+            assert focus.region.width >= 30 and tip.region.height >= 1
+        assert [shown(c) for c in list(screen.query(".plan-row"))[2].query(".plan-cell")] == [
+            "  2", "15", "4–5", "Gentle arm swing", "Stop if pain goes above 3/10."]
+        heading = screen.query_one(".plan-row.-heading .plan-what")
+        assert not heading.display
+        # Wider, side by side again.
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        row = list(screen.query(".plan-row"))[2]
+        week, focus, tip = (row.query_one(f".plan-col-{n}") for n in (0, 3, 4))
+        assert week.region.y == focus.region.y == tip.region.y
+        assert tip.region.x >= focus.region.right
+
+
 async def test_plan_in_week_two_with_stenosis_after_a_painful_walk() -> None:
 
     # Week 2 (15 minutes); yesterday's walk took pain from 2 to 6.

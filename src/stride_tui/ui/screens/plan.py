@@ -27,6 +27,8 @@ from stride_tui.core.records import Profile
 
 # Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
 ROUTINE_FROM_WEEK = 5
+# Below this many columns (a phone-sized terminal) each week's tip goes under its focus.
+NARROW_BELOW = 64
 
 DOSE_TEXT = (
     f"[b]What counts[/b]  {MINIMUM_DOSE_MINUTES} minutes of walking a day — in one go, or as two "
@@ -74,12 +76,17 @@ class PlanRow(Horizontal):
         self.cells = cells
 
     def compose(self) -> ComposeResult:
-        for n, text in enumerate(self.cells):
+        for n, text in enumerate(self.cells[:3]):
             yield Static(text, classes=f"plan-cell plan-col-{n}")
+        # The focus and the tip side by side; at phone width the tip goes under the focus.
+        with Horizontal(classes="plan-what"):
+            for n, text in enumerate(self.cells[3:], start=3):
+                yield Static(text, classes=f"plan-cell plan-col-{n}")
 
 
 class PlanScreen(Screen[None]):
     TITLE = "Plan"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="plan-back",
                 tooltip="Back to the home screen"),
