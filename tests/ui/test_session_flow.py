@@ -21,6 +21,7 @@ from tests.ui.scenarios import (
     TODAY,
     advance,
     check_in,
+    drawn_rows,
     last_week_walks,
     make_app,
     run_phase,
@@ -197,6 +198,28 @@ async def test_ending_early_asks_first_then_saves_the_time_walked(_private_data_
     [saved] = stored_sessions(_private_data_dir)
     assert saved.status is SessionStatus.ENDED_EARLY
     assert saved.walked_seconds == 185
+
+
+async def test_the_summary_wraps_each_value_under_its_own_column(_private_data_dir: Path) -> None:
+    # At 40 columns a long value (a rehearsal's) wrapped back under the labels.
+    seed(_private_data_dir, start=TODAY)
+    app, clock, _ = make_app(_private_data_dir)
+    clock.scale = 20.0  # a rehearsal (--time-scale 20)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await into_the_walk(pilot, app)
+        await advance(pilot, app, 60)
+        await pilot.press("e", "y")
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await pilot.press("S")  # the strength moves, skipped
+        await settle(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+        rows = drawn_rows(app.screen.query_one("#summary-lines"))
+        at = next(n for n, row in enumerate(rows) if row.startswith("Rehearsal   a faster"))
+        warm_up = next(n for n, row in enumerate(rows) if row.startswith("Warm-up     "))
+        wrapped = rows[at + 1:warm_up]
+        assert wrapped and all(row.startswith(" " * 12) and row.strip() for row in wrapped)
 
 
 async def test_week_two_pain_above_three_at_the_pain_check_ends_the_walk(

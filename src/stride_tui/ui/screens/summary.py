@@ -18,6 +18,7 @@ from stride_tui.core.records import SessionStatus, StepStatus
 from stride_tui.core.safety import after_walk_verdict
 from stride_tui.formats import belt_lines, duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
+from stride_tui.ui.widgets.bullets import Bullets
 
 
 class SummaryScreen(SessionScreen):
@@ -33,35 +34,37 @@ class SummaryScreen(SessionScreen):
         engine = self.driver.engine
         record = engine.record
         walked = int(record.walked_seconds)
-        lines = [f"[b]Walked[/b]      {duration(walked)} of "
-                 f"{record.target_minutes} min"]
-        lines.append(f"[b]Cues[/b]        {len(record.cues)} called out")
+        rows = [("Walked", f"{duration(walked)} of {record.target_minutes} min"),
+                ("Cues", f"{len(record.cues)} called out")]
         if record.rehearsal:
-            lines.append("[b]Rehearsal[/b]   a faster clock: saved, but not counted as a walk")
+            rows.append(("Rehearsal", "a faster clock: saved, but not counted as a walk"))
         done = sum(1 for s in record.warm_up if s.status is StepStatus.DONE)
-        lines.append(f"[b]Warm-up[/b]     {done} of {len(record.warm_up)} moves done")
+        rows.append(("Warm-up", f"{done} of {len(record.warm_up)} moves done"))
         if record.strength:
             sdone = sum(1 for s in record.strength if s.status is StepStatus.DONE)
-            lines.append(f"[b]Strength[/b]    {sdone} of {len(record.strength)} moves done")
+            rows.append(("Strength", f"{sdone} of {len(record.strength)} moves done"))
         if record.cool_down:
             cdone = sum(1 for s in record.cool_down if s.status is StepStatus.DONE)
-            lines.append(f"[b]Cool-down[/b]   {cdone} of {len(record.cool_down)} moves done")
+            rows.append(("Cool-down", f"{cdone} of {len(record.cool_down)} moves done"))
         verdict = ""
         if record.pain_before is not None and record.pain_after is not None:
-            lines.append(f"[b]Pain[/b]        {record.pain_before} → {record.pain_after}")
+            rows.append(("Pain", f"{record.pain_before} → {record.pain_after}"))
             verdict = after_walk_verdict(
                 record.pain_before, record.pain_after,
                 peak=max((c.score for c in record.pain_checks), default=None),
                 stopped_for_pain=record.status is SessionStatus.STOPPED_FOR_PAIN,
             ).message
         for check in record.pain_checks:
-            at = int(check.at)
-            lines.append(f"[b]Pain check[/b]  {check.score} at {duration(at)}")
-        for label, value in belt_lines(record.belt, engine.profile.units):
-            lines.append(f"[b]{label.capitalize():<11}[/b] {value}")
+            rows.append(("Pain check", f"{check.score} at {duration(int(check.at))}"))
+        rows += [(label.capitalize(), value)
+                 for label, value in belt_lines(record.belt, engine.profile.units)]
+        # Each value wraps under its own column, not under the labels (a narrow terminal).
+        lines = Bullets(id="summary-lines")
+        lines.show([(f"[b]{label}[/b]{' ' * max(1, 12 - len(label))}", value)
+                    for label, value in rows])
         with VerticalScroll(id="summary-body"):
             yield Static("[b]Session summary[/b]", id="summary-title")
-            yield Static("\n".join(lines), id="summary-lines")
+            yield lines
             if verdict:
                 yield Static(verdict, id="summary-verdict")
             yield Static("", id="summary-next")
