@@ -49,6 +49,34 @@ async def test_the_first_run_form_fits_80_by_24_with_save_in_view(
     assert app.profile.surface is Surface.POOL
 
 
+async def test_the_first_run_form_at_40_columns_shows_every_choice_whole(
+    _private_data_dir: Path,
+) -> None:
+    # Side by side at 40 columns, Outdoor, Pool and two of the sounds were off the screen and
+    # the conditions were cut to "Spinal steno…".
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ProfileScreen)
+        body = screen.query_one("#profile-body")
+        assert body.max_scroll_x == 0
+        for widget in [*screen.query("Input"), *screen.query(Checkbox),
+                       *screen.query(RadioButton), *screen.query(".profile-label")]:
+            assert widget.region.right <= body.scrollable_content_region.right, widget
+            text = plain(widget).rstrip()
+            assert "…" not in text, text
+        # Pool is further down the form than the screen: scrolled to, a tap chooses it.
+        pool = named(screen, RadioButton, "pool")
+        screen.scroll_to_widget(pool, animate=False)
+        await pilot.pause()
+        await pilot.click(pool)
+        await pilot.click("#save")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+    assert app.profile is not None and app.profile.surface is Surface.POOL
+
+
 async def test_ticks_and_choices_read_without_colour(_private_data_dir: Path) -> None:
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -83,7 +83,13 @@ def parse_profile_date(text: str, what: str, *, required: bool) -> date | None:
         raise ValueError(f"{what} must be a real date like 2026-03-02, not {text!r}") from exc
 
 
+# Below this many columns each label goes above its field, and choices one under another: side
+# by side, the cue sounds alone need 70 columns.
+NARROW_BELOW = 70
+
+
 class ProfileScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile-save",
                 tooltip="Check and save the profile"),
