@@ -8,6 +8,8 @@ import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
+from textual import events
+
 from stride_tui.core.records import SessionStatus
 from stride_tui.store import Store
 from stride_tui.ui.screens.after import AfterScreen
@@ -133,6 +135,28 @@ async def test_q_quits_at_once_from_home(_private_data_dir: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_key_pressed_just_after_q_opens_nothing_as_the_app_closes(
+    _private_data_dir: Path,
+) -> None:
+    # "s" (start) straight after "q" opened the check-in as the app closed: its on_mount
+    # found none of its questions and the terminal showed a traceback.
+    seed(_private_data_dir)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        # In one read from the terminal, as typed: each key queued before any is handled.
+        for key in "qsph":
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0 and app.driver is None
+    assert not [s for s in app.screen_stack if type(s).__name__ != "HomeScreen"]
 
 
 async def test_q_asks_mid_walk_and_quitting_saves_the_walk(_private_data_dir: Path) -> None:

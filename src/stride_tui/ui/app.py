@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -128,6 +128,9 @@ class StrideApp(App[None]):
         self._store_future: Future[Store] = self._executor.submit(self._open_store)
         self._alerts = config.alerts
         self.driver: SessionDriver | None = None
+        # Set when quitting has begun: nothing more is started or opened (a key pressed just
+        # after q opened the check-in as the app closed, and it failed with a traceback).
+        self.quitting = False
         self.profile: Profile | None = None
         self.store_notices: list[str] = []
         # The next-day check is offered once per run (Esc leaves it for the next start).
@@ -290,10 +293,16 @@ class StrideApp(App[None]):
             self.exit()
 
     async def action_quit(self) -> None:
+        self.quitting = True
         try:
             self.save_interrupted_session()
         finally:
             self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.quitting and isinstance(event, events.InputEvent):
+            return  # on the way out: a key or a tap after q opens nothing
+        await super().on_event(event)
 
     def in_session(self) -> bool:
         """A session is under way: checked in or further, and not yet at its last screen."""
@@ -310,11 +319,13 @@ class StrideApp(App[None]):
         if isinstance(self.screen, ConfirmScreen):
             return  # a question is open: it takes y / n
         if not self.in_session():
+            self.quitting = True  # now: the keys after q come before the worker runs
             self.run_worker(self.action_quit(), exclusive=True, group="quit")
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
+                self.quitting = True
                 self.run_worker(self.action_quit(), exclusive=True, group="quit")
 
         self.push_screen(ConfirmScreen(
@@ -471,7 +482,7 @@ class StrideApp(App[None]):
     ) -> None:
         from stride_tui.ui.session import SessionDriver
 
-        if self.driver is not None:
+        if self.driver is not None or self.quitting:
             return
         if not target.walk_allowed:
             # Whatever asked for the walk (a key, the palette, the phone, the belt): the
