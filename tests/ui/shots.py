@@ -264,6 +264,11 @@ SHOTS: tuple[Shot, ...] = (
     Shot("first-run-80x24", (80, 24), lambda d: None, _first_run),
     Shot("help-walk", (80, 24), seed_returning, _help_on_walk),
     Shot("check-in-40", (40, 30), seed_returning, _check_in),
+    # Phone width: the review screens and the form, stacked to fit 40 columns.
+    Shot("first-run-40", (40, 40), lambda d: None, _first_run),
+    Shot("progress-40", (40, 50), seed_returning, _review("progress")),
+    Shot("plan-40", (40, 40), seed_returning, _review("plan")),
+    Shot("history-40", (40, 24), seed_returning, _review("history")),
     Shot("walk-treadmill", (80, 24), seed_returning, _walk_on_treadmill),
     Shot("summary-treadmill", (80, 24), seed_returning, _summary_on_treadmill, walk_minutes=2),
     Shot("phone-address", (80, 30), seed_returning, _phone),

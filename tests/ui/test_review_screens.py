@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -360,8 +361,13 @@ async def test_progress_at_40_columns_stacks_its_charts_and_fits_the_width() -> 
         assert drawn_rows(flares)[-1].rstrip() == spark  # on one row of its own
         chart = screen.query_one(WeeklyMinutesChart)
         labels = shown(chart).splitlines()[-1].split()
-        # Every other week's label, a space apart, the week on show among them.
+        # Every other week's label, a space apart, the week on show among them; figures over
+        # the labelled weeks only, each on its own ("71100" was 71 and 100 side by side).
         assert labels == [w.label for w in chart.weeks][1::2]
+        drawing = shown(chart).splitlines()
+        figures = [x for line in drawing[:-1] for x in re.findall(r"\d+", line[4:])]
+        labelled = [f"{w.minutes:.0f}" for w in chart.weeks[1::2] if w.in_programme]
+        assert figures and sorted(figures) == sorted(labelled)
         assert chart.weeks[-1].current and labels[-1] == chart.weeks[-1].label
 
         # Wider again: side by side, and the sparkline its full 60 points.

@@ -235,10 +235,15 @@ class WeeklyMinutesChart(Widget):
                     _put(grid[row], bar_x, char * bar_w, style)
             value_row = rows - math.ceil(eighths / 8)
             value = f"{week.minutes:.0f}" if week.minutes or week.in_programme else ""
-            if value and len(value) <= col_w:
+            labelled = (n - shown_at) % every == 0
+            # A figure needs its column, or (narrow columns) a labelled week's room: side by
+            # side in two-column weeks, 45, 60 and 61 read "456061".
+            room = col_w if every == 1 else every * col_w - 1 if labelled else 0
+            if value and len(value) <= room:
                 value_style = style if week.minutes or week.current else self._style("label")
-                _put(grid[value_row], x + (col_w - len(value)) // 2, value, value_style)
-            if (n - shown_at) % every == 0:
+                _put(grid[value_row], max(axis_w, x + (col_w - len(value)) // 2), value,
+                     value_style)
+            if labelled:
                 label = week.label[-(every * col_w - 1):]
                 label_style = style if week.current else self._style("label")
                 _put(grid[rows + 1], max(axis_w, x + (col_w - len(label)) // 2), label,
