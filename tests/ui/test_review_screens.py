@@ -42,6 +42,7 @@ from stride_tui.ui.screens.confirm import ConfirmScreen
 from stride_tui.ui.screens.history import PAGE_SIZE, HistoryScreen
 from stride_tui.ui.screens.history_detail import HistoryDetailScreen
 from stride_tui.ui.screens.progress import SPARK, ProgressScreen
+from stride_tui.ui.widgets.bullets import Bullets
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeeklyMinutesChart
 from tests.fakes import FakeClock
 from tests.records import session_record
@@ -214,7 +215,9 @@ def progress_read(app: StrideApp) -> Callable[[], bool]:
 
 
 def shown(widget: Any) -> str:
-    """The plain text a Static shows, or a chart draws."""
+    """The plain text a Static shows, or a chart or a list of ``Bullets`` draws."""
+    if isinstance(widget, Bullets):
+        return str(widget.render())
     if hasattr(widget, "visual") and not hasattr(widget, "walks") and not hasattr(
         widget, "weeks"
     ):
@@ -696,6 +699,26 @@ async def test_a_session_in_full() -> None:
         assert cues[1].split() == ["2:00", "Stride", "check", "2:00", "+4", "ms"]
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HistoryScreen"
+
+
+async def test_a_session_at_40_columns_shows_its_figures_then_its_cues() -> None:
+    # Side by side, the cues' column left the session's figures no room at all at 40 columns.
+    seed_programme()
+    app = make_app()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await open_screen(pilot, "history", lambda: getattr(app.screen, "total", 0) > 0)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, HistoryDetailScreen))
+        await pilot.pause()
+        screen: Any = app.screen
+        overview, cues = screen.query_one("#detail-overview"), screen.query_one("#detail-cues")
+        assert overview.region.width >= 30 and cues.region.y > overview.region.bottom
+        assert shown(overview).splitlines()[0] == "Status   completed"
+        rows = drawn_rows(cues)
+        assert rows[0].startswith("Cues · ") and "due, lateness" in rows[0]
+        assert rows[1].split()[:3] == ["2:00", "Stride", "check"]
+        assert all(len(row.rstrip()) <= cues.region.width for row in rows)
+        assert screen.query_one("#detail-body").max_scroll_x == 0
 
 
 def stored_ids() -> set[str]:

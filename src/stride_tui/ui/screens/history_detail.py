@@ -20,6 +20,7 @@ from stride_tui.core.records import SessionRecord, StepRecord, StepStatus, Units
 from stride_tui.core.routines import ROUTINES
 from stride_tui.core.safety import PainAction, RedFlag
 from stride_tui.formats import belt_lines, duration, pain_pair, pain_tone, status_label
+from stride_tui.ui.widgets.bullets import Bullets
 
 MOVE_NAMES = {move.id: move.name for routine in ROUTINES.values() for move in routine.moves}
 TONE_COLOURS = {"good": "$success", "caution": "$warning", "stop": "$error",
@@ -96,20 +97,32 @@ def steps_text(title: str, steps: list[StepRecord]) -> str:
     return "\n".join(lines)
 
 
-def cues_text(record: SessionRecord) -> str:
+def cues_items(record: SessionRecord, *, narrow: bool = False) -> list[tuple[str, str]]:
+    """The cues called, as (mark, text) lines for ``Bullets``: each cue's due time is its
+    mark, so a line too long for the screen wraps under the cue's name. ``narrow`` (a phone-
+    sized terminal) leaves out the time it was called, the due time and the lateness tell it."""
     if not record.cues:
-        return "[b]Cues[/b]  [$foreground-muted]none called[/]"
-    lines = [f"[b]Cues[/b] · {len(record.cues)} called  [$foreground-muted]due → fired[/]"]
+        return [("", "[b]Cues[/b]  [$foreground-muted]none called[/]")]
+    heading = "due, lateness" if narrow else "due → fired"
+    items = [("", f"[b]Cues[/b] · {len(record.cues)} called  [$foreground-muted]{heading}[/]")]
     for cue in record.cues:
         late_ms = (cue.fired - cue.due) * 1000
         late = f"+{late_ms:.0f} ms" if late_ms >= 0.5 else "on time"
-        lines.append(f" {duration(cue.due):>5} {cue_name(cue.kind):<17} {duration(cue.fired):>5} "
-                     f"[$foreground-muted]{late}[/]")
-    return "\n".join(lines)
+        name = cue_name(cue.kind)
+        text = (f"{name} [$foreground-muted]{late}[/]" if narrow else
+                f"{name:<17} {duration(cue.fired):>5} [$foreground-muted]{late}[/]")
+        items.append((f" {duration(cue.due):>5} ", text))
+    return items
+
+
+# Below this many columns the session's figures and its cues go one above the other: side by
+# side, the cues' column left the figures no room at all at 40 columns.
+NARROW_BELOW = 76
 
 
 class HistoryDetailScreen(Screen[bool]):
     TITLE = "Session"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail-back", tooltip="Back to the history list"),
         Binding("d", "delete", "Delete", id="detail-delete",
@@ -146,10 +159,21 @@ class HistoryDetailScreen(Screen[bool]):
                     yield Static(steps_text("Strength", record.strength), classes="detail-steps")
                     yield Static(steps_text("Cool-down", record.cool_down),
                                  classes="detail-steps")
-                yield Static(cues_text(record), id="detail-cues")
+                yield Bullets(id="detail-cues")
             if record.note:
                 yield Static(record.note, id="detail-note", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_cues()
+
+    def on_resize(self) -> None:
+        self._show_cues()
+
+    def _show_cues(self) -> None:
+        """The cues' lines for the screen's width (``show`` skips them if they are the same)."""
+        self.query_one("#detail-cues", Bullets).show(
+            cues_items(self.record, narrow=self.size.width < NARROW_BELOW))
 
     def action_back(self) -> None:
         self.dismiss(False)
