@@ -299,6 +299,22 @@ async def test_the_next_day_answers_are_tapped_as_well_as_typed(_private_data_di
     assert (kept.day_after.back, kept.day_after.pain_now) == (BackSince.BETTER, 1)
 
 
+async def test_at_40_columns_the_next_day_answers_are_all_on_the_screen(
+    _private_data_dir: Path,
+) -> None:
+    # Side by side they need 51 columns: at 40, "Worse" (the answer that finds a flare) was
+    # off the screen.
+    app = day_after_due(_private_data_dir)
+    async with app.run_test(size=(40, 28)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DayAfterScreen)
+        for answer in ("better", "same", "worse"):
+            cell = app.screen.query_one(f"#dayafter-{answer}")
+            assert app.screen.region.contains_region(cell.region), answer
+        await pilot.click("#dayafter-worse")
+        assert app.screen.back is BackSince.WORSE
+
+
 @pytest.mark.parametrize("width", [60, 80])
 async def test_home_notes_wrap_under_their_own_first_word(tmp_path: Path, width: int) -> None:
     from tests.ui.shots import SHOTS, build

@@ -26,7 +26,13 @@ _WORDS = {BackSince.BETTER: "Better", BackSince.SAME: "About the same",
 _KEYS = ((BackSince.BETTER, "B"), (BackSince.SAME, "S"), (BackSince.WORSE, "W"))
 
 
+# Below this many columns the three answers go one under another: side by side they need 51,
+# and at 40 "Worse" was off the screen.
+NARROW_BELOW = 56
+
+
 class DayAfterScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("b", "back('better')", "Better", id="dayafter-better",
                 tooltip="My back was better after the walk"),
