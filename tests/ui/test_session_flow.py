@@ -280,6 +280,25 @@ async def test_a_red_flag_during_the_walk_stops_it_at_once(_private_data_dir: Pa
     assert saved.walked_seconds == 95
 
 
+async def test_at_40_columns_each_symptom_wraps_under_its_own_words(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await into_the_walk(pilot, app)
+        await pilot.press("r")
+        await pilot.pause()
+        rows = [row.rstrip() for row in drawn_rows(app.screen.query_one("#report-symptoms"))]
+        shooting = next(n for n, row in enumerate(rows) if row.startswith(" 2  pain shooting"))
+        # The rest of the symptom goes on under "pain", four columns in, not under "2".
+        assert rows[shooting + 1].startswith("    ") and rows[shooting + 1].strip()
+        assert rows[shooting + 2].startswith(" 3  ")
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert isinstance(app.screen, RedFlagScreen)
+
+
 async def test_ctrl_c_during_a_walk_saves_it_as_ended_early(_private_data_dir: Path) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from stride_tui.core.safety import RedFlag
 from stride_tui.ui.session import SessionDriver
+from stride_tui.ui.widgets.bullets import Bullets
 
 _FLAGS = list(RedFlag)
 
@@ -30,8 +31,10 @@ class ReportFlagScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="report-box"):
             yield Static("[b]Which symptom?[/b] The session stops at once.")
-            for n, flag in enumerate(_FLAGS, 1):
-                yield Static(f" [b]{n}[/b]  {flag.label}")
+            # Each symptom's words wrap under themselves, not under its key (a narrow terminal).
+            symptoms = Bullets(id="report-symptoms")
+            symptoms.show([(f" [b]{n}[/b]  ", flag.label) for n, flag in enumerate(_FLAGS, 1)])
+            yield symptoms
             yield Static(" [b]Esc[/b] cancel")
 
     def action_report(self, n: int) -> None:
