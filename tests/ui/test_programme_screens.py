@@ -330,3 +330,47 @@ async def test_home_notes_wrap_under_their_own_first_word(tmp_path: Path, width:
         assert any(line.startswith("  ") and line.strip() for line in drawn)
         assert all(line.startswith(("• ", "  ")) for line in drawn if line)
         assert sum(line.startswith("• ") for line in drawn) == 3
+
+
+@pytest.mark.parametrize("width", [40, 44, 80])
+async def test_the_week_on_home_wraps_between_days_and_figures_never_inside_one(
+        tmp_path: Path, width: int) -> None:
+    # At 44 columns the strip read "Fri" at the end of a line and its mark on the next, and the
+    # figures "3 at" above "20+ min".
+    from tests.ui.shots import SHOTS, build
+
+    (shot,) = [s for s in SHOTS if s.name == "home"]
+    app = build(shot, tmp_path / "data")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await shot.drive(pilot, app)
+        week = app.screen.query_one("#home-week")
+        # The rows inside the box's border.
+        rows = [row.strip()[1:-1].strip() for row in drawn_rows(week)
+                if row.strip().startswith("│")]
+        names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        days = [item for row in rows for item in row.split("   ") if item[:3] in names]
+        assert [d[:3] for d in days] == list(names)
+        assert all(len(d) == 5 and d[4] in "●◐○·" for d in days), rows
+        figures = [item for row in rows if row[:3] not in names for item in row.split(" · ")]
+        assert [f.split()[-1] for f in figures[:3]] == ["days", "walked", "min"], rows
+        assert figures[2].endswith("at 20+ min") and figures[3].startswith("streak "), rows
+        assert len(rows) == (2 if width >= 60 else 4)
+
+
+async def test_packed_wraps_an_item_wider_than_the_line_inside_itself() -> None:
+    from textual.app import App, ComposeResult
+
+    from stride_tui.ui.widgets.packed import Packed
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Packed(id="p")
+
+    app = One()
+    async with app.run_test(size=(20, 8)) as pilot:
+        packed = app.query_one(Packed)
+        assert packed.show([(("one", "two", "a much longer item here"), " · ")])
+        assert not packed.show([(("one", "two", "a much longer item here"), " · ")])
+        await pilot.pause()
+        rows = [row.rstrip() for row in drawn_rows(packed)]
+        assert rows == ["one · two", "a much longer item", "here"]

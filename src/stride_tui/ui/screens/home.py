@@ -26,6 +26,7 @@ from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
 from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.widgets.bullets import Bullets
+from stride_tui.ui.widgets.packed import Packed
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
 # first frame shows today's walk rather than "Loading your plan…"; a slower store gets the
@@ -47,8 +48,9 @@ _BLOCKED_HINTS = {
 }
 
 
-def _week_strip(index: SessionsByDay, today: date) -> str:
-    """Monday to Sunday: a full dot for a day at the 20-minute dose, a half for a shorter walk."""
+def _week_strip(index: SessionsByDay, today: date) -> list[str]:
+    """Monday to Sunday: a full dot for a day at the 20-minute dose, a half for a shorter walk
+    (each day with its mark, one item of ``Packed``'s line)."""
     monday = monday_of(today)
     cells = []
     for n in range(7):
@@ -64,7 +66,7 @@ def _week_strip(index: SessionsByDay, today: date) -> str:
             mark = "[dim]·[/dim]"
         label = f"[b]{day:%a}[/b]" if day == today else f"{day:%a}"
         cells.append(f"{label} {mark}")
-    return "   ".join(cells)
+    return cells
 
 
 class HomeScreen(KeysFollowState):
@@ -117,7 +119,9 @@ class HomeScreen(KeysFollowState):
         today = Static(f"[{ACCENT}]Loading your plan…[/]\n", id="home-target")
         today.border_title = "Today"
         yield today
-        week = Static("\n", id="home-week")
+        # Two lines of items that wrap between items: a day and its mark stay together.
+        week = Packed(id="home-week")
+        week.show([(("",), ""), (("",), "")])
         week.border_title = "This week"
         yield week
         yield Bullets(id="home-notes")
@@ -231,12 +235,13 @@ class HomeScreen(KeysFollowState):
         index = SessionsByDay(data.recent)
         index.walk_days |= data.walk_days
         week_so_far = WeekFigures(index, monday_of(app.today), app.today)
-        self._put(self.query_one("#home-week", Static), (
-            f"{_week_strip(index, app.today)}\n"
-            f"[b]{week_so_far.days_walked}[/b] of {plan.days_label} days · "
-            f"[b]{week_so_far.minutes:.0f}[/b] min walked · "
-            f"[b]{week_so_far.dose_days}[/b] at 20+ min · streak [b]{week_so_far.streak:,}[/b]"
-        ))
+        self.query_one("#home-week", Packed).show([
+            (_week_strip(index, app.today), "   "),
+            ((f"[b]{week_so_far.days_walked}[/b] of {plan.days_label} days",
+              f"[b]{week_so_far.minutes:.0f}[/b] min walked",
+              f"[b]{week_so_far.dose_days}[/b] at 20+ min",
+              f"streak [b]{week_so_far.streak:,}[/b]"), " · "),
+        ])
         notes = [("[$error]![/] ", f"[$error]{escape(target.recalled_flag)}[/]")] \
             if target.recalled_flag else []
         notes += [("• ", escape(n)) for n in target.condition_notes]
