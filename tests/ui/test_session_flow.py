@@ -299,6 +299,22 @@ async def test_at_40_columns_each_symptom_wraps_under_its_own_words(
         assert isinstance(app.screen, RedFlagScreen)
 
 
+async def test_at_40_columns_the_after_screen_wraps_between_phrases(
+    _private_data_dir: Path,
+) -> None:
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await into_the_walk(pilot, app)
+        await run_phase(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, AfterScreen)
+        title = [row.strip() for row in drawn_rows(app.screen.query_one("#after-title"))]
+        assert title == ["Walk done — target reached.", "10:00 walked"]
+        question = [row.strip() for row in drawn_rows(app.screen.query_one(".section"))]
+        assert question == ["How is your back now?", "0 none … 10 worst"]
+
+
 async def test_ctrl_c_during_a_walk_saves_it_as_ended_early(_private_data_dir: Path) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)

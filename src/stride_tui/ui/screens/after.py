@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 from stride_tui.core.records import SessionStatus
 from stride_tui.formats import duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
+from stride_tui.ui.widgets.packed import Packed
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 
@@ -36,11 +37,15 @@ class AfterScreen(SessionScreen):
             SessionStatus.STOPPED_FOR_PAIN: "Walk stopped for pain.",
         }.get(record.status, "Walk ended early.")
         with Vertical(id="after-body"):
-            yield Static(f"[b]{headline}[/b]  {duration(walked)} walked",
-                         id="after-title")
+            # Each line wraps between its phrases, not inside one (a narrow terminal).
+            title = Packed(id="after-title")
+            title.show([((f"[b]{headline}[/b]", f"{duration(walked)} walked"), "  ")])
+            yield title
             if record.note:
                 yield Static(record.note, id="after-note")
-            yield Static("[b]How is your back now?[/b]  0 none … 10 worst", classes="section")
+            question = Packed(classes="section")
+            question.show([(("[b]How is your back now?[/b]", "0 none … 10 worst"), "  ")])
+            yield question
             yield PainScale(id="pain-after")
             yield Static("Number keys or ←/→, then Enter.", id="after-hint")
         yield Footer()
