@@ -114,6 +114,26 @@ def test_main_refuses_bad_minutes_with_exit_2_and_one_line(
     assert not data_dir.exists()
 
 
+@pytest.mark.parametrize(("argv", "words", "helps"), [
+    (["history", "--since", "2026-01-01"], "--since 2026-01-01", "stride history --help"),
+    (["plan", "--json", "extra"], "extra", "stride plan --help"),
+    (["--mute", "treadmill", "forget", "--now"], "--now", "stride treadmill --help"),
+    (["--bogus"], "--bogus", "stride --help"),
+], ids=["history", "plan", "treadmill", "no-command"])
+def test_an_unknown_word_points_at_its_commands_help(
+    argv: list[str], words: str, helps: str, capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+) -> None:
+    # argparse finds words nobody took only after the command has been parsed, and reports
+    # them from the top-level parser; the person needs the command's own list of options.
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == f"stride: error: unrecognized arguments: {words} (see `{helps}`)"
+    assert not data_dir.exists()
+
+
 def test_main_returns_2_for_a_store_error(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     a_file = tmp_path / "a-file"

@@ -32,10 +32,21 @@ class _Parser(argparse.ArgumentParser):
         # Every parser of the command line (sub-parsers too) formats help with _Formatter.
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # The parser of each command (set on the top-level parser by ``build_parser``).
+        self.commands: dict[str, argparse.ArgumentParser] = {}
 
     def error(self, message: str) -> NoReturn:
         # A sub-command's error points at its own help (`stride treadmill --help`).
         self.exit(EXIT_USAGE, f"stride: error: {one_line(message)} (see `{self.prog} --help`)\n")
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        # argparse reports words nobody took from the top-level parser, pointing at `stride
+        # --help`; the command's own help is where its options are listed.
+        namespace, extras = self.parse_known_args(*args, **kwargs)
+        if extras:
+            by = self.commands.get(getattr(namespace, "command", None) or "", self)
+            by.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace
 
 
 def _positive_minutes(text: str) -> int:
@@ -208,6 +219,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             common.append(parser_class(add_help=False))
             add_globals(common[0], argparse.SUPPRESS)
         _COMMAND_OPTIONS[name](sub, name, text, [] if name == "completion" else common)
+    parser.commands = dict(sub.choices)
     return parser
 
 
