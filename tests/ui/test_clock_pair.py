@@ -148,3 +148,49 @@ async def test_a_digit_redraws_only_the_rows_of_its_glyph_that_changed() -> None
         rows = sorted({y for r in asked for y in range(r.y, r.y + r.height)})
         assert rows == [1, 2, 3, 4, 5]
         assert pair.walked == "0:10"
+
+
+@pytest.mark.parametrize("inner", [46, 30, 20, 4])
+def test_a_second_later_the_box_draws_what_a_whole_drawing_draws(inner: int) -> None:
+    """The box puts only the glyphs that changed into its rows; every second of an hour's
+    walk (and a countdown from 60:00) those rows are the whole drawing's, and the columns it
+    says may differ cover every column that does."""
+    from rich.style import Style
+
+    from stride_tui.formats import countdown, duration
+    from stride_tui.ui.widgets.big_clock import changed_columns, fit_rows
+    from stride_tui.ui.widgets.clock_pair import _Box
+
+    for values in ([duration(s) for s in range(3601)],
+                   [countdown(s) for s in range(3600, -1, -1)]):
+        box = _Box(0, inner + 4, 1, Style(), Style(), Style(), Style(), "walked")
+        box.draw("0:00", "00:00")
+        for value in values:
+            before, after, span, _ = box.draw(value, "00:00")
+            whole = [row[:inner].ljust(inner) for row in fit_rows(value, "00:00", inner)]
+            whole += [" " * inner] * (5 - len(whole))
+            assert after == whole, value
+            differ = changed_columns(before, after)
+            if differ is None:
+                continue
+            assert span is not None, value
+            assert span[0] <= differ[0] and differ[1] <= span[1], value
+
+
+def test_a_slice_cuts_its_columns_as_strip_crop_does() -> None:
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from stride_tui.ui.widgets.clock_pair import _cut
+
+    a, b = Style(color="red"), Style(color="blue")
+    line = Strip([Segment("╭─", a), Segment(" walked ", b), Segment("─" * 30 + "╮", a),
+                  Segment("│", a), Segment("████ ██", b), Segment("│", a)])
+    width = line.cell_length
+    for start in range(width):
+        for end in range(start + 1, width + 3):
+            want = line.crop(start, end).adjust_cell_length(end - start)
+            got = _cut(line, start, end)
+            assert list(got) == list(want), (start, end)
+            assert got.cell_length == end - start

@@ -45,28 +45,39 @@ def big_width(value: str, scale: int = 1) -> int:
     return sum(len(_glyph_rows(ch, scale)[0]) for ch in value) + max(0, len(value) - 1)
 
 
-def fit_rows(value: str, template: str, width: int) -> list[str]:
-    """The rows of ``value`` in the largest digits that fit ``width`` columns (so does
-    ``template``, e.g. "00:00", so that clocks side by side match); plain text when cramped."""
+def glyph_rows(ch: str, scale: int) -> tuple[str, ...]:
+    """The five rows of one character's glyph at ``scale``."""
+    return _glyph_rows(ch, scale)
+
+
+def fit_scale(value: str, template: str, width: int) -> int | None:
+    """The largest scale at which ``value`` (and ``template``, e.g. "00:00", so that clocks
+    side by side match) fits ``width`` columns in block digits; ``None``: plain text."""
     for scale in (2, 1):
         widest = max(big_width(t, scale) for t in (value, template) if t)
         if widest <= width:
-            return big_text(value, scale)
-    return [value]
+            return scale
+    return None
+
+
+def fit_rows(value: str, template: str, width: int) -> list[str]:
+    """The rows of ``value`` in the largest digits that fit ``width`` columns (so does
+    ``template``, e.g. "00:00", so that clocks side by side match); plain text when cramped."""
+    scale = fit_scale(value, template, width)
+    return [value] if scale is None else big_text(value, scale)
 
 
 def glyph_starts(value: str, template: str, width: int) -> list[int]:
     """The column where each character of ``value`` starts in ``fit_rows(value, template,
     width)`` (one column a character in plain text)."""
-    for scale in (2, 1):
-        widest = max(big_width(t, scale) for t in (value, template) if t)
-        if widest <= width:
-            starts, x = [], 0
-            for ch in value:
-                starts.append(x)
-                x += len(_glyph_rows(ch, scale)[0]) + 1
-            return starts
-    return list(range(len(value)))
+    scale = fit_scale(value, template, width)
+    if scale is None:
+        return list(range(len(value)))
+    starts, x = [], 0
+    for ch in value:
+        starts.append(x)
+        x += len(_glyph_rows(ch, scale)[0]) + 1
+    return starts
 
 
 def changed_columns(before: list[str], after: list[str]) -> tuple[int, int] | None:

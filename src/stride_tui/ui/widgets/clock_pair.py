@@ -19,6 +19,7 @@ not one a glyph.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
@@ -31,6 +32,8 @@ from stride_tui.ui.widgets.big_clock import (
     changed_columns,
     changed_runs,
     fit_rows,
+    fit_scale,
+    glyph_rows,
     glyph_starts,
 )
 
@@ -55,6 +58,9 @@ class _Box:
         self.top = self._top(label, title)
         self.bottom = [Segment("╰" + "─" * max(0, width - 2) + "╯", border)]
         self.rows: list[str] = []
+        self.value = ""
+        self.scale: int | None = None  # of the digits drawn; None: plain text
+        self.starts: list[int] = []  # the column where each character's glyph starts
 
     def _top(self, label: str, title: Style) -> list[Segment]:
         # As Textual draws a round border's title: corner, one line, the title padded by a
@@ -66,13 +72,37 @@ class _Box:
         return [Segment("╭─", self.border), Segment(text, title),
                 Segment("─" * rest + "╮", self.border)]
 
-    def draw(self, value: str, template: str) -> tuple[list[str], list[str]]:
-        """Draw ``value``; returns the rows before and after."""
-        before = self.rows
+    def draw(self, value: str, template: str,
+             ) -> tuple[list[str], list[str], tuple[int, int] | None, bool]:
+        """Draw ``value``; returns the rows before and after, the first and last column that
+        can differ between them (``None``: none), and whether the glyphs may have moved."""
+        before, old = self.rows, self.value
+        scale = self.scale if old else None
+        self.value = value
+        if scale and len(value) == len(old):
+            # A second later (12:34 → 12:35): the same glyphs in the same places but one or
+            # two, so only those are put into the rows. This runs twice a second for the
+            # whole walk; drawing and comparing the rows whole cost it five times as much.
+            changed = [i for i, (a, b) in enumerate(zip(old, value, strict=True)) if a != b]
+            if not changed:
+                return before, before, None, False
+            glyphs = {i: glyph_rows(value[i], scale) for i in changed}
+            if all(len(glyphs[i][0]) == len(glyph_rows(old[i], scale)[0]) for i in changed):
+                rows = list(before)
+                for i, glyph in glyphs.items():
+                    x, end = self.starts[i], self.starts[i] + len(glyph[0])
+                    rows = [row[:x] + part + row[end:] for row, part in zip(rows, glyph,
+                                                                             strict=True)]
+                self.rows = rows
+                last = changed[-1]
+                return before, rows, (self.starts[changed[0]],
+                                      self.starts[last] + len(glyphs[last][0]) - 1), False
         width = self.inner
         rows = [row[:width].ljust(width) for row in fit_rows(value, template, width)]
         self.rows = rows + [" " * width] * (ROWS - len(rows))
-        return before, self.rows
+        self.scale = fit_scale(value, template, width)
+        self.starts = glyph_starts(value, template, width)
+        return before, self.rows, changed_columns(before, self.rows), True
 
     def line(self, y: int) -> list[Segment]:
         """Segments of the box's line ``y`` (0 the top border, ROWS + 1 the bottom)."""
@@ -96,16 +126,41 @@ class ClockSlice(Widget):
         super().__init__()
         self.pair = pair
         self.x = 0
+        self.span = 0  # how many columns it shows, once laid out
 
     def place(self, x: int, width: int) -> None:
-        self.x = x
+        self.x, self.span = x, width
         if self.styles.width is None or self.styles.width.value != width:
             self.styles.width = width
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        return self.pair.line(y).crop(self.x, self.x + width).adjust_cell_length(width)
+        line = self.pair.line(y)
+        if y in self.pair.one_cell_lines:
+            return _cut(line, self.x, self.x + width)
+        return line.crop(self.x, self.x + width).adjust_cell_length(width)
+
+
+def _cut(line: Strip, start: int, end: int) -> Strip:
+    """Columns ``start`` to ``end`` of ``line``, each of whose characters is one cell wide:
+    what ``line.crop(start, end)`` gives, cut by string lengths (a slice's dirty lines are
+    cut every second of the walk; ``Strip.crop`` measured each segment's cells, at 3× the
+    cost)."""
+    out: list[Segment] = []
+    x = 0
+    for segment in line:
+        text = segment.text
+        n = len(text)
+        if x + n > start:
+            if x >= end:
+                break
+            a, b = max(start - x, 0), min(end - x, n)
+            out.append(segment if (a, b) == (0, n) else Segment(text[a:b], segment.style))
+        x += n
+    if x < end:
+        return Strip(out).adjust_cell_length(end - start)
+    return Strip(out, end - start)
 
 
 class ClockPair(Widget):
@@ -134,6 +189,7 @@ class ClockPair(Widget):
         self._key: tuple[object, ...] = ()
         self._boxes: list[_Box] = []
         self._lines: list[Strip | None] = []
+        self.one_cell_lines: set[int] = set()  # lines whose characters are one cell each
         self._slices = [ClockSlice(self) for _ in range(2 * len(_BOX) + 1)]
         self._cuts: list[int] = []
 
@@ -166,20 +222,19 @@ class ClockPair(Widget):
         if which >= len(self._boxes):
             return  # not laid out yet, or not shown: drawn when it is
         box = self._boxes[which]
-        before, after = box.draw(value, self.template)
-        span = changed_columns(before, after)
+        before, after, span, moved = box.draw(value, self.template)
         if span is None:
             return
         for y in range(1, ROWS + 1):
             self._lines[y] = None
         left = box.x + 1 + box.pad
-        if self._place_slices():
+        if moved and self._place_slices():
             return  # the digits moved (9:59 → 10:00): the slices were drawn again
         # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs.
         for top, height, (col0, col1) in changed_runs(before, after, span):
             first, last = left + col0, left + col1 + 1
             for piece in self._slices:
-                start, end = max(first, piece.x), min(last, piece.x + piece.size.width)
+                start, end = max(first, piece.x), min(last, piece.x + piece.span)
                 if start < end:
                     piece.refresh(Region(start - piece.x, 1 + top, end - start, height))
 
@@ -248,6 +303,11 @@ class ClockPair(Widget):
         if line is None:
             segments = [segment for box in self._boxes for segment in box.line(y)]
             line = self._lines[y] = Strip(segments).adjust_cell_length(width)
+            text = line.text
+            if cell_len(text) == len(text):
+                self.one_cell_lines.add(y)
+            else:
+                self.one_cell_lines.discard(y)
         return line
 
     def render_line(self, y: int) -> Strip:

@@ -62,6 +62,7 @@ class LiveLine(_OneLine):
         self._tail = ""
         self._head_strip: Strip | None = None  # the head rendered at _head_width
         self._head_width = 0
+        self._tail_style: RichStyle | None = None  # goes with _head_strip
 
     @property
     def text(self) -> str:
@@ -91,20 +92,24 @@ class LiveLine(_OneLine):
 
     def _forget(self) -> None:
         self._head_strip = None
+        self._tail_style = None
 
     def _line(self, width: int, style: Style) -> Strip:
         if self._head_strip is None or self._head_width != width:
             self._head_strip = self._draw(self._head_content, width, style)
             self._head_width = width
+            self._tail_style = None
         if not self._tail:
             return self._head_strip
         if cell_len(self._head_content.plain) + cell_len(self._tail) > width:
             # Too long for the line: let Content wrap it, as a Static would.
             return self._draw(self._head_content + self._tail, width, style)
         # Styled as Content styles plain text: the text style, and where the text starts (for
-        # selecting text with the mouse).
-        tail_style = style.rich_style_with_offset(len(self._head_content.plain), 0)
-        return Strip.join([self._head_strip, Strip([Segment(self._tail, tail_style)])])
+        # selecting text with the mouse). Worked out once a head: the offset goes into the
+        # style's metadata, which Rich serialises (a third of the line's cost each second).
+        if self._tail_style is None:
+            self._tail_style = style.rich_style_with_offset(len(self._head_content.plain), 0)
+        return Strip.join([self._head_strip, Strip([Segment(self._tail, self._tail_style)])])
 
     def _draw(self, content: Content, width: int, style: Style) -> Strip:
         strips = Visual.to_strips(self, content, width, 1, style)
