@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
@@ -77,9 +78,15 @@ class WalkScreen(SessionScreen):
         yield ProgressLine(engine.walk_seconds, id="walk-progress", classes="walk-row")
         yield LiveLine(id="walk-next", classes="walk-row")
         yield LiveLine(id="walk-belt", classes="walk-row")
-        yield Static("", id="cue-banner", classes="walk-row")
-        yield Static("", id="walk-status", classes="walk-row")
-        yield Footer()
+        # Below the lines that change, each in a box of its own: Textual draws again every
+        # widget whose box (for one at the top, the whole screen) meets a change, so in these
+        # boxes the cue, the status and the keys are not drawn each second, only their boxes
+        # (the footer alone cost 0.09 ms a second).
+        with Vertical(id="walk-below"):
+            yield Static("", id="cue-banner", classes="walk-row")
+            yield Static("", id="walk-status", classes="walk-row")
+        with Container(id="walk-keys"):
+            yield Footer()
 
     def on_mount(self) -> None:
         self._clocks = self.query_one("#walk-clocks", ClockPair)
