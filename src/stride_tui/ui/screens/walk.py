@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Footer, Static
 
 from stride_tui.core.cues import Cue, CueKind
@@ -29,6 +30,13 @@ def _settle_heap() -> None:
     half of a walk (tmux, 100×30); with it there were none in the same window (#15)."""
     gc.collect()
     gc.freeze()
+
+
+def _mark(node: DOMNode, on: bool, name: str) -> None:
+    """``node.set_class(on, name)``, skipped when the class is already so: set_class checks
+    the name's spelling each call, a tenth of this screen's work each second."""
+    if node.has_class(name) != on:
+        node.set_class(on, name)
 
 
 class WalkScreen(SessionScreen):
@@ -140,7 +148,7 @@ class WalkScreen(SessionScreen):
         else:
             banner = "Easy pace: you can talk, but not sing."
         self._show(self._banner, banner, may_wrap=True)
-        self._banner.set_class(bool(self.pain_message or last), "visible")
+        _mark(self._banner, bool(self.pain_message or last), "visible")
         self._show_belt()
         if engine.pause_reason is PauseReason.BELT and not engine.belt_follow.linked:
             status = "[b]PAUSED[/b] — treadmill not connected: space to carry on."
@@ -157,7 +165,7 @@ class WalkScreen(SessionScreen):
         if not status and phone is not None and phone.pages:
             status = "[$success]● phone page connected[/]"
         self._show(self._status, status)
-        self.set_class(engine.paused, "paused")
+        _mark(self, engine.paused, "paused")
 
     def _show_belt(self) -> None:
         """The treadmill's line: speed, distance and incline, or how its link stands."""
@@ -174,8 +182,8 @@ class WalkScreen(SessionScreen):
             ))
         else:
             self._belt.show("[b]Treadmill[/b]  link down: timed by keys; reconnecting…")
-        self._belt.set_class(not follow.linked, "lost")
-        self._belt.set_class(True, "on")
+        _mark(self._belt, not follow.linked, "lost")
+        _mark(self._belt, True, "on")
 
     def _show(self, widget: Static, text: str, *, may_wrap: bool = False) -> None:
         """Show ``text`` if it is new. A ``may_wrap`` widget whose new text fills a different
