@@ -230,13 +230,18 @@ class ClockPair(Widget):
         left = box.x + 1 + box.pad
         if moved and self._place_slices():
             return  # the digits moved (9:59 → 10:00): the slices were drawn again
-        # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs.
+        # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs;
+        # a slice's runs in one call (each call costs about as much as the rest of this).
+        dirty: dict[ClockSlice, list[Region]] = {}
         for top, height, (col0, col1) in changed_runs(before, after, span):
             first, last = left + col0, left + col1 + 1
             for piece in self._slices:
                 start, end = max(first, piece.x), min(last, piece.x + piece.span)
                 if start < end:
-                    piece.refresh(Region(start - piece.x, 1 + top, end - start, height))
+                    dirty.setdefault(piece, []).append(
+                        Region(start - piece.x, 1 + top, end - start, height))
+        for piece, regions in dirty.items():
+            piece.refresh(*regions)
 
     def _layout(self, width: int) -> None:
         """Lay the boxes out at ``width`` with the current styles, and draw both clocks."""
