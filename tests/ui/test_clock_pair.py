@@ -3,9 +3,11 @@ every layout and colour the walk uses; each second it asks for only the columns 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Region
@@ -69,6 +71,19 @@ def cells(app: App[Any], top: int, height: int) -> list[list[tuple[str, Any]]]:
             for y in range(top, top + height)]
 
 
+def spy_on_refresh(pair: ClockPair, record: Any) -> None:
+    """Record what each call of ``refresh`` on the pair or a slice of it asks to redraw, in
+    the pair's columns."""
+    for widget in (pair, *pair.query(ClockSlice)):
+        def spy(*regions: Region, widget: Any = widget, refresh: Any = widget.refresh,
+                **kwargs: Any) -> Any:
+            x = widget.x if isinstance(widget, ClockSlice) else 0
+            record(tuple(r.translate((x, 0)) for r in regions))
+            return refresh(*regions, **kwargs)
+
+        widget.refresh = spy
+
+
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 @pytest.mark.parametrize("width", [100, 79, 52, 34])
 @pytest.mark.parametrize("classes", ["", "paused", "small", "small short", "paused small"])
@@ -97,15 +112,7 @@ async def test_each_second_asks_for_the_changed_columns_of_both_clocks_only() ->
         pair = app.query_one("#pair", ClockPair)
         await pilot.pause()
         asked: list[tuple[Region, ...]] = []
-        # The pair shows its lines through slices: what each is asked to redraw, in the pair's
-        # columns.
-        for piece in pair.query(ClockSlice):
-            def spy(*regions: Region, piece: ClockSlice = piece,
-                    refresh: Any = piece.refresh, **kwargs: Any) -> ClockSlice:
-                asked.append(tuple(r.translate((piece.x, 0)) for r in regions))
-                return refresh(*regions, **kwargs)  # type: ignore[no-any-return]
-
-            piece.refresh = spy  # type: ignore[method-assign]
+        spy_on_refresh(pair, asked.append)
         pair.walked = "0:01"
         await pilot.pause()
         # One digit of the walked clock: the last glyph's columns on the five digit lines.
@@ -132,13 +139,7 @@ async def test_a_digit_redraws_only_the_rows_of_its_glyph_that_changed() -> None
         pair.walked = "0:08"
         await pilot.pause()
         asked: list[Region] = []
-        for piece in pair.query(ClockSlice):
-            def spy(*regions: Region, piece: ClockSlice = piece,
-                    refresh: Any = piece.refresh, **kwargs: Any) -> ClockSlice:
-                asked.extend(r.translate((piece.x, 0)) for r in regions)
-                return refresh(*regions, **kwargs)  # type: ignore[no-any-return]
-
-            piece.refresh = spy  # type: ignore[method-assign]
+        spy_on_refresh(pair, asked.extend)
         pair.walked = "0:09"  # 8 → 9: of the five glyph rows only the fourth differs
         await pilot.pause()
         assert [(r.y, r.height) for r in asked] == [(4, 1)]
@@ -194,3 +195,47 @@ def test_a_slice_cuts_its_columns_as_strip_crop_does() -> None:
             got = _cut(line, start, end)
             assert list(got) == list(want), (start, end)
             assert got.cell_length == end - start
+
+
+class Recording(BothWays):
+    """The pair (and the boxes it stands for), keeping what each frame would send to the
+    terminal."""
+
+    def __init__(self) -> None:
+        super().__init__("textual-dark")
+        self.sent: list[str] = []
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            self.sent.append(renderable.render_segments(self.console))
+
+
+def printed(sequence: str) -> str:
+    """The characters a terminal prints for ``sequence``: its escape codes left out."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", sequence).replace("\n", "")
+
+
+@pytest.mark.parametrize("width", [100, 79])
+async def test_the_terminal_is_sent_the_changed_digits_not_the_clocks(width: int) -> None:
+    app = Recording()
+    async with app.run_test(size=(width, 20)) as pilot:
+        app.query_one("#walked", BigClock).display = False
+        app.query_one("#to-go", BigClock).display = False
+        pair = app.query_one("#pair", ClockPair)
+        pair.walked, pair.to_go = "12:34", "7:26"
+        await pilot.pause()
+        glyph = len(big_text("4", 2)[0])
+        # A second (units), ten seconds (tens and units), a minute (the minutes too).
+        for walked, to_go, glyphs in (("12:35", "7:25", 2), ("12:40", "7:20", 4),
+                                      ("13:00", "7:00", 8)):
+            app.sent.clear()
+            pair.walked, pair.to_go = walked, to_go
+            await pilot.pause()
+            text = printed("".join(app.sent))
+            assert set(text) <= {"█", " ", "│"}, repr(text)
+            # Only the glyphs that changed (and the blanks between them): not the rest of the
+            # clocks, the blank after them, or the boxes' far sides.
+            assert 0 < len(text) <= glyphs * 5 * (glyph + 1) + 2 * 5 * 3, (walked, len(text))
+            if glyphs == 2:
+                assert len(text) <= 2 * 5 * glyph, repr(text)

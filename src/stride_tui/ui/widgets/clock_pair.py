@@ -9,12 +9,13 @@ The look comes from CSS, through component classes: the colour of each box and o
 the titles' colour, a box's padding, and ``display: none`` on the "to go" box to show the
 walked clock alone (small terminals).
 
-What reaches the terminal: Textual sends a changed line of a widget from the widget's left edge
-to the last changed cell. So the pair shows its lines through five slices, cut where each clock's
-seconds (tens and units) start: each second the terminal is sent the last digit of each clock,
-every ten seconds the tens, not both clocks whole (#15: terminal output a minute). Each slice is
-a widget Textual draws again when the lines around a change are drawn, hence a few slices and
-not one a glyph.
+What reaches the terminal: Textual sends a changed line from the start of the widget (or of
+the widget on top) where the change is, to the last changed cell. So the pair has a slice on top
+of each clock's tens of seconds: the slice's edges cut the line where the tens and the units
+start, and each second the terminal is sent the last digit of each clock, every ten seconds the
+tens, not both clocks whole (#15: terminal output a minute). Textual draws every widget whose
+area meets a change again each second, so the slices are as few as the cuts need: two, not the
+five that tiled the line before (a third of the walk screen's drawing each second).
 """
 
 from __future__ import annotations
@@ -116,10 +117,10 @@ class _Box:
 
 
 class ClockSlice(Widget):
-    """Columns ``x`` to ``x + width`` of the pair's lines."""
+    """Columns ``x`` to ``x + width`` of the pair's lines, on top of the pair."""
 
     DEFAULT_CSS = """
-    ClockSlice { height: 7; width: 0; }
+    ClockSlice { position: absolute; height: 7; width: 0; }
     """
 
     def __init__(self, pair: ClockPair) -> None:
@@ -132,6 +133,8 @@ class ClockSlice(Widget):
         self.x, self.span = x, width
         if self.styles.width is None or self.styles.width.value != width:
             self.styles.width = width
+        if self.styles.offset.x.value != x:
+            self.styles.offset = (x, 0)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -170,7 +173,6 @@ class ClockPair(Widget):
     DEFAULT_CSS = """
     ClockPair {
         height: auto;
-        layout: horizontal;
         & > .clock-pair--walked { color: $accent; padding: 0 1; }
         & > .clock-pair--to-go { color: $primary 60%; padding: 0 1; }
         & > .clock-pair--walked-digits { color: $text-accent; }
@@ -190,8 +192,8 @@ class ClockPair(Widget):
         self._boxes: list[_Box] = []
         self._lines: list[Strip | None] = []
         self.one_cell_lines: set[int] = set()  # lines whose characters are one cell each
-        self._slices = [ClockSlice(self) for _ in range(2 * len(_BOX) + 1)]
-        self._cuts: list[int] = []
+        self._slices = [ClockSlice(self) for _ in _BOX]
+        self._cuts: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
         yield from self._slices
@@ -229,19 +231,24 @@ class ClockPair(Widget):
             self._lines[y] = None
         left = box.x + 1 + box.pad
         if moved and self._place_slices():
-            return  # the digits moved (9:59 → 10:00): the slices were drawn again
-        # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs;
-        # a slice's runs in one call (each call costs about as much as the rest of this).
-        dirty: dict[ClockSlice, list[Region]] = {}
+            return  # the digits moved (9:59 → 10:00): all was drawn again
+        # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs: to
+        # the slice on top of the columns, and to the pair where no slice is; one call each
+        # (a call costs about as much as the rest of this).
+        dirty: dict[Widget, list[Region]] = {}
         for top, height, (col0, col1) in changed_runs(before, after, span):
             first, last = left + col0, left + col1 + 1
+            covered = 0
             for piece in self._slices:
                 start, end = max(first, piece.x), min(last, piece.x + piece.span)
                 if start < end:
+                    covered += end - start
                     dirty.setdefault(piece, []).append(
                         Region(start - piece.x, 1 + top, end - start, height))
-        for piece, regions in dirty.items():
-            piece.refresh(*regions)
+            if covered < last - first:
+                dirty.setdefault(self, []).append(Region(first, 1 + top, last - first, height))
+        for widget, regions in dirty.items():
+            widget.refresh(*regions)
 
     def _layout(self, width: int) -> None:
         """Lay the boxes out at ``width`` with the current styles, and draw both clocks."""
@@ -264,21 +271,21 @@ class ClockPair(Widget):
         self._place_slices()
 
     def _place_slices(self) -> bool:
-        """Cut the width into the slices, where each clock shown has its seconds; True if
-        the cuts moved."""
-        cuts = [0]
-        for which, box in enumerate(self._boxes):
-            starts = glyph_starts(self._values[which], self.template, box.inner)
+        """Put a slice on each shown clock's tens of seconds; True if they moved (the pair
+        and the slices are then drawn again whole)."""
+        cuts = []
+        for box in self._boxes:
+            starts = [x for x in box.starts[-2:] if x < box.inner]
             left = box.x + 1 + box.pad
-            cuts += [left + x for x in starts[-2:] if x < box.inner]
-        cuts.append(self.size.width)
+            cuts.append((left + starts[0], starts[1] - starts[0]) if len(starts) == 2
+                        else (0, 0))
+        cuts += [(0, 0)] * (len(self._slices) - len(cuts))
         if cuts == self._cuts:
             return False
         self._cuts = cuts
-        edges = [*zip(cuts, cuts[1:], strict=False)]
-        for n, piece in enumerate(self._slices):
-            start, end = edges[n] if n < len(edges) else (self.size.width, self.size.width)
-            piece.place(start, end - start)
+        for piece, (x, width) in zip(self._slices, cuts, strict=True):
+            piece.place(x, width)
+        self.refresh()
         return True
 
     def on_resize(self) -> None:
@@ -316,5 +323,5 @@ class ClockPair(Widget):
         return line
 
     def render_line(self, y: int) -> Strip:
-        # Behind the slices (and in their place until they are laid out).
+        # All but the columns under the slices.
         return self.line(y)
