@@ -239,3 +239,19 @@ async def test_the_terminal_is_sent_the_changed_digits_not_the_clocks(width: int
             assert 0 < len(text) <= glyphs * 5 * (glyph + 1) + 2 * 5 * 3, (walked, len(text))
             if glyphs == 2:
                 assert len(text) <= 2 * 5 * glyph, repr(text)
+
+
+async def test_a_second_of_both_clocks_is_one_refresh_a_widget() -> None:
+    app = BothWays("textual-dark")
+    async with app.run_test(size=(100, 20)) as pilot:
+        pair = app.query_one("#pair", ClockPair)
+        pair.show("0:01", "19:59")
+        await pilot.pause()
+        asked: list[tuple[Region, ...]] = []
+        spy_on_refresh(pair, asked.append)
+        pair.show("0:02", "19:58")  # the units of both clocks, under no slice: the pair's
+        assert len(asked) == 1
+        (walked, to_go) = sorted(asked[0], key=lambda r: r.x)
+        assert walked.right <= pair.size.width // 2 < to_go.x
+        await pilot.pause()
+        assert (pair.walked, pair.to_go) == ("0:02", "19:58")

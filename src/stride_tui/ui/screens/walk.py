@@ -128,8 +128,7 @@ class WalkScreen(SessionScreen):
         engine = self.driver.engine
         elapsed = engine.walk_elapsed
         remaining = countdown(engine.walk_remaining)
-        self._clocks.walked = duration(elapsed)
-        self._clocks.to_go = remaining
+        self._clocks.show(duration(elapsed), remaining)
         self._small_remaining.show("", f"{remaining} to go")
         percent = int(100 * elapsed / max(1, engine.walk_seconds))
         if percent != self._percent:

@@ -204,7 +204,7 @@ class ClockPair(Widget):
 
     @walked.setter
     def walked(self, value: str) -> None:
-        self._set(WALKED, value)
+        self.show(value, self.to_go)
 
     @property
     def to_go(self) -> str:
@@ -212,12 +212,22 @@ class ClockPair(Widget):
 
     @to_go.setter
     def to_go(self, value: str) -> None:
-        self._set(TO_GO, value)
+        self.show(self.walked, value)
+
+    def show(self, walked: str, to_go: str) -> None:
+        """Show both clocks (the walk's second: one refresh a widget for both changes; a
+        refresh costs about as much as the rest of this)."""
+        dirty: dict[Widget, list[Region]] = {}
+        self._set(WALKED, walked, dirty)
+        self._set(TO_GO, to_go, dirty)
+        for widget, regions in dirty.items():
+            widget.refresh(*regions)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return ROWS + 2
 
-    def _set(self, which: int, value: str) -> None:
+    def _set(self, which: int, value: str, dirty: dict[Widget, list[Region]]) -> None:
+        """Put ``value`` in clock ``which``; what to draw again goes in ``dirty``."""
         if value == self._values[which]:
             return
         self._values[which] = value
@@ -233,9 +243,7 @@ class ClockPair(Widget):
         if moved and self._place_slices():
             return  # the digits moved (9:59 → 10:00): all was drawn again
         # Only the rows whose glyph rows changed (8 → 9 changes one of the five), in runs: to
-        # the slice on top of the columns, and to the pair where no slice is; one call each
-        # (a call costs about as much as the rest of this).
-        dirty: dict[Widget, list[Region]] = {}
+        # the slice on top of the columns, and to the pair where no slice is.
         for top, height, (col0, col1) in changed_runs(before, after, span):
             first, last = left + col0, left + col1 + 1
             covered = 0
@@ -247,8 +255,6 @@ class ClockPair(Widget):
                         Region(start - piece.x, 1 + top, end - start, height))
             if covered < last - first:
                 dirty.setdefault(self, []).append(Region(first, 1 + top, last - first, height))
-        for widget, regions in dirty.items():
-            widget.refresh(*regions)
 
     def _layout(self, width: int) -> None:
         """Lay the boxes out at ``width`` with the current styles, and draw both clocks."""
