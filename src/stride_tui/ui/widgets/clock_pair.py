@@ -15,7 +15,8 @@ of each clock's tens of seconds: the slice's edges cut the line where the tens a
 start, and each second the terminal is sent the last digit of each clock, every ten seconds the
 tens, not both clocks whole (#15: terminal output a minute). Textual draws every widget whose
 area meets a change again each second, so the slices are as few as the cuts need: two, not the
-five that tiled the line before (a third of the walk screen's drawing each second).
+five that tiled the line before (they took about 0.65 ms of the walk screen's 1.3 ms of drawing
+each second, headless).
 """
 
 from __future__ import annotations
