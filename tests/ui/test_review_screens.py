@@ -8,6 +8,7 @@ hand from the seeded walks.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import re
@@ -462,6 +463,29 @@ async def test_progress_shows_the_walking_is_not_enough_advice() -> None:
         assert len(cautions) == 1
         assert "walking may not be enough on its own" in shown(cautions[0])
         assert "physical therapy" in shown(cautions[0])
+
+
+async def test_the_week_messages_are_never_shown_twice() -> None:
+    """The screen shows its week twice on opening (a first read, then the whole). Each time,
+    every message is on screen once: none left over from the time before while it goes."""
+    today = day_of(6, 3)
+    walks = [walk(day_of(w, d), (10, 15, 20, 25, 30)[w - 1], 6, 5)
+             for w in range(1, 6) for d in range(5)]
+    walks += [walk(day_of(6, d), 30, 6, 5) for d in range(3)]
+    seed(Profile(start_date=START), walks)
+    app = make_app(today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "progress", progress_read(app))
+        screen: Any = app.screen
+        want = [str(m) for m in screen.summary.messages]
+        assert want
+        none = dataclasses.replace(screen.summary, messages=())
+        for summary in (screen.summary, none, screen.summary, screen.summary):
+            screen._show_messages(summary)  # as each read does, with no pause between
+            lines = list(screen.query(".week-message"))
+            assert [shown(line) for line in lines] == [str(m) for m in summary.messages]
+        await pilot.pause()
+        assert [shown(line) for line in screen.query(".week-message")] == want
 
 
 async def test_progress_with_no_sessions_yet() -> None:

@@ -303,13 +303,22 @@ class ProgressScreen(KeysFollowState):
         return plan.minutes * plan.min_days
 
     def _show_messages(self, summary: WeekSummary) -> None:
+        """The week's messages, in the lines already there where they can be: the screen
+        shows its week twice on opening (a first read, then the whole), and a line removed
+        stays on screen until Textual has pruned it, so removing and mounting them all each
+        time could show a message twice in between."""
         box = self.query_one("#progress-messages", Vertical)
-        box.remove_children()
-        box.mount_all(
-            Static(message, classes=f"week-message -{message.tone}", markup=False)
-            for message in summary.messages
-        )
-        box.display = bool(summary.messages)
+        shown = [line for line in box.query_children(Static) if line.has_class("week-message")]
+        messages = list(summary.messages)
+        for line, message in zip(shown, messages, strict=False):
+            line.update(message)
+            line.set_classes(f"week-message -{message.tone}")
+        box.mount_all(Static(message, classes=f"week-message -{message.tone}", markup=False)
+                      for message in messages[len(shown):])
+        for line in shown[len(messages):]:
+            line.set_classes("")  # no longer one of the week's messages, while it goes
+            line.remove()
+        box.display = bool(messages)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "week":
