@@ -285,7 +285,11 @@ class Terminal:
         tmux marks the pane dead as soon as its terminal closes, which can be a moment before
         it has collected the process's status: wait for that too.
         """
-        wait_until(lambda: self.status()[0], timeout, "the app to exit")
+        try:
+            wait_until(lambda: self.status()[0], timeout, "the app to exit")
+        except Timeout as exc:
+            # What the app shows instead of having gone (a key it did not take, a question).
+            raise Timeout(f"{exc}; screen:\n{self.screen()}") from None
         try:
             wait_until(lambda: self.status()[1] is not None, 5, "the app's exit status")
         except Timeout:
