@@ -447,14 +447,18 @@ async def test_progress_goes_back_no_further_than_the_programme_start() -> None:
         assert screen.check_action("week", (-1,)) is None
 
 
-async def test_progress_shows_the_walking_is_not_enough_advice() -> None:
-    # Five weeks walked in full, with pain above 4/10 before every walk of week 6.
-    today = day_of(6, 3)
+def seed_walking_not_enough() -> StrideApp:
+    """Five weeks walked in full, with pain above 4/10 before every walk of week 6; the app,
+    three days into week 6."""
     walks = [walk(day_of(w, d), (10, 15, 20, 25, 30)[w - 1], 6, 5)
              for w in range(1, 6) for d in range(5)]
     walks += [walk(day_of(6, d), 30, 6, 5) for d in range(3)]
     seed(Profile(start_date=START), walks)
-    app = make_app(today)
+    return make_app(day_of(6, 3))
+
+
+async def test_progress_shows_the_walking_is_not_enough_advice() -> None:
+    app = seed_walking_not_enough()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(pilot, "progress", progress_read(app))
         # Advice to take to the weekly check, not a stop: plan and progress agree on walking.
@@ -468,12 +472,7 @@ async def test_progress_shows_the_walking_is_not_enough_advice() -> None:
 async def test_the_week_messages_are_never_shown_twice() -> None:
     """The screen shows its week twice on opening (a first read, then the whole). Each time,
     every message is on screen once: none left over from the time before while it goes."""
-    today = day_of(6, 3)
-    walks = [walk(day_of(w, d), (10, 15, 20, 25, 30)[w - 1], 6, 5)
-             for w in range(1, 6) for d in range(5)]
-    walks += [walk(day_of(6, d), 30, 6, 5) for d in range(3)]
-    seed(Profile(start_date=START), walks)
-    app = make_app(today)
+    app = seed_walking_not_enough()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(pilot, "progress", progress_read(app))
         screen: Any = app.screen
