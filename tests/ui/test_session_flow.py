@@ -513,3 +513,38 @@ async def test_the_cue_banner_grows_and_shrinks_with_its_text(_private_data_dir:
             assert " ".join(painted).split() == message.split()
             assert banner.content_region.height == len(painted)
         assert len(painted) > 2
+
+
+async def test_a_second_of_the_walk_draws_only_the_lines_that_change(
+    _private_data_dir: Path, monkeypatch
+) -> None:
+    """Textual draws again, after each second, every widget whose box meets what changed; the
+    title, cue, status and keys sit in boxes of their own that draw only blank, so a second
+    draws the clocks, the progress and the next-cue line, and nothing else with content."""
+    from textual.widget import Widget
+
+    seed(_private_data_dir, start=TODAY)
+    app, _, _ = make_app(_private_data_dir)
+    drawn: list[Widget] = []
+    render_lines = Widget.render_lines
+
+    def spy(self: Widget, crop):  # type: ignore[no-untyped-def]
+        drawn.append(self)
+        return render_lines(self, crop)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await into_the_walk(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        await advance(pilot, app, 75)  # past the opening notice
+        await pilot.pause()
+        await pilot.pause()
+        monkeypatch.setattr(Widget, "render_lines", spy)
+        for _ in range(3):
+            drawn.clear()
+            await advance(pilot, app, 1)
+            await pilot.pause()
+            with_content = {w.id or type(w).__name__ for w in drawn if not w.BLANK}
+            assert with_content <= {"walk-clocks", "ClockSlice", "walk-progress", "walk-next"}
+            assert "walk-clocks" in with_content  # a second did draw
+            assert screen in drawn  # behind it all, as a blank

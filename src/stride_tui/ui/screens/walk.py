@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Footer, Static
@@ -39,7 +39,21 @@ def _mark(node: DOMNode, on: bool, name: str) -> None:
         node.set_class(on, name)
 
 
+class _Box(Vertical):
+    """A box with nothing of its own to draw: it holds widgets that do not change each second.
+
+    Textual draws again, each second, every widget whose box meets a change; a widget on the
+    screen itself has the whole screen for its box. So what does not change sits in one of
+    these, whose only drawing is blank (``BLANK``, Textual's switch for a widget with no
+    border or content of its own: a line of spaces in its colours)."""
+
+    BLANK = True
+
+
 class WalkScreen(SessionScreen):
+    # The screen draws nothing but its background (with BLANK, spaces in its colours): each
+    # second of the walk it is drawn again behind what changed.
+    BLANK = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
@@ -76,10 +90,11 @@ class WalkScreen(SessionScreen):
         # Flat on purpose, and the two clocks are one widget: each widget on the lines that
         # change is drawn again every second of the walk (DESIGN §5).
         engine = self.driver.engine
-        yield Static(
-            f"[b]Walk[/b] · level {engine.target.week} · {engine.walk_seconds // 60} min",
-            id="walk-title", classes="walk-row",
-        )
+        with _Box(id="walk-top"):
+            yield Static(
+                f"[b]Walk[/b] · level {engine.target.week} · {engine.walk_seconds // 60} min",
+                id="walk-title", classes="walk-row",
+            )
         yield ClockPair("0:00", countdown(engine.walk_seconds), id="walk-clocks",
                         classes="walk-row")
         yield LiveLine(id="walk-small-remaining", classes="walk-row")
@@ -90,10 +105,10 @@ class WalkScreen(SessionScreen):
         # widget whose box (for one at the top, the whole screen) meets a change, so in these
         # boxes the cue, the status and the keys are not drawn each second, only their boxes
         # (the footer alone cost 0.09 ms a second).
-        with Vertical(id="walk-below"):
+        with _Box(id="walk-below"):
             yield Static("", id="cue-banner", classes="walk-row")
             yield Static("", id="walk-status", classes="walk-row")
-        with Container(id="walk-keys"):
+        with _Box(id="walk-keys"):
             yield Footer()
 
     def on_mount(self) -> None:
