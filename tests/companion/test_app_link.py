@@ -47,17 +47,17 @@ def test_stride_companion_shows_the_address_and_stops_with_stride(
         terminal: Terminal, data_dir: Path) -> None:
     assert stride(data_dir, "profile", "--start-date", "2026-03-02").returncode == 0
     terminal.start("--mute", "--no-notify", "--companion")
-    screen = terminal.wait_for(lambda s: URL.search(s.replace("\n", "")), timeout=20)
+    # The address on one line of its own (beside the code it was broken in two).
+    screen = terminal.wait_for(lambda s: URL.search(s), timeout=20)
     assert "this computer only" in screen
     assert "▀" in screen or "▄" in screen  # the QR code, in half blocks
-    match = URL.search(screen.replace("\n", ""))
+    match = URL.search(screen)
     assert match is not None
     url = match.group(0)
     assert _get(url) == 200
     assert _get(url.rsplit("/", 2)[0] + "/") == 403
     terminal.keys("Escape", pause=0.1)
-    terminal.wait_for(lambda s: "Today" in s and not URL.search(s.replace("\n", "")),
-                      timeout=10)
+    terminal.wait_for(lambda s: "Today" in s and "Phone page" not in s, timeout=10)
     terminal.keys("q", pause=0.1)
     terminal.wait_exit(10)
     with pytest.raises(urllib.error.URLError):
@@ -125,6 +125,8 @@ async def test_the_phone_screen_shows_its_words_whole_and_in_view(
             assert box.contains_region(widget.region), (part, widget.region, box)
         keys = str(screen.query_one("#phone-keys").render())
         assert "Esc" in keys and "turn off" in keys
+        # The address whole on one line (beside the code it was broken in its token).
+        assert screen.query_one("#phone-url").region.height == 1
 
 
 async def test_sound_on_the_phone_only_quiets_the_computer_while_a_page_is_connected(

@@ -166,12 +166,14 @@ class PhoneScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="phone-box"):
             yield Static("[b]Phone page[/b]", id="phone-title")
+            # The address on a line of its own, across the box: beside the code it was
+            # broken in the middle of its token, which is then hard to read out or type.
+            yield Static("", id="phone-url")
             # The words beside the code where there is room, so that at 80×24 the keys and
             # where it listens are in view, not scrolled away below the code.
             with Horizontal(id="phone-body"):
                 yield Static("", id="phone-qr")
                 with Vertical(id="phone-text"):
-                    yield Static("", id="phone-url")
                     yield Static("", id="phone-where")
                     yield Static("", id="phone-keys")
 
