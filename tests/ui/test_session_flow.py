@@ -543,7 +543,12 @@ async def test_a_second_of_the_walk_draws_only_the_lines_that_change(
         for _ in range(3):
             drawn.clear()
             await advance(pilot, app, 1)
-            await pilot.pause()
+            # Textual draws on its own update timer: wait for the second's frame.
+            for _ in range(100):
+                await pilot.pause()
+                if screen.query_one("#walk-clocks") in drawn:
+                    break
+                await pilot.pause(0.01)
             with_content = {w.id or type(w).__name__ for w in drawn if not w.BLANK}
             assert with_content <= {"walk-clocks", "ClockSlice", "walk-progress", "walk-next"}
             assert "walk-clocks" in with_content  # a second did draw
