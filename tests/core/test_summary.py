@@ -285,3 +285,37 @@ def test_a_long_streak_can_be_counted_from_the_days_walked_alone() -> None:
     index = history_for_week(fetch, date(2025, 3, 3), date(2025, 3, 9), walk_days=walk_days)
     assert streak_until(index.walk_days, date(2025, 3, 9)) == 434
     assert len(read) == 1  # only the chart's twelve weeks were read as sessions
+
+
+def test_a_streak_counts_the_days_without_a_gap_whatever_its_length() -> None:
+    """Against counting back a day at a time: runs shorter and longer than the point where
+    the count switches to halving (a long streak is found in the sorted days)."""
+    import random
+
+    from stride_tui.core.weeks import streak_until
+
+    def counted(walk_days: set[date], end: date) -> int:
+        day = end if end in walk_days else end - timedelta(days=1)
+        n = 0
+        while day in walk_days:
+            n += 1
+            day -= timedelta(days=1)
+        return n
+
+    end = date(2026, 12, 6)
+    rnd = random.Random(7)
+    lengths = set()
+    for _ in range(2000):
+        days: set[date] = set()
+        for _ in range(rnd.randint(0, 6)):
+            start = rnd.randint(-10, 400)
+            days |= {end - timedelta(days=k) for k in range(start, start + rnd.randint(0, 200))}
+        day = end - timedelta(days=rnd.randint(-12, 30))
+        expected = counted(days, day)
+        lengths.add(expected)
+        assert streak_until(days, day) == expected, (sorted(days), day)
+    assert 0 in lengths and max(lengths) > 64 * 2
+    ten_years = {end - timedelta(days=n) for n in range(3650)}
+    assert streak_until(ten_years, end) == 3650
+    assert streak_until(ten_years, end + timedelta(days=1)) == 3650  # today not walked yet
+    assert streak_until(ten_years - {end - timedelta(days=100)}, end) == 100

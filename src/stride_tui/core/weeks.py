@@ -6,6 +6,7 @@ without building the summaries' classes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -44,14 +45,33 @@ class SessionsByDay:
         return sorted(out, key=lambda s: s.started_at)
 
 
+# A streak is counted back a day at a time this far; a longer one by halving (below).
+_STEP_BY_STEP = 64
+
+
 def streak_until(walk_days: set[date], end: date) -> int:
     """Consecutive walking days up to ``end`` (or to the day before, if ``end`` has no walk)."""
     day = end if end in walk_days else end - timedelta(days=1)
-    count = 0
-    while day in walk_days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
+    one = timedelta(days=1)
+    for count in range(_STEP_BY_STEP):
+        if day not in walk_days:
+            return count
+        day -= one
+    # A long streak (ten years of daily walks: 3,650 steps, 1.6 ms on Home's thread each time
+    # it is shown): the days in order, and the first day of the run found by halving. In the
+    # sorted days, the run from index j to index i has no gap exactly when its first and last
+    # days are i - j days apart.
+    days = sorted(walk_days)
+    last = bisect_right(days, day + one * _STEP_BY_STEP) - 1  # the streak's last day
+    top = days[last]
+    low, high = 0, last
+    while low < high:
+        middle = (low + high) // 2
+        if (top - days[middle]).days == last - middle:
+            high = middle
+        else:
+            low = middle + 1
+    return last - low + 1
 
 
 def week_walks(index: SessionsByDay, monday: date) -> list[PastSession]:
