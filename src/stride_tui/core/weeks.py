@@ -51,23 +51,22 @@ _STEP_BY_STEP = 64
 
 def streak_until(walk_days: set[date], end: date) -> int:
     """Consecutive walking days up to ``end`` (or to the day before, if ``end`` has no walk)."""
-    day = end if end in walk_days else end - timedelta(days=1)
-    one = timedelta(days=1)
+    latest = end if end in walk_days else end - timedelta(days=1)
+    day = latest
     for count in range(_STEP_BY_STEP):
         if day not in walk_days:
             return count
-        day -= one
+        day -= timedelta(days=1)
     # A long streak (ten years of daily walks: 3,650 steps, 1.6 ms on Home's thread each time
     # it is shown): the days in order, and the first day of the run found by halving. In the
     # sorted days, the run from index j to index i has no gap exactly when its first and last
     # days are i - j days apart.
     days = sorted(walk_days)
-    last = bisect_right(days, day + one * _STEP_BY_STEP) - 1  # the streak's last day
-    top = days[last]
+    last = bisect_right(days, latest) - 1  # where the streak's latest day is
     low, high = 0, last
     while low < high:
         middle = (low + high) // 2
-        if (top - days[middle]).days == last - middle:
+        if (latest - days[middle]).days == last - middle:
             high = middle
         else:
             low = middle + 1

@@ -330,5 +330,5 @@ class ClockPair(Widget):
         return line
 
     def render_line(self, y: int) -> Strip:
-        # All but the columns under the slices.
+        # The whole line: the slices, on top, show their columns of it.
         return self.line(y)
