@@ -8,7 +8,7 @@ one, is 0 on a red-flag day, never rises the day after a pain rise or a flare, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
@@ -141,3 +141,23 @@ def test_plan_and_progress_agree_about_walking(
     summary = week_summary(index, monday_of(today), profile, today, target)
     stops = [m for m in summary.messages if m.tone is Tone.STOP]
     assert bool(stops) == (not target.walk_allowed)
+
+
+def test_a_rise_after_an_old_one_scales_back_what_its_day_asked_for() -> None:
+    """Found by the property above: a pain stop on day 10 still scaled day 52 back to 5
+    minutes (within its 42-day lookback); another pain stop on day 52 then gave 8 minutes the
+    next day, because day 10 had left tomorrow's lookback and day 52's rise was scaled back
+    from the level's minutes instead of from the 5 that day asked for."""
+    stop = Day(minutes=0, before=None, after=None, red_flag=False, pain_stop=True,
+               day_after=None)
+    history = {10: replace(stop, minutes=1), 52: stop}
+    profile = Profile(start_date=START)
+    all_digests = digests(history)
+    day = START + timedelta(days=52)
+    then = today_for(profile, before(all_digests, day), day)
+    after = today_for(profile, all_digests, day + timedelta(days=1))
+    assert then.walk_allowed and then.day_minutes == 5
+    assert after.walk_allowed and after.day_minutes <= then.day_minutes
+    # Once the lookback has passed with no rise in it, the plan is whole again.
+    later = today_for(profile, all_digests, day + timedelta(days=43))
+    assert later.rule != "scale-back" and later.day_minutes > then.day_minutes

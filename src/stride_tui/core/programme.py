@@ -518,17 +518,21 @@ class _Programme:
         return minutes
 
     def _recovery(self, ladder: _LadderState) -> _Recovery | None:
-        first = self.today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
+        lookback = timedelta(days=RECOVERY_LOOKBACK_DAYS)
         # A rise today already scales today back (what is left of it); a walk today without a
-        # rise counts toward recovery only from tomorrow.
+        # rise counts toward recovery only from tomorrow. The days before the lookback count
+        # too: a rise scales back what its day asked for, which an earlier rise (within the
+        # lookback of that day, not of today) may have scaled back already.
         days = sorted(
             d for d in {*self.minutes_on, *self.trouble}
-            if first <= d < self.today or (d == self.today and d in self.trouble)
+            if d < self.today or (d == self.today and d in self.trouble)
         )
         cap = value = 0.0
         clean = trouble_level = 0
         since: date | None = None
         for day in days:
+            if since is not None and day - since > lookback:
+                since = None  # that rise no longer scales this day back
             if day in self.trouble:
                 # Scaled back from what that day asked for (never from more walked than that).
                 level_minutes = self._plan_minutes(day, ladder.level_on.get(day, ladder.level))
@@ -544,7 +548,7 @@ class _Programme:
                 clean += 1
                 value = min(value * (1 + RECOVERY_GROWTH),
                             _level_ceiling(cap, trouble_level, since, day))
-        if since is None:
+        if since is None or self.today - since > lookback:
             return None
         recent = [d for d in self.trouble if self.today - timedelta(days=RISE_WINDOW_DAYS) < d
                   <= self.today]
