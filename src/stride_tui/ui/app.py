@@ -29,6 +29,7 @@ from stride_tui.core.records import Profile, Units
 from stride_tui.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.timer import Timer
 
     from stride_tui.alerts import Alerts
@@ -140,6 +141,18 @@ class StrideApp(App[None]):
         self._belt: BeltSource | None = None
         self._belt_address: str | None = None
         self.phone: PhoneLink | None = None  # the companion page, once asked for
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, except that on Linux and macOS its input thread sleeps while
+        no key is pending (``ui.driver``: Textual's wakes ten times a second all walk long)."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        driver = super().get_driver_class()
+        if driver is LinuxDriver:
+            from stride_tui.ui.driver import QuietInputDriver
+
+            return QuietInputDriver
+        return driver
 
     # --- time ----------------------------------------------------------------------------------
 
