@@ -11,6 +11,7 @@ Modes
     bare-paint      bare app (one Label); exits at its first paint
     bare-static     bare app that stays up (tmux), or exits ``hold`` s after its first paint
     bare-ticker     bare app whose only work is a Label updated once a second; CPU window
+                    (``driver=stride``: on Stride's terminal driver, ``ui.driver``, not Textual's)
     stride-paint    Stride on Home; exits when Home's data is first painted (and fails, saying
                     what is on the screen, if Home has not shown 20 s after the first paint)
     stride-walk     Stride on a real walk (check-in answered, warm-up skipped); every delivery of
@@ -112,7 +113,13 @@ def bare(mode: str, opts: dict[str, str]) -> None:
                 self.set_timer(hold, self.exit)
 
     headless = mode != "bare-static" or hold is not None
-    Bare().run(headless=opts.get("headless", "1" if headless else "0") == "1")
+    driver_class = None
+    if opts.get("driver") == "stride":
+        from stride_tui.ui.driver import QuietInputDriver
+
+        driver_class = QuietInputDriver
+    Bare(driver_class=driver_class).run(
+        headless=opts.get("headless", "1" if headless else "0") == "1")
     report["vm_hwm_kb"] = _vm_hwm_kb()
     _write(opts, report)
 

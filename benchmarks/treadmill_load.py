@@ -1,12 +1,13 @@
 """The walk screen's CPU while a treadmill sends data at 1 Hz and at 4 Hz, in a real terminal.
 
-Each figure is one process in its own private tmux server (100×30), all four running at the
+Each figure is one process in its own private tmux server (100×30), all five running at the
 same time: the app draws to a real terminal, so the terminal's share of the work counts. The
 treadmill is a thread handing readings to the session driver through the event loop, through
 the same gate as the Bluetooth link's thread (``stride_tui.treadmill.feed.ReadingGate``: a
 change of the belt at once, else at most one reading a second); what Bluetooth itself costs
 (dbus-fast parsing a notification) is left out. The reference is a bare Textual app updating
-one Label once a second, in the same kind of terminal. CPU is the whole process (every thread)
+one Label once a second, in the same kind of terminal (and, for information, the same app on
+Stride's terminal driver, ``stride_tui.ui.driver``). CPU is the whole process (every thread)
 over a window after the walk has settled, as % of one core.
 
     python -m benchmarks.treadmill_load [--quick]       (the runner calls ``run``)
@@ -37,11 +38,13 @@ def run(quick: bool, scratch: Path) -> list[Any]:
     if shutil.which("tmux") is None:
         return [Row("Walk screen CPU with a treadmill (tmux)", "tmux is not installed", met=False)]
     window = 10.0 if quick else 60.0
-    runs = [("bare", 0), ("stride", 0), ("stride", 1), ("stride", 4)]
+    runs = [("bare", 0), ("bare-quiet", 0), ("stride", 0), ("stride", 1), ("stride", 4)]
     percent: dict[tuple[str, int], float] = {}
-    # All four at once, each in its own terminal, so that each figure is measured under the
+    # All at once, each in its own terminal, so that each figure is measured under the
     # same load as the others (one after another, the machine's moods moved them by more
-    # than the treadmill's share). Together they use about 2 % of one core.
+    # than the treadmill's share). Together they use about 2 % of one core. The bare app runs
+    # twice: on Textual's driver (the reference) and, for information, on Stride's, whose
+    # input thread does not wake ten times a second.
     started = []
     for mode, hz in runs:
         # A fresh folder each: a walk left by the run before would be offered back.
@@ -54,6 +57,9 @@ def run(quick: bool, scratch: Path) -> list[Any]:
     bare = percent[("bare", 0)]
     rows = [Row(f"Bare Textual app ticking once a second, tmux 100×30, {window:.0f} s window",
                 f"{bare:.3f} %", target="(reference)")]
+    quiet = percent[("bare-quiet", 0)]
+    rows.append(Row("  … the same app on Stride's terminal driver (ui.driver)", f"{quiet:.3f} %",
+                    f"{bare:.3f} %", ratio(quiet, bare), "(for information)"))
     walk = percent[("stride", 0)]
     rows.append(Row("Walk screen, no treadmill (% of a core)", f"{walk:.3f} %",
                     f"{bare:.3f} %", ratio(walk, bare), "(for information)"))
@@ -143,7 +149,12 @@ def _bare(opts: dict[str, str], report: dict[str, Any]) -> None:
         def tick(self) -> None:
             self.query_one("#msg", Label).update(time.strftime("Bare ticker %H:%M:%S"))
 
-    Bare().run()
+    driver_class = None
+    if opts.get("driver") == "stride":
+        from stride_tui.ui.driver import QuietInputDriver
+
+        driver_class = QuietInputDriver
+    Bare(driver_class=driver_class).run()
 
 
 def _stride(opts: dict[str, str], report: dict[str, Any]) -> None:
@@ -200,7 +211,9 @@ def _child(argv: list[str]) -> None:
     mode = argv[0]
     opts = dict(a.split("=", 1) for a in argv[1:])
     report: dict[str, Any] = {"mode": mode, "hz": int(opts["hz"])}
-    (_bare if mode == "bare" else _stride)(opts, report)
+    if mode == "bare-quiet":
+        opts["driver"] = "stride"
+    (_stride if mode == "stride" else _bare)(opts, report)
     tmp = f"{opts['out']}.tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(report, f)
