@@ -68,6 +68,10 @@ class FakeBluez:
         array = "[" + ", ".join(f"byte 0x{b:02x}" for b in value) + "]"
         self._call("FtmsNotify", uuid16, array)
 
+    def stream(self, hz: float, kmh: float) -> None:
+        """Send Treadmill Data ``hz`` times a second from now on (0 stops), at ``kmh``."""
+        self._call("FtmsStream", repr(float(hz)), repr(float(kmh)))
+
     def control_point_written(self) -> bool:
         """Whether anything was written to the Control Point (0x2AD9): the fake answers every
         write with an indication, which leaves a value behind."""

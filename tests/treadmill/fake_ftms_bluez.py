@@ -11,6 +11,8 @@ notifications as PropertiesChanged(Value) on the characteristic.
 
 Test hooks (org.bluez.Mock on "/"):
   FtmsNotify(s uuid16, ay value)   push a notification/indication (if subscribed)
+  FtmsStream(d hz, d kmh)          send Treadmill Data hz times a second (speed kmh, the
+                                   distance counting up as at that speed); hz 0 stops
   DisconnectDevice(s hci, s addr)  (from bluez5) simulate link loss
 """
 
@@ -162,6 +164,35 @@ def StartDiscovery(adapter):
 @dbus.service.method(bluez5.BLUEZ_MOCK_IFACE, in_signature="say", out_signature="")
 def FtmsNotify(self, uuid16, value):
     _notify(_chr(uuid16), bytes(value))
+
+
+_stream = {"hz": 0.0, "kmh": 0.0, "metres": 0.0, "generation": 0}
+
+
+def _stream_tick(generation):
+    if generation != _stream["generation"] or _stream["hz"] <= 0:
+        return 0  # G_SOURCE_REMOVE: stopped, or a newer stream replaced this one
+    _stream["metres"] += _stream["kmh"] / 3.6 / _stream["hz"]
+    flags, speed = 0x0004, round(_stream["kmh"] * 100)  # speed, total distance (uint24)
+    value = flags.to_bytes(2, "little") + speed.to_bytes(2, "little") + \
+        int(_stream["metres"]).to_bytes(3, "little")
+    _notify(_chr("2acd"), value)
+    return 1
+
+
+_STREAM_CALLBACKS = {}  # generation -> the C callback, kept alive while GLib may call it
+
+
+@dbus.service.method(bluez5.BLUEZ_MOCK_IFACE, in_signature="dd", out_signature="")
+def FtmsStream(self, hz, kmh):
+    _stream["generation"] += 1
+    _stream.update(hz=float(hz), kmh=float(kmh))
+    if hz > 0:
+        generation = _stream["generation"]
+        callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
+            lambda _: _stream_tick(generation))
+        _STREAM_CALLBACKS[generation] = callback
+        _glib.g_timeout_add(max(1, round(1000 / hz)), callback, None)
 
 
 def load(mock, parameters):
