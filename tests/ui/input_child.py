@@ -1,11 +1,13 @@
 """A one-line Textual app for tests/ui/test_input_driver.py, run in a real terminal (tmux).
 
-    python tests/ui/input_child.py quiet|stock REPORT
+    python tests/ui/input_child.py quiet|stock|fallback REPORT
 
 It shows the keys it has had and a count of its own quarter-second timer, and writes REPORT
 (JSON: its pid and the native id of Textual's input thread) once that thread runs. ``quiet``
 runs it on Stride's driver (``stride_tui.ui.driver.QuietInputDriver``), ``stock`` on
-Textual's ``LinuxDriver``; ``q`` quits.
+Textual's ``LinuxDriver``; ``fallback`` on Stride's driver with Textual's key parser made
+unusable, as a Textual that makes it otherwise would (the driver then runs Textual's own loop);
+``q`` quits.
 """
 
 from __future__ import annotations
@@ -63,5 +65,13 @@ class Echo(App[None]):
             f"ticks {self.ticks} keys ({' '.join(self.seen)})", layout=False)
 
 
+def _unusable_parser(*_args: object, **_kwargs: object) -> None:
+    raise TypeError("XTermParser() takes other arguments in this Textual")
+
+
 if __name__ == "__main__":
-    Echo(sys.argv[1] == "quiet", sys.argv[2]).run()
+    if sys.argv[1] == "fallback":
+        import stride_tui.ui.driver
+
+        stride_tui.ui.driver.XTermParser = _unusable_parser  # type: ignore[assignment,misc]
+    Echo(sys.argv[1] != "stock", sys.argv[2]).run()

@@ -3,7 +3,8 @@
 Its input thread must read keys exactly as Textual's does (a lone Escape included, which only a
 wait can tell from the start of an arrow key's sequence), let the app quit at once, and, unlike
 Textual's, not wake while nobody types. Each test runs the same small app (input_child.py) on
-Stride's driver and, to show the test can tell them apart, on Textual's own.
+Stride's driver, on Textual's own (to show the test can tell them apart), and on Stride's with
+Textual's key parser unusable (it must fall back to Textual's loop, keys and all).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class Echo:
         return int(match[1])
 
 
-@pytest.fixture(params=["quiet", "stock"])
+@pytest.fixture(params=["quiet", "stock", "fallback"])
 def echo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Echo]:
     need_commands("tmux")
     terminal = Terminal(tmp_path, width=80, height=10)
@@ -76,7 +77,8 @@ def test_the_input_thread_sleeps_while_nobody_types(echo: Echo,
     if request.node.callspec.params["echo"] == "quiet":
         assert woken <= 2, f"Stride's input thread woke {woken} times with no key pressed"
     else:
-        # Textual's own wakes ten times a second: what Stride's driver saves.
+        # Textual's own loop (its driver's, or Stride's driver falling back to it when
+        # Textual's key parser cannot be used) wakes ten times a second: what Stride's saves.
         assert woken >= 10, f"Textual's input thread woke only {woken} times in two seconds"
 
 
@@ -102,3 +104,14 @@ def test_stride_runs_on_the_quiet_driver(_private_data_dir: Path) -> None:
 
     app, _, _ = make_app(_private_data_dir)
     assert app.driver_class is QuietInputDriver
+
+
+def test_stride_keeps_textual_s_driver_when_its_key_parser_has_moved(
+    _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.drivers.linux_driver import LinuxDriver
+
+    # What a Textual without ``textual._xterm_parser`` does to ``import stride_tui.ui.driver``.
+    monkeypatch.setitem(sys.modules, "stride_tui.ui.driver", None)
+    app, _, _ = make_app(_private_data_dir)
+    assert app.driver_class is LinuxDriver

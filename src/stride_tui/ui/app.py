@@ -149,8 +149,10 @@ class StrideApp(App[None]):
 
         driver = super().get_driver_class()
         if driver is LinuxDriver:
-            from stride_tui.ui.driver import QuietInputDriver
-
+            try:
+                from stride_tui.ui.driver import QuietInputDriver
+            except ImportError:  # a Textual whose key parser has moved: its own driver
+                return driver
             return QuietInputDriver
         return driver
 

@@ -69,11 +69,15 @@ class QuietInputDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual's loop, with the wait above)."""
+        try:
+            parser = XTermParser(self._debug)
+        except TypeError:  # a Textual whose parser is made otherwise: its own loop, as before
+            super().run_input_thread()
+            return
         fileno, wake = self.fileno, self._wake_read
         selector = selectors.SelectSelector()
         selector.register(fileno, selectors.EVENT_READ)
         selector.register(wake, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
         busy_until = 0.0
 
