@@ -38,7 +38,6 @@ from typing import Any
 
 TARGET_PERCENT = 0.5
 HERE = Path(__file__).resolve()
-SYSTEM_PYTHON = "/usr/bin/python3"  # python3-dbusmock runs the fake BlueZ (tests/treadmill)
 
 
 def run(quick: bool, scratch: Path) -> list[Any]:
@@ -117,11 +116,9 @@ def run(quick: bool, scratch: Path) -> list[Any]:
 
 def _fake_bluez_missing() -> str:
     """What the fake BlueZ needs and this machine lacks ("" when it has everything)."""
-    missing = [c for c in ("dbus-daemon", "gdbus") if shutil.which(c) is None]
-    system = Path(SYSTEM_PYTHON)
-    if not system.exists() or subprocess.run([str(system), "-c", "import dbusmock"],
-                                             capture_output=True).returncode != 0:
-        missing.append("python3-dbusmock")
+    from tests.treadmill.fake_bluez import fake_bluez_missing
+
+    missing = fake_bluez_missing()
     try:
         import bleak  # noqa: F401
     except ImportError:

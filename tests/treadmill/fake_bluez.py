@@ -38,15 +38,23 @@ BUS_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configur
 """
 
 
-def need_fake_bluez() -> None:
-    """Skip (or fail, with STRIDE_REQUIRE_SYSTEM=1) without the parts of the fake."""
-    missing = [c for c in ("dbus-daemon", "gdbus") if shutil.which(c) is None]
-    need(not missing, f"missing commands: {', '.join(missing)} (apt install dbus-daemon "
-                      "libglib2.0-bin)")
+def fake_bluez_missing() -> list[str]:
+    """What the fake needs and this machine lacks, each with its Debian package."""
+    missing = [f"{c} (apt install {package})"
+               for c, package in (("dbus-daemon", "dbus-daemon"), ("gdbus", "libglib2.0-bin"))
+               if shutil.which(c) is None]
     has_dbusmock = Path(SYSTEM_PYTHON).exists() and subprocess.run(
         [SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True
     ).returncode == 0
-    need(has_dbusmock, "python-dbusmock is missing (apt install python3-dbusmock)")
+    if not has_dbusmock:
+        missing.append("python-dbusmock (apt install python3-dbusmock)")
+    return missing
+
+
+def need_fake_bluez() -> None:
+    """Skip (or fail, with STRIDE_REQUIRE_SYSTEM=1) without the parts of the fake."""
+    missing = fake_bluez_missing()
+    need(not missing, f"the fake BlueZ needs: {', '.join(missing)}")
 
 
 class FakeBluez:
