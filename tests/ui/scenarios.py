@@ -193,7 +193,7 @@ def drawn_rows(widget: Any) -> list[str]:
 
 
 def footer_keys(screen: Any) -> dict[str, str]:
-    """The keys ``screen``'s footer shows now: action → description."""
-    from textual.widgets._footer import FooterKey
+    """The keys ``screen``'s key bar shows now: action → description."""
+    from stride_tui.ui.widgets.keybar import KeyBar
 
-    return {key.action: key.description for key in screen.query(FooterKey)}
+    return {key.action: key.description for key in screen.query_one(KeyBar).shown}

@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from stride_tui.core.records import SessionStatus
 from stride_tui.ui.screens.checkin import CheckInScreen
 from stride_tui.ui.screens.redflag import RedFlagScreen
 from stride_tui.ui.screens.routine import RoutineScreen
 from stride_tui.ui.screens.walk import WalkScreen
+from stride_tui.ui.widgets.keybar import BarKey, KeyBar
 from stride_tui.ui.widgets.pain_scale import PainScale
 from stride_tui.ui.widgets.yes_no import YesNo
 from tests.ui.scenarios import (
@@ -155,8 +155,13 @@ async def test_at_40_columns_the_walk_footer_keeps_space_p_and_r(
         await run_phase(pilot, app)
         assert isinstance(app.screen, WalkScreen)
         await pilot.pause()
-        shown = {key.key for key in app.screen.query(FooterKey) if visible(app, key)}
+        bar = app.screen.query_one(KeyBar)
+        assert visible(app, bar)
+        shown = {key.key for key in bar.shown}
         assert {"space", "p", "r"} <= shown, shown
+        # What does not fit whole is left out, not cut: the palette's key first.
+        assert all(key.end <= bar.size.width for key in bar.shown)
+        assert "ctrl+p" not in shown
 
 
 async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
@@ -186,10 +191,22 @@ async def test_a_tap_on_a_number_answers_the_pain_check_during_the_walk(
         assert [c.score for c in app.driver.engine.record.pain_checks] == [6]
 
 
-def _footer_keys(app) -> dict[str, FooterKey]:
-    """Home's keys by action; the palette's key as "palette"."""
-    return {"palette" if key.has_class("-command-palette") else key.action: key
-            for key in app.screen.query(FooterKey)}
+def _footer_keys(app) -> dict[str, BarKey]:
+    """The keys Home's key bar offers, by action; the palette's key as "palette"."""
+    return {"palette" if key.palette else key.action: key
+            for key in app.screen.query_one(KeyBar).offered}
+
+
+def _cut(app) -> list[str]:
+    """What Home's key bar offers of its own but does not draw whole."""
+    bar = app.screen.query_one(KeyBar)
+    drawn = {(key.action, key.palette) for key in bar.shown if key.end <= bar.size.width}
+    return [key.description for key in bar.offered
+            if not key.palette and (key.action, key.palette) not in drawn]
+
+
+def _palette_drawn(app) -> bool:
+    return any(key.palette for key in app.screen.query_one(KeyBar).shown)
 
 
 @pytest.mark.parametrize("shot_name", ["home", "home-recovery", "home-red-flag-day"])
@@ -206,8 +223,11 @@ async def test_at_80_columns_every_key_of_home_is_whole_in_the_footer(
         assert isinstance(app.screen, HomeScreen)
         keys = _footer_keys(app)
         palette = keys.pop("palette")
-        assert not palette.display  # ctrl+p still opens it; its key gives the room to Home's
-        cut = [k.description for k in keys.values() if not visible(app, k)]
+        # The palette's key is drawn only beside all of Home's own (ctrl+p still opens it).
+        room = sum(key.width for key in keys.values()) + palette.width <= 80
+        assert _palette_drawn(app) is room
+        assert shot_name == "home-red-flag-day" or not room  # the full Home needs its room
+        cut = _cut(app)
         assert keys and not cut, cut
         if shot_name == "home-recovery":
             # Settle the unfinished walk first: no walk, and no ill/away pause, before it.
@@ -226,8 +246,7 @@ async def test_at_80_columns_every_key_of_home_is_whole_in_the_footer(
             # A red-flag day stays one (no walk, no Resume) until it has passed.
             assert ("resume" in keys) is (shot_name == "home")
             assert "start" not in keys
-            assert not [k.description for k in keys.values() if not visible(app, k)]
+            assert not _cut(app)
         await pilot.resize_terminal(100, 24)
         await settle(pilot, app)
-        palette = _footer_keys(app)["palette"]
-        assert palette.display and visible(app, palette)
+        assert _palette_drawn(app) and not _cut(app)

@@ -4,9 +4,10 @@ The programme's rules read every session (about 10 ms at ten years of walks), so
 that shows the programme's day — Home at start and on each return to it, the plan, the
 progress screen, the summary's "next time" — works it out on the store thread, beside the
 reading; the progress screen groups the sessions by day there too. And back on Home, a text is
-shown again (a layout of the whole screen) only if it changed; Home's, the progress screen's and
-history's footers are built again (12-20 ms each) only when a key was enabled or disabled
-(``stride_tui.ui.keys``).
+shown again (a layout of the whole screen) only if it changed. The keys at the foot of a screen
+are one widget drawn from the screen's bindings (``widgets.keybar``), never widgets mounted and
+laid out (Textual's Footer took 12-20 ms for that each time); Home's, the progress screen's and
+history's are drawn again only when a key was enabled or disabled (``stride_tui.ui.keys``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Any
 
 import pytest
 from textual.widgets import Footer, Static
-from textual.widgets._footer import FooterKey
 
 from stride_tui.core import home as core_home
 from stride_tui.core import programme
@@ -28,6 +28,7 @@ from stride_tui.ui.screens.home import HomeScreen
 from stride_tui.ui.screens.plan import PlanScreen
 from stride_tui.ui.screens.progress import ProgressScreen
 from stride_tui.ui.screens.summary import SummaryScreen
+from stride_tui.ui.widgets.keybar import BarKey, KeyBar
 from tests.ui.scenarios import (
     TODAY,
     check_in,
@@ -60,19 +61,19 @@ def rule_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
-    """Each time a footer was built: its screen's class, and whether the screen had its data
+def bar_draws(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each time a key bar was drawn: its screen's class, and whether the screen had its data
     (a ``target``) yet."""
-    builds: list[tuple[str, bool]] = []
-    real_recompose = Footer.recompose
+    draws: list[tuple[str, bool]] = []
+    real_render = KeyBar.render
 
-    async def recompose(footer: Footer) -> None:
-        screen = footer.screen
-        builds.append((type(screen).__name__, getattr(screen, "target", None) is not None))
-        await real_recompose(footer)
+    def render(bar: KeyBar) -> Any:
+        screen = bar.screen
+        draws.append((type(screen).__name__, getattr(screen, "target", None) is not None))
+        return real_render(bar)
 
-    monkeypatch.setattr(Footer, "recompose", recompose)
-    return builds
+    monkeypatch.setattr(KeyBar, "render", render)
+    return draws
 
 
 async def open_progress(pilot: Any, app: Any) -> ProgressScreen:
@@ -129,6 +130,7 @@ async def test_the_programmes_day_is_worked_out_on_the_store_thread(
 
 async def test_home_draws_again_only_what_changed_its_footer_included(
     _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    bar_draws: list[tuple[str, bool]],
 ) -> None:
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
@@ -137,13 +139,14 @@ async def test_home_draws_again_only_what_changed_its_footer_included(
         screen = app.screen
         assert isinstance(screen, HomeScreen)
 
-        def keys() -> dict[str, FooterKey]:
-            return {key.action: key for key in screen.query(FooterKey)}
+        def keys() -> dict[str, BarKey]:
+            return {key.action: key for key in screen.query_one(KeyBar).shown}
 
         def enabled() -> set[str]:
-            return {action for action, key in keys().items() if not key.has_class("-disabled")}
+            return {action for action, key in keys().items() if key.enabled}
 
         before = keys()
+        draws = len(bar_draws)
         assert "start" in enabled() and "keep_recovered" not in enabled()
         updated: list[str | None] = []
         real_update = Static.update
@@ -157,9 +160,9 @@ async def test_home_draws_again_only_what_changed_its_footer_included(
         await settle(pilot, app)
         await settle(pilot, app)
         assert screen.target is not None
-        # Nothing changed: no text shown again (no layout), the very same footer keys.
+        # Nothing changed: no text shown again (no layout), the key bar not drawn again.
         assert [u for u in updated if u and u.startswith("home-")] == []
-        assert all(keys()[action] is key for action, key in before.items())
+        assert keys() == before and len(bar_draws) == draws
 
         # An unfinished walk appears: Keep and Discard are enabled, Start is not.
         walk = walk_record(TODAY, 5)
@@ -198,28 +201,54 @@ async def test_the_progress_screen_reads_and_groups_the_history_on_the_store_thr
     assert [thread for _, thread in grouped if not thread.startswith("stride-store")] == []
 
 
-async def test_home_builds_its_footer_once_at_start(
-    _private_data_dir: Path, footer_builds: list[tuple[str, bool]],
+async def test_homes_keys_are_one_widget_that_nothing_is_mounted_into(
+    _private_data_dir: Path, bar_draws: list[tuple[str, bool]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Textual's Footer mounted a widget per key after the first paint, and again on each change
+    # of the keys: the longest stall after Home's data came. Nothing is mounted on Home now
+    # once it is first drawn, and its keys are drawn from the state its data gave.
+    from textual.widget import Widget
+
+    mounted: list[str] = []
+    real_mount = Widget.mount
+
+    def mount(parent: Widget, *widgets: Any, **kwargs: Any) -> Any:
+        mounted.extend(f"{type(w).__name__} in {type(parent).__name__}" for w in widgets)
+        return real_mount(parent, *widgets, **kwargs)
+
+    monkeypatch.setattr(Widget, "mount", mount)
     seed(_private_data_dir, start=TODAY)
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot, app)
         await settle(pilot, app)
-        assert isinstance(app.screen, HomeScreen) and app.screen.target is not None
-        keys = {key.action: key for key in app.screen.query(FooterKey)}
-        # Drawn once from the state after Home's data came (and once before it, only if the
-        # data was slow to come): never twice from the same state. Start is enabled.
-        built = [had_data for name, had_data in footer_builds if name == "HomeScreen"]
-        assert built in ([True], [False, True]), built
-        assert not keys["start"].has_class("-disabled")
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.target is not None
+        bar = screen.query_one(KeyBar)
+        assert not bar.children and not screen.query(Footer)
+        widgets = len(list(screen.walk_children()))
+        mounted.clear()
+        keys = {key.action: key for key in bar.shown}
+        assert keys["start"].enabled and not keys["start"].palette
+        drawn = [had_data for name, had_data in bar_draws if name == "HomeScreen"]
+        assert drawn and drawn[-1], drawn
+        # A change of keys (an unfinished walk to keep) draws the bar again and mounts nothing.
+        await app.store_call(lambda store: store.write_checkpoint(walk_record(TODAY, 5)))
+        screen.reload()
+        await settle(pilot, app)
+        await settle(pilot, app)
+        keys = {key.action: key for key in bar.shown}
+        assert keys["keep_recovered"].enabled
+        assert "start" not in keys or not keys["start"].enabled
+        assert mounted == [] and len(list(screen.walk_children())) == widgets
 
 
 async def test_the_progress_footer_is_built_again_only_when_its_keys_change(
-    _private_data_dir: Path, footer_builds: list[tuple[str, bool]],
+    _private_data_dir: Path, bar_draws: list[tuple[str, bool]],
 ) -> None:
     def built() -> int:
-        return sum(1 for name, _ in footer_builds if name == "ProgressScreen")
+        return sum(1 for name, _ in bar_draws if name == "ProgressScreen")
 
     seed(_private_data_dir, sessions=last_week_walks())
     app, _, _ = make_app(_private_data_dir)
@@ -228,8 +257,7 @@ async def test_the_progress_footer_is_built_again_only_when_its_keys_change(
         assert screen.monday == screen.this_monday
 
         def shown() -> set[str]:
-            return {key.action for key in screen.query(FooterKey)
-                    if not key.has_class("-disabled")}
+            return {key.action for key in screen.query_one(KeyBar).shown if key.enabled}
 
         assert "week(-1)" in shown() and "week(1)" not in shown()
         count = built()
@@ -237,10 +265,10 @@ async def test_the_progress_footer_is_built_again_only_when_its_keys_change(
         screen.show_week(screen.this_monday)
         await settle(pilot, app)
         assert built() == count
-        # A week earlier: "later" and "this week" appear, so the footer is built again.
+        # A week earlier: "later" and "this week" appear, so the key bar is drawn again.
         await pilot.press("left")
         await settle(pilot, app)
-        assert built() == count + 1
+        assert built() > count
         assert {"week(1)", "this_week"} <= shown()
 
 

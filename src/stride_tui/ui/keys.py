@@ -1,11 +1,9 @@
-"""Footers that are built again only when a key is enabled or disabled.
+"""Key bars drawn again only when a key is enabled or disabled.
 
-Textual builds a screen's footer again, key by key, each time the screen's bindings are
-refreshed: 12-20 ms of the UI thread and a layout of the whole screen. A screen whose keys
-follow its state (Home's Start or Keep, the progress screen's earlier and later weeks, history's
-Delete) says ``keys_changed()`` after each change instead; the footer is built again only when
-one of its ``CHECKED`` actions changed, and only once it has drawn its keys (the first time it
-draws them it asks for the state as it is then).
+A screen whose keys follow its state (Home's Start or Keep, the progress screen's earlier and
+later weeks, history's Delete) says ``keys_changed()`` after each change; the screen's bindings
+are refreshed, and its key bar (``widgets.keybar``) drawn again, only when one of its
+``CHECKED`` actions is answered differently.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.screen import Screen
-from textual.widgets import Footer
 
 KeyState = tuple[bool | None, ...]
 
@@ -35,5 +32,4 @@ class KeysFollowState(Screen[None]):
         if state == self._key_state:
             return
         self._key_state = state
-        if any(footer.children for footer in self.query(Footer)):
-            self.refresh_bindings()
+        self.refresh_bindings()

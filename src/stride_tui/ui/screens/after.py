@@ -6,11 +6,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stride_tui.core.records import SessionStatus
 from stride_tui.formats import duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
+from stride_tui.ui.widgets.keybar import KeyBar
 from stride_tui.ui.widgets.packed import Packed
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
@@ -48,7 +49,7 @@ class AfterScreen(SessionScreen):
             yield question
             yield PainScale(id="pain-after")
             yield Static("Number keys or ←/→, then Enter.", id="after-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()

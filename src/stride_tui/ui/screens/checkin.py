@@ -9,11 +9,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.records import Condition
 from stride_tui.core.safety import EscalationSign, RedFlag
 from stride_tui.ui.session import SessionDriver, SessionScreen
+from stride_tui.ui.widgets.keybar import KeyBar
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 from stride_tui.ui.widgets.yes_no import YesNo
 
@@ -73,7 +74,7 @@ class CheckInScreen(SessionScreen):
                          classes="section")
             yield PainScale(id="pain-before")
             yield Static("", id="checkin-message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query(YesNo).first().focus()

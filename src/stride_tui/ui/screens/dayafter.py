@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.plan import DailyTarget
 from stride_tui.core.programme import is_flare
 from stride_tui.core.records import BackSince, DayAfter
+from stride_tui.ui.widgets.keybar import KeyBar
 from stride_tui.ui.widgets.pain_scale import PainScale, forward_digit
 
 _WORDS = {BackSince.BETTER: "Better", BackSince.SAME: "About the same",
@@ -69,7 +70,7 @@ class DayAfterScreen(Screen[None]):
                          classes="section")
             yield PainScale(id="dayafter-pain")
             yield Static("", id="dayafter-message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()

@@ -16,12 +16,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from stride_tui.core.records import SessionRecord
 from stride_tui.formats import Tone, duration, pain_pair, pain_tone, status_label
 from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.screens.confirm import ConfirmScreen
+from stride_tui.ui.widgets.keybar import KeyBar
 
 PAGE_SIZE = 100
 # The table's columns (label, width): all of them, and below NARROW_BELOW columns (a phone-
@@ -118,7 +119,7 @@ class HistoryScreen(KeysFollowState):
         yield Header()
         yield Static("No sessions yet. Your walks will be listed here.", id="history-empty")
         yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(SessionTable)

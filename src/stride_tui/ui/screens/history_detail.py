@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.cues import CueKind
 from stride_tui.core.records import SessionRecord, StepRecord, StepStatus, Units
@@ -21,6 +21,7 @@ from stride_tui.core.routines import ROUTINES
 from stride_tui.core.safety import PainAction, RedFlag
 from stride_tui.formats import belt_lines, duration, pain_pair, pain_tone, status_label
 from stride_tui.ui.widgets.bullets import Bullets
+from stride_tui.ui.widgets.keybar import KeyBar
 
 MOVE_NAMES = {move.id: move.name for routine in ROUTINES.values() for move in routine.moves}
 TONE_COLOURS = {"good": "$success", "caution": "$warning", "stop": "$error",
@@ -162,7 +163,7 @@ class HistoryDetailScreen(Screen[bool]):
                 yield Bullets(id="detail-cues")
             if record.note:
                 yield Static(record.note, id="detail-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_cues()

@@ -11,7 +11,7 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.home import HomeData, load_home
 from stride_tui.core.plan import DailyTarget, dose_met, is_walk
@@ -26,6 +26,7 @@ from stride_tui.core.weeks import SessionsByDay, WeekFigures, monday_of
 from stride_tui.formats import duration
 from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.widgets.bullets import Bullets
+from stride_tui.ui.widgets.keybar import KeyBar
 from stride_tui.ui.widgets.packed import Packed
 
 # How long Home's first paint waits for its data (asked for as Stride starts), so that the
@@ -127,7 +128,7 @@ class HomeScreen(KeysFollowState):
         yield Bullets(id="home-notes")
         yield Static("", id="home-recovery")
         yield Static("", id="home-hint")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         first, self._first_load = self._first_load, None

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.plan import (
     DOSE_DAYS_TARGET,
@@ -24,6 +24,7 @@ from stride_tui.core.plan import (
 )
 from stride_tui.core.programme import programme_day
 from stride_tui.core.records import Profile
+from stride_tui.ui.widgets.keybar import KeyBar
 
 # Weeks 1–4 have a row each; from week 5 the plan is one routine that grows to 45 minutes.
 ROUTINE_FROM_WEEK = 5
@@ -105,7 +106,7 @@ class PlanScreen(Screen[None]):
             yield Static("", id="plan-conditions")
             yield Static(DOSE_TEXT, classes="plan-fact")
             yield Static(INTENSITY_TEXT, classes="plan-fact")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

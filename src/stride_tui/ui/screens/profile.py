@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -39,6 +38,7 @@ from stride_tui.core.records import (
     Surface,
     Units,
 )
+from stride_tui.ui.widgets.keybar import KeyBar
 
 _CONDITION_LABELS = {
     Condition.SPINAL_STENOSIS: "Spinal stenosis",
@@ -170,7 +170,7 @@ class ProfileScreen(Screen[None]):
         with Horizontal(id="profile-actions"):
             yield Button("Save", variant="primary", id="save", compact=True)
             yield Static("", id="profile-message")
-        yield Footer()
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.plan import STRENGTH_DAYS_PER_WEEK, DailyTarget, FlareSummary
@@ -33,6 +33,7 @@ from stride_tui.core.summary import (
 from stride_tui.formats import distance, week_span
 from stride_tui.ui.keys import KeysFollowState
 from stride_tui.ui.widgets.charts import PainBar, PainChart, WeekBar, WeeklyMinutesChart
+from stride_tui.ui.widgets.keybar import KeyBar
 
 CHART_WEEKS = 12
 # The chart's weeks and the week before the first of them (for its week-over-week change).
@@ -184,7 +185,7 @@ class ProgressScreen(KeysFollowState):
                 id="progress-chart-title",
             )
             yield WeeklyMinutesChart(id="progress-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

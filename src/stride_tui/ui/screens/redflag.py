@@ -6,10 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stride_tui.core.safety import ESCALATION_ADVICE, RedFlag, red_flag_advice
 from stride_tui.ui.session import SessionDriver, SessionScreen
+from stride_tui.ui.widgets.keybar import KeyBar
 
 
 class StopScreen(SessionScreen):
@@ -56,7 +57,7 @@ class StopScreen(SessionScreen):
                     yield Static("•", classes="stop-bullet")
                     yield Static(line, classes="stop-line")
             yield Static("Saving…" if self.driver else "", id="stop-saved")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.composed = True

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from stride_tui.core.engine import Event
 from stride_tui.core.routines import RoutineStep
 from stride_tui.formats import countdown
 from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.big_clock import BigClock
+from stride_tui.ui.widgets.keybar import KeyBar
 
 
 class RoutineScreen(SessionScreen):
@@ -45,7 +46,7 @@ class RoutineScreen(SessionScreen):
             yield ProgressBar(total=1, show_eta=False, id="routine-progress")
             yield Static("", id="routine-next")
             yield Static("", id="routine-paused")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.composed = True

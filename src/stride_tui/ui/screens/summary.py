@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stride_tui.core.digest import digest
 from stride_tui.core.plan import DailyTarget
@@ -19,6 +19,7 @@ from stride_tui.core.safety import after_walk_verdict
 from stride_tui.formats import belt_lines, duration
 from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.bullets import Bullets
+from stride_tui.ui.widgets.keybar import KeyBar
 
 
 class SummaryScreen(SessionScreen):
@@ -69,7 +70,7 @@ class SummaryScreen(SessionScreen):
                 yield Static(verdict, id="summary-verdict")
             yield Static("", id="summary-next")
             yield Static("Saving…", id="summary-saved")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.composed = True

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stride_tui.core.cues import Cue, CueKind
 from stride_tui.core.events import CueFired, Event, PainChecked, PauseReason
 from stride_tui.formats import countdown, distance, duration, incline, speed
 from stride_tui.ui.session import SessionDriver, SessionScreen
 from stride_tui.ui.widgets.clock_pair import ClockPair
+from stride_tui.ui.widgets.keybar import KeyBar
 from stride_tui.ui.widgets.live_line import LiveLine, ProgressLine
 
 
@@ -112,7 +113,7 @@ class WalkScreen(SessionScreen):
             yield Static("", id="cue-banner", classes="walk-row")
             yield Static("", id="walk-status", classes="walk-row")
         with _Box(id="walk-keys"):
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self._clocks = self.query_one("#walk-clocks", ClockPair)
