@@ -1,7 +1,9 @@
 """Keeping the treadmill link up while Stride runs, and handing its readings to the session.
 
 The link lives on its own thread with its own event loop, so a slow or hung Bluetooth stack
-never holds up the screen. Each reading goes to the UI's loop (``call_soon_threadsafe``) and
+never holds up the screen. While readings come faster than ``FAST_COUNT`` in ``FAST_SECONDS``
+that loop reads them in one batch a second (``batching``): one wake of the thread a second
+instead of one a reading. Each reading goes to the UI's loop (``call_soon_threadsafe``) and
 from there to the session driver's typed methods (``belt``, ``belt_lost``): the one way the
 treadmill acts on a walk. A link that does not come up within ``CONNECT_SECONDS``, or drops,
 is reported once (the walk is then timed by keys) and tried again every ``RETRY_SECONDS``.
@@ -13,10 +15,12 @@ import asyncio
 import contextlib
 import threading
 import time
+from collections import deque
 from typing import Protocol
 
 from stride_tui.core.belt import BeltReading
 from stride_tui.core.ftms import TreadmillState
+from stride_tui.treadmill.batching import BatchingSelector
 from stride_tui.treadmill.bluetooth import CONNECT_SECONDS, Connection, LinkError, Trouble
 
 RETRY_SECONDS = 5.0
@@ -24,6 +28,12 @@ RETRY_SECONDS = 5.0
 # shows whole seconds, and each reading redraws it. A change of the belt (running or not, its
 # incline) goes on at once.
 EVERY_SECONDS = 1.0
+# Readings come fast when FAST_COUNT of them came within FAST_SECONDS (2 a second or more):
+# the link's loop then reads them once every BATCH_SECONDS. At 1 a second it does not batch
+# (it would wake twice a second, once for the batch's end and once for the reading).
+FAST_COUNT = 4
+FAST_SECONDS = 2.0
+BATCH_SECONDS = EVERY_SECONDS
 LOST = LinkError(Trouble.LOST, "The treadmill link was lost.")
 KEYS = "The walk is timed by keys meanwhile; Stride keeps trying to connect."
 
@@ -75,6 +85,8 @@ class TreadmillFeed:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._closed = threading.Event()
+        self._selector: BatchingSelector | None = None
+        self._recent: deque[float] = deque(maxlen=FAST_COUNT)  # when the last readings came
 
     # --- on the UI thread --------------------------------------------------------------------
 
@@ -99,6 +111,8 @@ class TreadmillFeed:
         if loop is not None and stop is not None:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(stop.set)
+        if self._selector is not None:
+            self._selector.hurry()  # a batch's wait ends now
         if self._thread is not None:
             self._thread.join(wait)
 
@@ -121,8 +135,10 @@ class TreadmillFeed:
                 loop.call_soon_threadsafe(fn, *args)  # type: ignore[arg-type]
 
     def _run(self) -> None:
-        with contextlib.suppress(Exception):
-            asyncio.run(self._main())
+        self._selector = selector = BatchingSelector()
+        with contextlib.suppress(Exception), asyncio.Runner(
+                loop_factory=lambda: asyncio.SelectorEventLoop(selector)) as runner:
+            runner.run(self._main())
 
     async def _main(self) -> None:
         self._loop = loop = asyncio.get_running_loop()
@@ -145,6 +161,7 @@ class TreadmillFeed:
             self.last_error = None
             await _first(stop.wait(), lost.wait())
             self.connected = False
+            self._batch(False)  # closing and connecting again take D-Bus calls: no waits
             await connection.close()
             if lost.is_set() and not stop.is_set():
                 self._failed(LOST)
@@ -159,8 +176,19 @@ class TreadmillFeed:
         reading = BeltReading.of(state)
         self._last = reading
         self.readings += 1
-        if self._gate.admit(reading, time.monotonic()):
+        now = time.monotonic()
+        recent = self._recent
+        recent.append(now)
+        self._batch(len(recent) == FAST_COUNT and now - recent[0] <= FAST_SECONDS)
+        if self._gate.admit(reading, now):
             self._to_ui(self._deliver, reading)
+
+    def _batch(self, fast: bool) -> None:
+        selector = self._selector
+        if selector is not None and (selector.window > 0) != fast:
+            selector.batch(BATCH_SECONDS if fast else 0.0)
+            if not fast:
+                self._recent.clear()
 
     @staticmethod
     async def _pause(stop: asyncio.Event, seconds: float) -> None:
