@@ -160,3 +160,34 @@ async def test_one_reading_a_second_is_not_batched() -> None:
     waits, readings, window, _ = await _link_at(1, 5.0)
     assert window == 0
     assert 4 <= readings <= 6 and waits <= readings + 2, (waits, readings)
+
+
+async def test_a_link_lost_while_batching_is_said_and_comes_back() -> None:
+    with fake_bluez() as fake, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBUS_SYSTEM_BUS_ADDRESS", fake.bus)
+        feed = TreadmillFeed(ADDRESS, connect_seconds=10, retry_seconds=0.3)
+        heard = Heard()
+        feed.follow(heard)
+
+        async def until(condition: object, what: str) -> None:
+            deadline = time.monotonic() + 20
+            while not condition():  # type: ignore[operator]
+                assert time.monotonic() < deadline, f"timed out waiting for {what}"
+                await asyncio.sleep(0.05)
+
+        try:
+            await until(lambda: feed.connected, "the link")
+            await asyncio.to_thread(fake.stream, 4, 5.0)
+            selector = feed._selector
+            assert selector is not None
+            await until(lambda: selector.window > 0, "batching")
+            await asyncio.to_thread(fake.disconnect)
+            # Said within about a batch, and the link comes back by itself (batching is off
+            # while it closes and connects: each D-Bus call would otherwise wait a window).
+            await until(lambda: heard.lost, "the loss to be said")
+            assert "lost" in heard.lost[0]
+            await until(lambda: feed.connected, "the link to come back")
+            # The treadmill still sends four a second: reading them is batched again.
+            await until(lambda: selector.window > 0, "batching again")
+        finally:
+            await asyncio.to_thread(feed.close, 5.0)
