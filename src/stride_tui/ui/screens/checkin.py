@@ -25,7 +25,6 @@ REVIEW_QUESTIONS = {
 
 
 class CheckInScreen(SessionScreen):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checkin-yes", tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="checkin-no", tooltip="Answer no"),

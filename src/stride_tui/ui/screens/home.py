@@ -37,10 +37,6 @@ FIRST_PAINT_WAIT = 0.3
 # The colour of the first line of the Today box (today's target).
 ACCENT = "$text-accent"
 
-# Home's footer, every key of every state, fits in 80 columns without the palette's key; the
-# palette's key joins it from this width.
-NARROW_BELOW = 100
-
 # What Home's hint says when the day is blocked (``DailyTarget.rule``); the card says why.
 _BLOCKED_HINTS = {
     "evaluation-pause": ("[b]No walk until you have been checked.[/b] Then press [b]O[/b] and "
@@ -71,9 +67,8 @@ def _week_strip(index: SessionsByDay, today: date) -> list[str]:
 
 
 class HomeScreen(KeysFollowState):
-    # Below 100 columns (80 is the usual terminal) the palette's key leaves the footer, so that
-    # Home's own keys are never cut off (ctrl+p still opens the palette).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    # Home's keys, every one of every state, fit in 80 columns (the usual terminal) in the key
+    # bar; the palette's key joins them where there is room (ctrl+p opens it anyway).
     CHECKED = (("keep_recovered", ()), ("discard_recovered", ()), ("start", ()), ("resume", ()),
                ("away", ()))
     BINDINGS = [
@@ -148,8 +143,8 @@ class HomeScreen(KeysFollowState):
         if self._resumed:
             # Until the store is read again, today's answer is unknown: a session that just
             # ended (a red flag) may have changed it, so no walk starts from the old one.
-            # The old answer stays for the keys shown meanwhile: if it changes, the footer
-            # follows (keys_changed); clearing it here left a footer without Start once the
+            # The old answer stays for the keys shown meanwhile: if it changes, the key bar
+            # follows (keys_changed); clearing it here left a key bar without Start once the
             # same answer came back (after the next-day check).
             self._reading = True
             self.reload()

@@ -97,7 +97,7 @@ class ProfileScreen(Screen[None]):
                 tooltip="Back without saving"),
         # On the first run there is nothing to go back to: Esc says so, and Quit is shown.
         Binding("escape", "must_save", "Save first", show=False, id="profile-must-save"),
-        # A priority binding, as the app's own Ctrl+Q is: else the footer shows the app's
+        # A priority binding, as the app's own Ctrl+Q is: else the key bar shows the app's
         # (hidden) one in its place. Either quits the same way.
         Binding("ctrl+q", "quit", "Quit", id="profile-quit", priority=True,
                 tooltip="Quit Stride (the profile is not saved)"),

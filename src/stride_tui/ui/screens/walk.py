@@ -60,7 +60,7 @@ class WalkScreen(SessionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        # In this order in the footer: at 40 columns (a phone) Space, p and r stay in view.
+        # In this order in the key bar: at 40 columns (a phone) Space, p and r stay in view.
         Binding("space", "pause", "Pause", id="walk-pause", tooltip="Pause or resume the walk"),
         Binding("p", "pain_check", "Pain", id="walk-pain", tooltip="Rate your pain now"),
         Binding("r", "red_flag", "Red flag", id="walk-red-flag",
@@ -108,7 +108,7 @@ class WalkScreen(SessionScreen):
         # Below the lines that change, each in a box of its own: Textual draws again every
         # widget whose box (for one at the top, the whole screen) meets a change, so in these
         # boxes the cue, the status and the keys are not drawn each second, only their boxes
-        # (the footer alone cost 0.09 ms a second).
+        # (the keys alone cost 0.09 ms a second).
         with _Box(id="walk-below"):
             yield Static("", id="cue-banner", classes="walk-row")
             yield Static("", id="walk-status", classes="walk-row")
