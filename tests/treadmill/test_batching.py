@@ -9,6 +9,7 @@ batch.
 from __future__ import annotations
 
 import asyncio
+import os
 import selectors
 import socket
 import threading
@@ -86,6 +87,30 @@ def test_a_timer_due_sooner_and_hurry_end_a_batchs_wait(
     assert not waiting.is_alive() and got == [1]
     selector.close()
     selector.hurry()  # after close: nothing to end, and no error
+
+
+def test_hurry_after_close_writes_to_no_file(tmp_path: Path) -> None:
+    # The pipe's numbers are free once the selector is closed, and the next file opened may get
+    # one of them: a late hurry() (from the UI thread as the link closes) must not write there.
+    selector = BatchingSelector()
+    write_end = selector._hurry_w
+    selector.close()
+    selector.close()  # twice is harmless
+    kept = tmp_path / "kept.json"
+    kept.write_text("")
+    fds = []
+    try:
+        while True:
+            fd = os.open(kept, os.O_WRONLY)
+            fds.append(fd)
+            if fd >= write_end:
+                break
+        assert write_end in fds
+        selector.hurry()
+    finally:
+        for fd in fds:
+            os.close(fd)
+    assert kept.read_bytes() == b""
 
 
 class Heard:

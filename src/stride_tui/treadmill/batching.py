@@ -21,6 +21,7 @@ import contextlib
 import os
 import select
 import selectors
+import threading
 import time
 
 
@@ -35,6 +36,10 @@ class BatchingSelector(selectors.DefaultSelector):
         self._hurry_r, self._hurry_w = os.pipe()
         os.set_blocking(self._hurry_r, False)
         os.set_blocking(self._hurry_w, False)
+        # hurry() may come from another thread as the loop closes: once the pipe is closed its
+        # numbers may be another file's, which must never be written to.
+        self._pipe_lock = threading.Lock()
+        self._pipe_open = True
 
     def batch(self, seconds: float) -> None:
         """Read the files at most once every ``seconds`` from now on (0: as they come)."""
@@ -44,8 +49,10 @@ class BatchingSelector(selectors.DefaultSelector):
 
     def hurry(self) -> None:
         """End a batch's wait now (safe from any thread, also after ``close``)."""
-        with contextlib.suppress(OSError):
-            os.write(self._hurry_w, b"!")
+        with self._pipe_lock:
+            if self._pipe_open:
+                with contextlib.suppress(OSError):  # full: a wake is already waiting
+                    os.write(self._hurry_w, b"!")
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
         if self.window > 0 and (timeout is None or timeout > 0):
@@ -68,6 +75,8 @@ class BatchingSelector(selectors.DefaultSelector):
 
     def close(self) -> None:
         super().close()
-        for fd in (self._hurry_r, self._hurry_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        with self._pipe_lock:
+            if self._pipe_open:
+                self._pipe_open = False
+                os.close(self._hurry_r)
+                os.close(self._hurry_w)
