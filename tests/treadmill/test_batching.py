@@ -41,15 +41,23 @@ def pair() -> Iterator[tuple[BatchingSelector, socket.socket, socket.socket]]:
     theirs.close()
 
 
+def _first_wake(pair: tuple[BatchingSelector, socket.socket, socket.socket],
+                window: float) -> float:
+    """Batch with ``window``, and wake once for one write (at once: nothing was read yet)."""
+    selector, ours, theirs = pair
+    selector.batch(window)
+    theirs.send(b"1")
+    first = time.monotonic()
+    assert len(selector.select(None)) == 1
+    assert ours.recv(16) == b"1"
+    return first
+
+
 def test_a_batch_waits_out_its_window_and_reads_all_that_came(
     pair: tuple[BatchingSelector, socket.socket, socket.socket],
 ) -> None:
     selector, ours, theirs = pair
-    selector.batch(0.3)
-    theirs.send(b"1")
-    first = time.monotonic()
-    assert len(selector.select(None)) == 1  # the first wake is at once
-    assert ours.recv(16) == b"1"
+    first = _first_wake(pair, 0.3)
     theirs.send(b"2")
     theirs.send(b"3")
     assert len(selector.select(None)) == 1
@@ -66,11 +74,8 @@ def test_a_batch_waits_out_its_window_and_reads_all_that_came(
 def test_a_timer_due_sooner_and_hurry_end_a_batchs_wait(
     pair: tuple[BatchingSelector, socket.socket, socket.socket],
 ) -> None:
-    selector, ours, theirs = pair
-    selector.batch(30.0)
-    theirs.send(b"1")
-    assert selector.select(None)
-    ours.recv(16)
+    selector, _ours, theirs = pair
+    _first_wake(pair, 30.0)
     # A timer of the loop due in 50 ms: the select comes back then, with nothing read.
     began = time.monotonic()
     assert selector.select(0.05) == []

@@ -136,9 +136,12 @@ class TreadmillFeed:
 
     def _run(self) -> None:
         self._selector = selector = BatchingSelector()
-        with contextlib.suppress(Exception), asyncio.Runner(
-                loop_factory=lambda: asyncio.SelectorEventLoop(selector)) as runner:
-            runner.run(self._main())
+        try:
+            with contextlib.suppress(Exception), asyncio.Runner(
+                    loop_factory=lambda: asyncio.SelectorEventLoop(selector)) as runner:
+                runner.run(self._main())
+        finally:
+            selector.close()  # the loop closes it; this is for a loop that never started
 
     async def _main(self) -> None:
         self._loop = loop = asyncio.get_running_loop()

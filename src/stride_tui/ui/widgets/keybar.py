@@ -16,7 +16,7 @@ palette). The keys drawn, with their columns, are ``shown``; all the screen offe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -195,5 +195,4 @@ class KeyBar(Widget, can_focus=False):
 
 
 def _at(key: BarKey, start: int) -> BarKey:
-    return BarKey(key.key, key.display, key.description, key.action, key.enabled, key.tooltip,
-                  key.palette, start, start + key.width)
+    return replace(key, start=start, end=start + key.width)
