@@ -47,6 +47,19 @@ class Options:
     notify: bool
     time_scale: float
     config: str | None = None  # --config: the settings file (stride_tui.settings)
+    # The collector was on before `main` paused it for the command: what runs for long (the
+    # app, `stride treadmill`) turns it back on once started.
+    collector_paused: bool = False
+
+
+def resume_collector(opts: Options) -> None:
+    """Turn the collector back on for a long run, if `main` paused it (what was made so far
+    lives as long as the process: frozen, no collection rescans it)."""
+    import gc
+
+    if opts.collector_paused and not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def settings_units(opts: Options) -> Any:

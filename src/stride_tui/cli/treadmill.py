@@ -21,6 +21,7 @@ from stride_tui.cli.common import (
     Options,
     UsageError,
     open_store,
+    resume_collector,
     store_exists,
 )
 from stride_tui.core.records import BLUETOOTH_ADDRESS, Profile, Units
@@ -32,6 +33,7 @@ NOTHING_FOUND = (
 
 
 def run_treadmill(args: argparse.Namespace, opts: Options) -> int:
+    resume_collector(opts)  # a scan or a watch runs for seconds to minutes
     action = args.treadmill_action
     if action == "scan":
         return _scan(args.seconds)
