@@ -85,10 +85,14 @@ CHECKPOINT_TARGET = 0.001
 class Settings:
     mode: str = "full"
     stores: tuple[int, ...] = (0, 365, 3650)
-    repeats: int = 7  # tmux start-ups per store (after one discarded warm-up round)
+    # tmux start-ups per store (after one discarded warm-up round). On this 2-core machine one
+    # start-up varies by ±50 ms (a fifth of it) from run to run, for the bare app as for
+    # Stride: the median of 7 moved the ratio by up to 0.2× between two runs of one commit
+    # (1.05× and 1.28× at 0 sessions), more than the differences it is there to judge.
+    repeats: int = 15
     headless_repeats: int = 5
     hold: float = 3.0  # seconds on Home before its peak memory is read
-    command_repeats: int = 7
+    command_repeats: int = 11
     save_repeats: int = 5
     stall_repeats: int = 3
     cpu_window: float = 60.0
@@ -138,7 +142,11 @@ class Context:
     def fresh(self, sessions: int, name: str) -> Path:
         from benchmarks.data import fresh_copy
 
-        return fresh_copy(intact(self.stores[sessions]), self.scratch, name)
+        copy = fresh_copy(intact(self.stores[sessions]), self.scratch, name)
+        # The copy is the harness's work, not Stride's: its ten years (9 MB) written back to
+        # the disk by the kernel during the run that follows was timed as that run's.
+        os.sync()
+        return copy
 
     @property
     def big(self) -> Path:
