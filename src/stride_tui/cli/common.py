@@ -53,12 +53,12 @@ class Options:
 
 
 def resume_collector(opts: Options) -> None:
-    """Turn the collector back on for a long run, if `main` paused it (what was made so far
-    lives as long as the process: frozen, no collection rescans it)."""
+    """Turn the collector back on for a long run, if `main` paused it. (Not frozen first, as
+    the app does: a command may run inside another program, the tests', whose garbage
+    would then never be collected.)"""
     import gc
 
-    if opts.collector_paused and not gc.isenabled():
-        gc.freeze()
+    if opts.collector_paused:
         gc.enable()
 
 
