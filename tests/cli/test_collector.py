@@ -110,6 +110,21 @@ def test_what_reads_every_session_runs_with_the_collector_on(
     assert gc.get_freeze_count() == frozen
 
 
+def test_an_import_runs_with_the_collector_on(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], collector: None,
+) -> None:
+    seed(data_dir, sessions=last_week_walks())
+    export = tmp_path / "walks.json"
+    assert main(["--data-dir", str(data_dir), "export", "--output", str(export)]) == 0
+    from stride_tui.store import Store
+
+    seen = _seen_during(monkeypatch, Store, "import_file")
+    assert main(["--data-dir", str(tmp_path / "other"), "import", str(export)]) == 0
+    assert "Imported" in capsys.readouterr().out
+    assert seen == [True]
+
+
 def _app(data_dir: Path, *, paused: bool) -> StrideApp:
     clock = FakeClock(datetime(TODAY.year, TODAY.month, TODAY.day, 7, 30).astimezone())
     return StrideApp(AppConfig(data_dir=data_dir, clock=clock, today=TODAY,
