@@ -291,7 +291,7 @@ class StrideApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.config.collector_paused:
-            # Home may never show its data (the first run's set-up, a damaged folder).
+            # Home's data may be slow to come (the store still opening on a slow disk).
             self.set_timer(RESUME_COLLECTOR_AFTER, self._resume_collector)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.settings_problem:
