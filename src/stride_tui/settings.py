@@ -26,9 +26,9 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 SETTINGS_ENV = "STRIDE_CONFIG"
 SETTINGS_FILE = "settings.toml"
@@ -57,8 +57,7 @@ _KEY_TEXT = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*$")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the settings file says (the defaults where it says nothing)."""
 
     theme: str = DEFAULT_THEME
@@ -70,7 +69,7 @@ class Settings:
     sound: bool = True
     notifications: bool = True
     phone_sound_only: bool = False
-    keys: Mapping[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
 
 
 class SettingsError(ValueError):

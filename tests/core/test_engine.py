@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -191,7 +190,7 @@ def test_ticks_at_odd_moments_fire_each_cue_once_never_early_and_at_most_one_tic
 def test_a_session_without_strength_or_cool_down_goes_from_pain_after_to_done() -> None:
     clock = FakeClock(start=WALL)
     profile = Profile(start_date=WALL.date())  # week 1: no cool-down
-    target = replace(today_for(profile, [], WALL.date()), strength_day=False)
+    target = today_for(profile, [], WALL.date())._replace(strength_day=False)
     assert not target.cool_down
     engine = SessionEngine(clock, profile, target)
     engine.check_in([], 1)

@@ -8,7 +8,6 @@ final save, so a kill during that save lost it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import signal
@@ -118,8 +117,8 @@ async def test_the_after_walk_pain_is_checkpointed_before_the_final_save(
         driver = app.driver
         assert driver is not None
         # Straight from the pain score to the summary: no strength or cool-down after it.
-        driver.engine.target = dataclasses.replace(
-            driver.engine.target, strength_day=False, cool_down=False
+        driver.engine.target = driver.engine.target._replace(
+            strength_day=False, cool_down=False
         )
         await run_phase(pilot, app)  # warm-up
         await run_phase(pilot, app)  # the walk

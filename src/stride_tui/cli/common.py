@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -40,8 +39,7 @@ def today() -> date:
     return date.today()
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     data_dir: Path
     mute: bool
     notify: bool

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.limits import PAIN_RISE_LIMIT
@@ -37,8 +37,7 @@ STRENGTH_DAYS_PER_WEEK = 3
 COOL_DOWN_FROM_WEEK = 4
 
 
-@dataclass(frozen=True)
-class WeekPlan:
+class WeekPlan(NamedTuple):
     """One programme week: daily minutes, days to walk, its focus and its tip."""
 
     week: int
@@ -133,8 +132,7 @@ def pain_rose_too_much(session: SessionRecord | SessionDigest) -> bool:
     return highest is not None and highest - before > PAIN_RISE_LIMIT
 
 
-@dataclass(frozen=True)
-class FlareSummary:
+class FlareSummary(NamedTuple):
     """The next-day check's flares: when they were, and the walker's usual pain over time."""
 
     days: tuple[date, ...] = ()
@@ -144,8 +142,7 @@ class FlareSummary:
     usual_pain_over_time: tuple[tuple[date, float], ...] = ()
 
 
-@dataclass(frozen=True)
-class DailyTarget:
+class DailyTarget(NamedTuple):
     """What today asks for: minutes for the day and for this walk, why, and what changes it.
 
     ``week`` is the *level*: the plan week whose minutes the walker is on, moved by what was
@@ -165,7 +162,7 @@ class DailyTarget:
     strength_day: bool = False
     cool_down: bool = False
     extra_walk: bool = False
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     calendar_week: int = 1
     # The rule that set today's minutes (or blocked walking), as a short name; ``reason`` says it.
     rule: str = "level"
@@ -183,7 +180,7 @@ class DailyTarget:
     # The walk whose next-day check is due (its session id), and the day it was walked.
     day_after_session: str | None = None
     day_after_walk_day: date | None = None
-    flares: FlareSummary = field(default_factory=FlareSummary)
+    flares: FlareSummary = FlareSummary()
     # Conditions whose status should be asked again ("is it still recent?").
     review_due: tuple[Condition, ...] = ()
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from stride_tui.core.digest import SessionDigest, digest, ended_day
 from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT, median
@@ -194,8 +195,7 @@ def _digests(history: History) -> list[SessionDigest]:
     return sorted(out, key=lambda d: d.started_at)
 
 
-@dataclass(frozen=True)
-class _LadderState:
+class _LadderState(NamedTuple):
     level: int
     completed_level: int
     weeks_walked: int
@@ -617,8 +617,7 @@ class _Programme:
         return tuple(due)
 
 
-@dataclass(frozen=True)
-class _Recovery:
+class _Recovery(NamedTuple):
     minutes: int
     rule: str
     reason: str

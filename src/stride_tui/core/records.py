@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 SCHEMA_VERSION = 2
 
@@ -217,8 +217,7 @@ class Profile:
         )
 
 
-@dataclass(frozen=True)
-class AwayPause:
+class AwayPause(NamedTuple):
     """An ill/away pause that has ended: the days ``first`` to ``last`` (inclusive)."""
 
     first: date
@@ -237,8 +236,7 @@ class AwayPause:
         return cls(first, last)
 
 
-@dataclass(frozen=True)
-class DayAfter:
+class DayAfter(NamedTuple):
     """The next-day check of a walk: how the back was over the 24 hours after it, pain now."""
 
     asked_on: date
@@ -324,8 +322,7 @@ class StepRecord:
         )
 
 
-@dataclass(frozen=True)
-class BeltSummary:
+class BeltSummary(NamedTuple):
     """The treadmill's figures for one walk (km/h, metres, %): None where it sent none."""
 
     link: LinkState

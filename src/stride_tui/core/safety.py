@@ -6,9 +6,9 @@ for a red flag says plainly to stop and get medical care the same day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 # The limits and the escalation advice live in core.limits (the plan and the summaries take them
 # from there without building this module's classes); they are this module's too.
@@ -80,8 +80,7 @@ _RED_FLAG_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class RedFlagAdvice:
+class RedFlagAdvice(NamedTuple):
     headline: str
     steps: tuple[str, ...]
     emergency: bool
@@ -118,8 +117,7 @@ class PainTrend(StrEnum):
     ROSE_SCALE_BACK = "rose-scale-back"
 
 
-@dataclass(frozen=True)
-class PainVerdict:
+class PainVerdict(NamedTuple):
     trend: PainTrend
     message: str
 
@@ -173,8 +171,7 @@ class PainAction(StrEnum):
     STOP = "stop"
 
 
-@dataclass(frozen=True)
-class PainCheckOutcome:
+class PainCheckOutcome(NamedTuple):
     action: PainAction
     message: str
 

@@ -23,11 +23,10 @@ import functools
 import json
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, NamedTuple, ParamSpec, TypeVar
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SCHEMA_VERSION, DayAfter, Profile, SessionRecord, Units
@@ -81,8 +80,7 @@ _FIRST_CHUNK = 8
 _STREAM_CHUNK = 64
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     """What an import did: sessions added, sessions skipped because their id was already
     stored, and whether the profile was taken (only when the store had none)."""
 

@@ -19,10 +19,10 @@ import importlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 from stride_tui.store.errors import StoreError, StoreLocked, unwritable
 
@@ -48,8 +48,7 @@ _MSVCRT_LOCK_OFFSET = 1 << 20
 _READ_LIMIT = 4096
 
 
-@dataclass(frozen=True)
-class LockHolder:
+class LockHolder(NamedTuple):
     """The process holding the lock, as it described itself in the lock file."""
 
     pid: int

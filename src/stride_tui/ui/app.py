@@ -15,7 +15,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -449,7 +449,7 @@ class StrideApp(App[None]):
         name = unit_name(units)
         if self.config.settings.units in (None, name) or self.config.settings_file is None:
             return
-        self.config.settings = replace(self.config.settings, units=name)
+        self.config.settings = self.config.settings._replace(units=name)
         self.store_submit(lambda store: setattr(store, "units", units))
         self.remember_setting("units", name, "The units")
 

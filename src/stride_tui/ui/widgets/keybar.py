@@ -16,7 +16,7 @@ palette). The keys drawn, with their columns, are ``shown``; all the screen offe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,8 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-@dataclass(frozen=True, slots=True)
-class BarKey:
+class BarKey(NamedTuple):
     """A key offered in the bar, and where it is drawn (``start``..``end`` columns)."""
 
     key: str
@@ -195,4 +194,4 @@ class KeyBar(Widget, can_focus=False):
 
 
 def _at(key: BarKey, start: int) -> BarKey:
-    return replace(key, start=start, end=start + key.width)
+    return key._replace(start=start, end=start + key.width)
