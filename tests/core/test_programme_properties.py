@@ -161,3 +161,34 @@ def test_a_rise_after_an_old_one_scales_back_what_its_day_asked_for() -> None:
     # Once the lookback has passed with no rise in it, the plan is whole again.
     later = today_for(profile, all_digests, day + timedelta(days=43))
     assert later.rule != "scale-back" and later.day_minutes > then.day_minutes
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories, st.integers(0, DAYS + 20))
+def test_the_usual_pain_is_the_median_before_the_last_ten_walks_and_flares_follow_it(
+    history: dict[int, Day], offset: int
+) -> None:
+    import statistics
+
+    today = START + timedelta(days=offset)
+    all_digests = digests(history)
+    target = today_for(Profile(start_date=START), all_digests, today)
+    # Worked out here the plain way: each walk's usual pain is the median of the pains given
+    # before it and the walks before it, the last ten; a day's point is its last walk's.
+    befores: list[int] = []
+    usual_on: dict[date, float] = {}
+    usual_of: dict[str, float] = {}
+    for d in all_digests:
+        if d.day >= today + timedelta(days=1) or not is_walk(d):
+            continue
+        if d.pain_before is not None:
+            befores.append(d.pain_before)
+        if befores:
+            usual_of[d.id] = usual_on[d.day] = statistics.median(befores[-10:])
+    assert target.flares.usual_pain_over_time == tuple(sorted(usual_on.items()))
+    flares = sorted({
+        d.day for d in all_digests
+        if d.day <= today and is_walk(d) and d.day_after is not None
+        and is_flare(d.day_after.back, d.day_after.pain_now, usual_of.get(d.id))
+    })
+    assert target.flares.days == tuple(flares)

@@ -30,7 +30,11 @@ def median(values: list[float] | list[int]) -> float:
     """The middle value (the mean of the two middle ones for an even count), as
     ``statistics.median`` gives it: kept here so that the programme does not load the
     statistics module (and what it imports) at every start. ``values`` must not be empty."""
-    ordered = sorted(values)
+    return median_of_sorted(sorted(values))
+
+
+def median_of_sorted(ordered: list[float] | list[int]) -> float:
+    """``median`` of values already in order (a window kept sorted as it slides)."""
     mid = len(ordered) // 2
     if len(ordered) % 2:
         return float(ordered[mid])

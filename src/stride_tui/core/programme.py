@@ -20,15 +20,16 @@ past sessions and applies, in this order:
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from stride_tui.core.digest import SessionDigest, digest, ended_day
-from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT, median
+from stride_tui.core.limits import WEEK_TWO_PAIN_LIMIT, median_of_sorted
 from stride_tui.core.plan import (
     COOL_DOWN_FROM_WEEK,
     MAX_DAILY_MINUTES,
@@ -209,28 +210,31 @@ class _Programme:
     def __init__(self, profile: Profile, digests: list[SessionDigest], today: date) -> None:
         self.profile = profile
         self.today = today
-        self.past: list[SessionDigest] = []
-        self.todays: list[SessionDigest] = []
+        past: list[SessionDigest] = []
+        todays: list[SessionDigest] = []
         # Today's sessions, and yesterday's that ended after midnight: what closes today.
-        self.closing: list[SessionDigest] = []
-        self.walks: list[SessionDigest] = []
-        self.minutes_on: dict[date, float] = defaultdict(float)
+        closing: list[SessionDigest] = []
+        walks: list[SessionDigest] = []
+        minutes_on: dict[date, float] = defaultdict(float)
         tomorrow = today + timedelta(days=1)
         for d in digests:  # one pass: ten years of digests are read at every start
-            if d.day > today:
+            day = d.day
+            if day > today:
                 # Dated after today: the clock has moved back since it was recorded (a flight
                 # west, a clock put right). A day closed by a warning sign or a stop for pain
                 # that the clock now calls tomorrow was reported at most a day ago (time zones
                 # span 26 hours): it closes today too, or the sign could be walked through.
-                if d.day == tomorrow and closes_its_day(d):
-                    self.closing.append(d)
+                if day == tomorrow and closes_its_day(d):
+                    closing.append(d)
                 continue
-            (self.past if d.day < today else self.todays).append(d)
-            if d.day == today or d.ended_day == today:
-                self.closing.append(d)
+            (past if day < today else todays).append(d)
+            if day == today or d.ended_day == today:
+                closing.append(d)
             if is_walk(d):
-                self.walks.append(d)
-                self.minutes_on[d.day] += d.walked_minutes
+                walks.append(d)
+                minutes_on[day] += d.walked_minutes
+        self.past, self.todays, self.closing, self.walks = past, todays, closing, walks
+        self.minutes_on = minutes_on
         self.conditions = effective_conditions(profile)
         self.anchor = self._anchor()
         self.usual = self._usual_pain()
@@ -256,13 +260,19 @@ class _Programme:
     def _usual_pain(self) -> dict[str, float]:
         """Each walk's usual pain: the median pain before it and the walks just before."""
         out: dict[str, float] = {}
-        befores: list[int] = []
+        # The last USUAL_PAIN_WALKS pains before, as given and in order (one insertion and at
+        # most one removal a walk, not a sort of the window: ten years at every start).
+        window: deque[int] = deque()
+        ordered: list[int] = []
         usual = 0.0
         for w in self.walks:
             if w.pain_before is not None:
-                befores.append(w.pain_before)
-                usual = median(befores[-USUAL_PAIN_WALKS:])
-            if befores:
+                window.append(w.pain_before)
+                bisect.insort(ordered, w.pain_before)
+                if len(window) > USUAL_PAIN_WALKS:
+                    ordered.remove(window.popleft())
+                usual = median_of_sorted(ordered)
+            if ordered:
                 out[w.id] = usual
         return out
 
