@@ -13,7 +13,6 @@ as a walker who answers the check would. The sessions go in through the store's 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import shutil
 import tempfile
@@ -75,8 +74,7 @@ def engine_walk(day: date, *, minutes: int = WALK_MINUTES, strength: bool = True
     from stride_tui.core.programme import today_for
 
     walker = profile(day - timedelta(days=60))
-    target = dataclasses.replace(today_for(walker, [], day), week=6, strength_day=strength,
-                                 cool_down=True)
+    target = today_for(walker, [], day)._replace(week=6, strength_day=strength, cool_down=True)
     clock = _WalkClock(datetime.combine(day, time(7, 30)).astimezone())
     engine = SessionEngine(clock, walker, target, minutes=minutes, day=day)
     engine.check_in([], 2)

@@ -19,8 +19,6 @@ then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stri
     walk-pause = "space,k"
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import re

@@ -1,7 +1,5 @@
 """What the ``stride`` command's parts share: exit statuses, bad input, today, the options."""
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date

@@ -6,8 +6,6 @@ only, and full ``SessionRecord``s are loaded only for the screens and commands t
 digests; ``digest(record)`` is the one place a full record becomes one.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -69,7 +67,7 @@ class SessionDigest(NamedTuple):
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> SessionDigest:
+    def from_dict(cls, d: dict[str, Any]) -> "SessionDigest":
         """Read an index row written by ``to_dict``. The store checked the row when it wrote it,
         so this only converts (positionally, enums by table: opening ten years of index rows is
         the largest cost of a start, and this halves it)."""
@@ -111,7 +109,7 @@ class SessionDigest(NamedTuple):
         ]
 
     @classmethod
-    def from_row(cls, row: list[Any]) -> SessionDigest:
+    def from_row(cls, row: list[Any]) -> "SessionDigest":
         """Read a row written by ``to_row`` (ValueError if it is not one). A row of earlier
         builds, without ``ended_day``, reads with none."""
         if not isinstance(row, list) or len(row) not in (ROW_FIELDS, ROW_FIELDS - 1):

@@ -6,8 +6,6 @@ Weeks 1–4 follow the seed's table. From week 5 the daily walk starts at 30 min
 decided by what they walked, in ``core.programme``.
 """
 
-from __future__ import annotations
-
 import functools
 import math
 from collections.abc import Iterable, Sequence

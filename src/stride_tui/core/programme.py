@@ -18,8 +18,6 @@ past sessions and applies, in this order:
 5. Never above 45 minutes; a spinal stenosis bout stays at most 10 minutes.
 """
 
-from __future__ import annotations
-
 import bisect
 import math
 from collections import defaultdict, deque
@@ -527,7 +525,7 @@ class _Programme:
                 minutes = min(minutes, float(max(SHORTEST_WALK_MINUTES, cap)))
         return minutes
 
-    def _recovery(self, ladder: _LadderState) -> _Recovery | None:
+    def _recovery(self, ladder: _LadderState) -> "_Recovery | None":
         lookback = timedelta(days=RECOVERY_LOOKBACK_DAYS)
         # A rise today already scales today back (what is left of it); a walk today without a
         # rise counts toward recovery only from tomorrow. The days before the lookback count

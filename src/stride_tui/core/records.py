@@ -17,8 +17,6 @@ The checks are hand-written rather than a library's (msgspec, pydantic): they ar
 for reading ten years of sessions, need no new dependency, and each message names the field.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -156,7 +154,7 @@ class Profile:
     # An "I am ill / away" pause: progression is frozen from this day until it is lifted.
     paused_from: date | None = None
     # Earlier ill/away pauses, so the days they covered never count as missed weeks.
-    pauses: list[AwayPause] = field(default_factory=list)
+    pauses: "list[AwayPause]" = field(default_factory=list)
     # When the "recent" herniation / post-op questions were last answered.
     conditions_reviewed_on: date | None = None
     # The Bluetooth address of the walker's FTMS treadmill (``stride treadmill use``).
@@ -188,7 +186,7 @@ class Profile:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> Profile:
+    def from_dict(cls, data: Any) -> "Profile":
         d = _mapping(data, "profile")
         return cls(
             start_date=_date(d.get("start_date"), "profile.start_date"),
@@ -227,7 +225,7 @@ class AwayPause(NamedTuple):
         return {"from": self.first.isoformat(), "to": self.last.isoformat()}
 
     @classmethod
-    def from_dict(cls, data: Any) -> AwayPause:
+    def from_dict(cls, data: Any) -> "AwayPause":
         d = _mapping(data, "profile.pauses item")
         first = _date(d.get("from"), "profile.pauses.from")
         last = _date(d.get("to"), "profile.pauses.to")
@@ -250,7 +248,7 @@ class DayAfter(NamedTuple):
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> DayAfter:
+    def from_dict(cls, data: Any) -> "DayAfter":
         d = _mapping(data, "session.day_after")
         return cls(
             asked_on=_date(d.get("asked_on"), "session.day_after.asked_on"),
@@ -271,7 +269,7 @@ class CueEvent:
         return {"kind": self.kind, "due": self.due, "fired": self.fired}
 
     @classmethod
-    def from_dict(cls, data: Any) -> CueEvent:
+    def from_dict(cls, data: Any) -> "CueEvent":
         d = _mapping(data, "cue")
         return cls(
             _text(d.get("kind"), "cue.kind"),
@@ -292,7 +290,7 @@ class PainCheck:
         return {"at": self.at, "score": self.score, "outcome": self.outcome}
 
     @classmethod
-    def from_dict(cls, data: Any) -> PainCheck:
+    def from_dict(cls, data: Any) -> "PainCheck":
         d = _mapping(data, "pain check")
         return cls(
             at=_number(d.get("at"), "pain_check.at"),
@@ -313,7 +311,7 @@ class StepRecord:
         return {"move": self.move, "status": self.status.value, "seconds": self.seconds}
 
     @classmethod
-    def from_dict(cls, data: Any) -> StepRecord:
+    def from_dict(cls, data: Any) -> "StepRecord":
         d = _mapping(data, "step")
         return cls(
             move=_text(d.get("move"), "step.move"),
@@ -342,7 +340,7 @@ class BeltSummary(NamedTuple):
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> BeltSummary:
+    def from_dict(cls, data: Any) -> "BeltSummary":
         d = _mapping(data, "session.belt")
         return cls(
             link=_enum(LinkState, d.get("link"), "session.belt.link"),
@@ -418,7 +416,7 @@ class SessionRecord:
         }
 
     @classmethod
-    def from_dict(cls, data: Any, *, in_progress: bool = False) -> SessionRecord:
+    def from_dict(cls, data: Any, *, in_progress: bool = False) -> "SessionRecord":
         """Check and build a session; ``in_progress`` allows the status of a walk still running
         (only the checkpoint holds one)."""
         d = _mapping(data, "session")

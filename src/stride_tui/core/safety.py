@@ -4,8 +4,6 @@ Stride informs; it does not diagnose. Every message says what the programme says
 for a red flag says plainly to stop and get medical care the same day.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple

@@ -16,8 +16,6 @@ never write, so ``stride history --json`` works while the app runs. A file that 
 is kept aside under a timestamped name, never overwritten or deleted.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import functools
 import json
@@ -90,10 +88,10 @@ class ImportResult(NamedTuple):
 
 
 def _serialised(
-    method: Callable[Concatenate[Store, _P], _R],
-) -> Callable[Concatenate[Store, _P], _R]:
+    method: "Callable[Concatenate[Store, _P], _R]",
+) -> "Callable[Concatenate[Store, _P], _R]":
     # The end-of-walk save runs on a worker thread while the screen keeps reading.
-    def run(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def run(self: "Store", /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with self._mutex:
             if self._closed:
                 raise StoreError("Stride's data store was closed; open it again.")
@@ -146,7 +144,7 @@ class Store:
     def open(
         cls, data_dir: Path, *, readonly: bool = False, units: Units | None = None,
         newest: int | None = None, on_locked: Callable[[], object] | None = None,
-    ) -> Store:
+    ) -> "Store":
         """Open the store in ``data_dir``.
 
         A writable open creates the folder (0700) and takes its lock (``StoreLocked`` if another
@@ -183,7 +181,7 @@ class Store:
 
     @classmethod
     def _load(cls, data_dir: Path, *, readonly: bool, lock: DataDirLock | None,
-              newest: int | None = None) -> Store:
+              newest: int | None = None) -> "Store":
         from stride_tui.store.opening import load_folder
 
         opened = load_folder(data_dir, readonly=readonly, newest=newest)
@@ -206,7 +204,7 @@ class Store:
                 self._lock.release()
                 self._lock = None
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> "Store":
         return self
 
     def __exit__(

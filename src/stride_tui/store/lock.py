@@ -11,8 +11,6 @@ flock); with neither, a folder counts as held while ``stride.lock`` names a proc
 still running. ``LOCKING`` says which is in use.
 """
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import importlib
@@ -57,7 +55,7 @@ class LockHolder(NamedTuple):
     tty: str | None = None
 
     @classmethod
-    def this_process(cls) -> LockHolder:
+    def this_process(cls) -> "LockHolder":
         """Describe the running process."""
         return cls(os.getpid(), datetime.now().astimezone(), _command_line(), _tty())
 
@@ -73,7 +71,7 @@ class LockHolder(NamedTuple):
         )
 
     @classmethod
-    def from_json(cls, text: str) -> LockHolder | None:
+    def from_json(cls, text: str) -> "LockHolder | None":
         """Decode a lock file; None when it is empty or not ours (the holder may be mid-write)."""
         try:
             d = json.loads(text)
@@ -129,7 +127,7 @@ class DataDirLock:
         self._dir_fd = dir_fd
 
     @classmethod
-    def acquire(cls, data_dir: Path) -> DataDirLock:
+    def acquire(cls, data_dir: Path) -> "DataDirLock":
         """Take the lock or raise ``StoreLocked`` naming the holder (``StoreUnwritable`` if the
         lock file cannot be created)."""
         path = data_dir / LOCK_NAME

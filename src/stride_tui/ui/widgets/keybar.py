@@ -14,8 +14,6 @@ and the palette's key is drawn only when all of them fit beside it (ctrl+p still
 palette). The keys drawn, with their columns, are ``shown``; all the screen offers, ``offered``.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from rich.cells import cell_len
