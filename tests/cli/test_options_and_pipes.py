@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from stride_tui.cli import build_parser, main, parse_args
 
-from .helpers import STRIDE
+from .helpers import STRIDE, run, seed, walk
 
 
 @pytest.mark.parametrize("argv", [
@@ -156,3 +157,50 @@ def test_output_into_a_closed_pipe_exits_quietly(args: tuple[str, ...]) -> None:
         os.close(write_end)
     assert done.stderr == b""
     assert done.returncode == 0
+
+
+def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """What ``stride ARGS`` prints with a pseudo-terminal as its output, as a person sees it."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    try:
+        child = subprocess.Popen([str(STRIDE), *args], stdout=child_fd, stderr=subprocess.PIPE,
+                                 stdin=subprocess.DEVNULL, env=env)
+        os.close(child_fd)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the child closed the terminal (EIO on Linux)
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert child.wait(timeout=30) == 0
+    finally:
+        os.close(main_fd)
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_a_session_into_a_pipe(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "STRIDE_DATA_DIR": str(tmp_path / "data"), "STRIDE_TODAY": "2026-03-06"}
+    seed(tmp_path / "data", None, [walk(date(2026, 3, d), 20) for d in (2, 3, 4)])
+    piped = run("history", "--json", today="2026-03-06", data_dir=tmp_path / "data").stdout
+    shown = _on_a_terminal("history", "--json", env=env)
+    assert json.loads(piped) == json.loads(shown)
+    assert len(json.loads(piped)) == 3
+    # Into a pipe: the brackets, and each session whole on its own line (a program reading a
+    # line at a time gets a session at a time).
+    lines = piped.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 5
+    assert [json.loads(line.rstrip(","))["day"] for line in lines[1:-1]] == [
+        "2026-03-04", "2026-03-03", "2026-03-02"]
+    # On a terminal: indented for reading.
+    assert shown.startswith('[\n  {\n    "id": ')
+    plan_piped = run("plan", "--json", today="2026-03-06", data_dir=tmp_path / "data").stdout
+    plan_shown = _on_a_terminal("plan", "--json", env=env)
+    assert json.loads(plan_piped) == json.loads(plan_shown)
+    assert plan_piped.count("\n") == 1 and plan_shown.startswith('{\n  "today": "2026-03-06"')

@@ -98,8 +98,18 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+def _json_indent() -> int | None:
+    """JSON is indented for a person reading it on a terminal, and on one line for a program
+    reading a pipe or a file: the standard library indents in Python, about four times slower
+    than its C encoder writes one line (ten years of `history --json`: 1.6 s against 0.5 s)."""
+    try:
+        return 2 if sys.stdout is not None and os.isatty(sys.stdout.fileno()) else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json.dumps(data, indent=_json_indent(), ensure_ascii=False))
 
 
 def _programme_today(opts: Options, day: date) -> tuple[Any, Any]:
@@ -202,10 +212,12 @@ def _history(args: argparse.Namespace, opts: Options) -> int:
         sessions = store.iter_sessions(args.limit or None)
         if args.json:
             # Streamed a session at a time: the first appears at once, however long the history.
+            # To a pipe or a file, a session a line.
+            indent = _json_indent()
             first = True
             for s in sessions:
-                body = json.dumps(s.to_dict(), indent=2, ensure_ascii=False)
-                print(("[\n" if first else ",\n") + _indented(body), end="")
+                body = json.dumps(s.to_dict(), indent=indent, ensure_ascii=False)
+                print(("[\n" if first else ",\n") + (_indented(body) if indent else body), end="")
                 first = False
             print("[]" if first else "\n]")
             return EXIT_OK
