@@ -19,6 +19,8 @@ then ``settings.toml`` in the user config folder (platformdirs: ``~/.config/stri
     walk-pause = "space,k"
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import contextlib
 import os
 import re

@@ -1,5 +1,7 @@
 """What the ``stride`` command's parts share: exit statuses, bad input, today, the options."""
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import os
 import sys
 from datetime import date

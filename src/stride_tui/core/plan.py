@@ -6,6 +6,8 @@ Weeks 1–4 follow the seed's table. From week 5 the daily walk starts at 30 min
 decided by what they walked, in ``core.programme``.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import functools
 import math
 from collections.abc import Iterable, Sequence

@@ -18,6 +18,8 @@ past sessions and applies, in this order:
 5. Never above 45 minutes; a spinal stenosis bout stays at most 10 minutes.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import bisect
 import math
 from collections import defaultdict, deque

@@ -17,6 +17,8 @@ The checks are hand-written rather than a library's (msgspec, pydantic): they ar
 for reading ten years of sessions, need no new dependency, and each message names the field.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import dataclasses
 import re
 from dataclasses import dataclass, field

@@ -4,6 +4,8 @@ Stride informs; it does not diagnose. Every message says what the programme says
 for a red flag says plainly to stop and get medical care the same day.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple

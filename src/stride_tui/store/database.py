@@ -16,6 +16,8 @@ never write, so ``stride history --json`` works while the app runs. A file that 
 is kept aside under a timestamped name, never overwritten or deleted.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import dataclasses
 import functools
 import json

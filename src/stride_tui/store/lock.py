@@ -11,6 +11,8 @@ flock); with neither, a folder counts as held while ``stride.lock`` names a proc
 still running. ``LOCKING`` says which is in use.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 import contextlib
 import errno
 import importlib

@@ -14,6 +14,8 @@ and the palette's key is drawn only when all of them fit beside it (ctrl+p still
 palette). The keys drawn, with their columns, are ``shown``; all the screen offers, ``offered``.
 """
 
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
+
 from typing import NamedTuple
 
 from rich.cells import cell_len
