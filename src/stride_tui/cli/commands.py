@@ -27,7 +27,7 @@ def _run_app(args: argparse.Namespace, opts: Options) -> int:
     if args.command == "walk":
         # A day without walking is said first, whatever runs the command (a terminal or not).
         _refuse_blocked_walk(opts)
-    if not _stdin_is_terminal():
+    if not _is_terminal(sys.stdin):
         # Textual would read keys from nowhere and spin; say so instead.
         raise UsageError(
             "the app needs a terminal to read keys from, and standard input is not one; "
@@ -91,9 +91,11 @@ def _treadmill_feed(address: str) -> Any:
     return TreadmillFeed(address)
 
 
-def _stdin_is_terminal() -> bool:
+def _is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` (standard input or output) is a terminal; False when it is closed,
+    replaced or absent."""
     try:
-        return sys.stdin is not None and os.isatty(sys.stdin.fileno())
+        return stream is not None and os.isatty(stream.fileno())
     except (AttributeError, OSError, ValueError):
         return False
 
@@ -103,10 +105,7 @@ def _json_indent() -> int | None:
     reading a pipe or a file: the standard library indents in Python, about four times slower
     than its C encoder writes one line (ten years of `history --json` into a file: 1.2-1.8 s
     against 0.7 s)."""
-    try:
-        return 2 if sys.stdout is not None and os.isatty(sys.stdout.fileno()) else None
-    except (AttributeError, OSError, ValueError):
-        return None
+    return 2 if _is_terminal(sys.stdout) else None
 
 
 def _print_json(data: Any) -> None:
