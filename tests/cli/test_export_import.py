@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,16 +34,15 @@ PROFILE = Profile(start_date=date(2026, 3, 2), surface=Surface.OUTDOOR,
 
 def sessions() -> list[SessionRecord]:
     """Oldest first: a plain walk, a full session with cues and checks, a red-flag stop."""
-    full = replace(
-        walk(date(2026, 3, 4), 20, 4, 3, week=1, strength=True),
+    full = walk(date(2026, 3, 4), 20, 4, 3, week=1, strength=True)._replace(
         pain_checks=[PainCheck(at=600.0, score=3, outcome="on-track")],
         cues=[CueEvent("shoulders", 300.0, 300.02), CueEvent("halfway", 600.0, 600.01)],
         warm_up=[StepRecord("march", StepStatus.DONE, 30.0),
                  StepRecord("cat-camel", StepStatus.SKIPPED, 0.0)],
         note="felt good",
     )
-    stop = replace(walk(date(2026, 3, 5), 0, 2, week=1, status=SessionStatus.RED_FLAG),
-                   red_flags=["fever"], ended_at=None)
+    stop = walk(date(2026, 3, 5), 0, 2, week=1, status=SessionStatus.RED_FLAG)._replace(
+        red_flags=["fever"], ended_at=None)
     return [walk(date(2026, 3, 3), 10, week=1), full, stop]
 
 

@@ -7,7 +7,6 @@ The programme starts Monday 2026-03-02 (calendar week n starts on 03-02 + 7(n - 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,8 +41,8 @@ def target(today: date) -> dict[str, Any]:
 
 
 def red_flag_today(day: date, pain: int | None = None) -> SessionRecord:
-    return replace(walk(day, 0, pain, hour=7, status=SessionStatus.RED_FLAG),
-                   red_flags=["leg-numbness"])
+    return walk(day, 0, pain, hour=7, status=SessionStatus.RED_FLAG)._replace(
+        red_flags=["leg-numbness"])
 
 
 def sessions(data_dir: Path) -> list[SessionRecord]:
@@ -157,7 +156,7 @@ def test_a_red_flag_reported_after_midnight_closes_that_day_to_walk_and_log(
     monday = day_of(3, 0)
     flag = red_flag_today(monday)
     start = flag.started_at.replace(hour=23, minute=50)
-    late = replace(flag, started_at=start, ended_at=start + timedelta(minutes=15))
+    late = flag._replace(started_at=start, ended_at=start + timedelta(minutes=15))
     seed(data_dir, Profile(start_date=START), [*walked_in_full(2), late])
     tuesday = (monday + timedelta(days=1)).isoformat()
     assert_usage_error(run("walk", today=tuesday), "no walk today", "leg numbness")
@@ -317,7 +316,7 @@ def test_profile_pause_waits_for_an_unfinished_walk_to_be_kept_or_discarded(
     data_dir: Path,
 ) -> None:
     seed(data_dir, Profile(start_date=START), walked_in_full(2))
-    left = replace(walk(day_of(3, 0), 12), status=SessionStatus.IN_PROGRESS, ended_at=None)
+    left = walk(day_of(3, 0), 12)._replace(status=SessionStatus.IN_PROGRESS, ended_at=None)
     with Store.open(data_dir) as store:
         store.write_checkpoint(left)
     refused = run("profile", "--pause", today=day_of(3, 1).isoformat())
@@ -369,7 +368,7 @@ def test_escalation_is_not_asked_in_week_five_with_no_walks_and_plan_and_progres
 
 
 def test_a_rehearsal_is_shown_as_such_and_does_not_count(data_dir: Path) -> None:
-    rehearsals = [replace(walk(day_of(1, d), 10), rehearsal=True) for d in range(4)]
+    rehearsals = [walk(day_of(1, d), 10)._replace(rehearsal=True) for d in range(4)]
     seed(data_dir, Profile(start_date=START), rehearsals)
     assert target(day_of(2, 0))["level"] == 1
     shown = run("history", today=day_of(2, 0).isoformat())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -185,8 +184,8 @@ def test_a_pain_rise_scales_back_the_days_minutes() -> None:
 
 
 def test_a_rise_higher_at_a_pain_check_than_after_is_named_as_during_the_walk() -> None:
-    rise = replace(walk(week_day(3, 0), 20, before=2, after=6),
-                   pain_checks=[PainCheck(180.0, 7, "suggest-easing")])
+    rise = walk(week_day(3, 0), 20, before=2, after=6)._replace(
+        pain_checks=[PainCheck(180.0, 7, "suggest-easing")])
     target = today_for(profile(), _level_three_with([rise]), week_day(3, 1))
     assert target.scaled_back
     assert "pain rose from 2 to 7 during the walk" in target.reason
@@ -263,8 +262,8 @@ def test_progression_holds_in_a_week_with_a_pain_rise() -> None:
 
 
 def _red_flag(day: date, pain: int | None = None) -> SessionRecord:
-    return replace(walk(day, 0, before=pain, status=SessionStatus.RED_FLAG),
-                   red_flags=["leg-numbness"])
+    return walk(day, 0, before=pain, status=SessionStatus.RED_FLAG)._replace(
+        red_flags=["leg-numbness"])
 
 
 def test_a_red_flag_ends_walking_for_the_day() -> None:
@@ -281,7 +280,7 @@ def test_a_session_that_closes_today_stays_until_tomorrow() -> None:
     # Deleted from History, today's warning sign would have opened the day to a walk.
     day = week_day(3, 0)
     flag, pain_stop = _red_flag(day), walk(day, 5, status=SessionStatus.STOPPED_FOR_PAIN)
-    rehearsal_flag = replace(_red_flag(day), rehearsal=True)
+    rehearsal_flag = _red_flag(day)._replace(rehearsal=True)
     for kept in (flag, digest(flag), pain_stop, rehearsal_flag):
         assert deletion_refused(kept, day), kept
         assert not today_for(profile(), [kept], day).walk_allowed
@@ -291,7 +290,7 @@ def test_a_session_that_closes_today_stays_until_tomorrow() -> None:
     assert "rest today" in deletion_refused(pain_stop, day)
     # Any other session goes whenever asked, today's too.
     assert deletion_refused(walk(day, 20), day) == ""
-    assert deletion_refused(replace(pain_stop, rehearsal=True), day) == ""
+    assert deletion_refused(pain_stop._replace(rehearsal=True), day) == ""
 
 
 def test_the_next_days_check_in_recalls_the_red_flag() -> None:
@@ -304,7 +303,7 @@ def test_the_next_days_check_in_recalls_the_red_flag() -> None:
 def _past_midnight(record: SessionRecord) -> SessionRecord:
     """``record`` started at 23:50 on its day and ended (the sign reported) 15 minutes later."""
     start = record.started_at.replace(hour=23, minute=50)
-    return replace(record, started_at=start, ended_at=start + timedelta(minutes=15))
+    return record._replace(started_at=start, ended_at=start + timedelta(minutes=15))
 
 
 def test_a_warning_sign_reported_after_midnight_closes_the_new_day() -> None:
@@ -381,17 +380,17 @@ def test_the_day_after_a_walk_the_next_day_check_is_due_once() -> None:
     w = walk(day, 10, before=2, after=2)
     target = today_for(profile(), [w], day + timedelta(days=1))
     assert target.day_after_session == w.id
-    answered = replace(w, day_after=DayAfter(day + timedelta(days=1), BackSince.SAME, 2))
+    answered = w._replace(day_after=DayAfter(day + timedelta(days=1), BackSince.SAME, 2))
     assert today_for(profile(), [answered], day + timedelta(days=1)).day_after_session is None
     assert today_for(profile(), [w], day + timedelta(days=2)).day_after_session is None
 
 
 def test_worse_the_day_after_with_pain_two_above_usual_is_a_flare_that_holds() -> None:
     history = walked_weeks(2)
-    history = [replace(h, pain_before=2, pain_after=2) for h in history]
+    history = [h._replace(pain_before=2, pain_after=2) for h in history]
     day = week_day(3, 0)
-    w = replace(walk(day, 20, before=2, after=3),
-                day_after=DayAfter(day + timedelta(days=1), BackSince.WORSE, 4))
+    w = walk(day, 20, before=2, after=3)._replace(
+        day_after=DayAfter(day + timedelta(days=1), BackSince.WORSE, 4))
     target = today_for(profile(), [*history, w], day + timedelta(days=1))
     assert target.flares.days == (day,)
     assert target.flares.days_since_last == 1
@@ -402,8 +401,8 @@ def test_worse_the_day_after_with_pain_two_above_usual_is_a_flare_that_holds() -
 
 def test_worse_but_near_the_usual_pain_is_not_a_flare() -> None:
     day = week_day(1, 0)
-    w = replace(walk(day, 10, before=3, after=3),
-                day_after=DayAfter(day + timedelta(days=1), BackSince.WORSE, 4))
+    w = walk(day, 10, before=3, after=3)._replace(
+        day_after=DayAfter(day + timedelta(days=1), BackSince.WORSE, 4))
     assert today_for(profile(), [w], day + timedelta(days=1)).flares.days == ()
 
 
@@ -458,7 +457,7 @@ def test_recent_herniation_and_post_op_status_are_asked_again_after_six_weeks() 
     p = _after_surgery()
     assert today_for(p, [], date(2026, 4, 1)).review_due == ()
     assert Condition.MICRODISCECTOMY in today_for(p, [], date(2026, 4, 14)).review_due
-    reviewed = replace(p, conditions_reviewed_on=date(2026, 4, 12))
+    reviewed = p._replace(conditions_reviewed_on=date(2026, 4, 12))
     assert today_for(reviewed, [], date(2026, 4, 20)).review_due == ()
 
 
@@ -477,6 +476,6 @@ def test_escalation_is_asked_after_four_weeks_of_walking_not_of_calendar() -> No
 
 
 def test_a_rehearsal_is_not_a_walk() -> None:
-    history = [replace(walk(week_day(1, d), 10), rehearsal=True) for d in range(4)]
+    history = [walk(week_day(1, d), 10)._replace(rehearsal=True) for d in range(4)]
     assert today_for(profile(), history, week_day(2, 0)).week == 1
     assert digest(history[0]).rehearsal

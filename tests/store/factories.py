@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from hypothesis import strategies as st
@@ -110,8 +109,7 @@ session_records = st.builds(
 ).flatmap(
     # An end, when there is one, is not before the start.
     lambda r: st.one_of(st.none(), _seconds).map(
-        lambda gap: r if gap is None else dataclasses.replace(
-            r, ended_at=r.started_at + timedelta(seconds=gap)
+        lambda gap: r if gap is None else r._replace(ended_at=r.started_at + timedelta(seconds=gap)
         )
     )
 )

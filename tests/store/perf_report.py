@@ -11,7 +11,6 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -88,7 +87,7 @@ def main() -> None:
             ticks = iter(range(10_000))
             report(
                 "write_checkpoint",
-                lambda: store.write_checkpoint(replace(walk, walked_seconds=next(ticks))),
+                lambda: store.write_checkpoint(walk._replace(walked_seconds=next(ticks))),
                 500,
             )
             report("read_checkpoint", store.read_checkpoint, 20)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import signal
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,14 @@ from tests.store.factories import daily_walk
 
 
 def test_a_checkpoint_comes_back_as_written_and_is_gone_once_cleared(data_dir: Path) -> None:
-    walk = replace(daily_walk(0), walked_seconds=754.25)
+    walk = daily_walk(0)._replace(walked_seconds=754.25)
     with Store.open(data_dir) as store:
         assert store.read_checkpoint() is None
         store.write_checkpoint(walk)
-        store.write_checkpoint(replace(walk, walked_seconds=760.5))
+        store.write_checkpoint(walk._replace(walked_seconds=760.5))
     with Store.open(data_dir) as store:
         recovered = store.read_checkpoint()
-        assert recovered == replace(walk, walked_seconds=760.5)
+        assert recovered == walk._replace(walked_seconds=760.5)
         store.clear_checkpoint()
         store.clear_checkpoint()
         assert store.read_checkpoint() is None
@@ -35,7 +34,7 @@ def test_an_unfinished_walk_that_closes_today_is_not_discarded(data_dir: Path) -
     from stride_tui.store import DeletionRefused
 
     walk = daily_walk(0)
-    flag = replace(walk, status=SessionStatus.RED_FLAG, red_flags=["fever"])
+    flag = walk._replace(status=SessionStatus.RED_FLAG, red_flags=["fever"])
     with Store.open(data_dir) as store:
         store.write_checkpoint(flag)
         with pytest.raises(DeletionRefused, match="get medical care today"):
@@ -112,5 +111,5 @@ def test_a_checkpoint_that_would_not_load_again_is_refused_and_the_last_good_one
     with Store.open(data_dir) as store:
         store.write_checkpoint(good)
         with pytest.raises(StoreError, match="not checkpointed: it is not valid"):
-            store.write_checkpoint(replace(good, pain_after=11))
+            store.write_checkpoint(good._replace(pain_after=11))
         assert store.read_checkpoint() == good

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import tempfile
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -83,8 +82,7 @@ def test_the_json_export_without_a_profile_says_null(data_dir: Path) -> None:
 
 
 def test_the_csv_export_has_one_readable_row_per_session(data_dir: Path, tmp_path: Path) -> None:
-    walk = replace(
-        daily_walk(0),
+    walk = daily_walk(0)._replace(
         walked_seconds=1234.5,
         pain_checks=[PainCheck(at=750.0, score=4, outcome="continue"), PainCheck(900, 5, "slow")],
         red_flags=["fever", "leg-numbness"],

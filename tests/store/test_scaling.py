@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -84,12 +83,12 @@ def test_a_checkpoint_writes_its_own_small_file_and_leaves_ten_years_alone(
         before = db.stat()
         walk = daily_walk(TEN_YEARS)
         for tick in range(5):
-            store.write_checkpoint(replace(walk, walked_seconds=tick))
+            store.write_checkpoint(walk._replace(walked_seconds=tick))
         after = db.stat()
         assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
         assert encoded == []  # not one stored document encoded again
         kept = json.loads(store.checkpoint_path.read_bytes())
-        assert store.read_checkpoint() == replace(walk, walked_seconds=4)
+        assert store.read_checkpoint() == walk._replace(walked_seconds=4)
         assert len(json.dumps(kept)) < 10 * len(json.dumps(walk.to_dict()))
         store.clear_checkpoint()
         assert store.session_count() == TEN_YEARS
@@ -110,7 +109,7 @@ def test_saving_a_walk_encodes_that_walk_not_ten_years(
         documents = [v for v in encoded if isinstance(v, dict) and "cues" in v]
         assert [d["id"] for d in documents] == [second.id]
         encoded.clear()
-        changed = replace(first, note="felt easy")
+        changed = first._replace(note="felt easy")
         store.add_session(changed)  # replaced in place: encoded afresh, nothing else
         assert [d["id"] for d in encoded if isinstance(d, dict) and "cues" in d] == [first.id]
     with Store.open(data, readonly=True) as store:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -57,7 +56,7 @@ def test_a_walk_comes_back_with_every_cue_pain_score_and_step_after_reopening(
 
 def test_saving_a_walk_with_the_same_id_replaces_it(data_dir: Path) -> None:
     first = daily_walk(0)
-    ended_early = replace(first, walked_seconds=600.0, note="Stopped: knee")
+    ended_early = first._replace(walked_seconds=600.0, note="Stopped: knee")
     with Store.open(data_dir) as store:
         store.add_session(first)
         store.add_session(ended_early)
@@ -69,8 +68,7 @@ def test_saving_a_walk_with_the_same_id_replaces_it(data_dir: Path) -> None:
 
 def test_a_replaced_walk_moves_to_its_new_day_and_start_time(data_dir: Path) -> None:
     walks = [daily_walk(n) for n in range(3)]
-    moved = replace(
-        walks[0],
+    moved = walks[0]._replace(
         day=walks[2].day + timedelta(days=1),
         started_at=walks[2].started_at + timedelta(days=1),
         ended_at=walks[2].ended_at + timedelta(days=1),
@@ -100,7 +98,7 @@ def test_todays_warning_sign_cannot_be_deleted_until_tomorrow(data_dir: Path) ->
     from stride_tui.core.records import SessionStatus
     from stride_tui.store import DeletionRefused
 
-    flag = replace(daily_walk(0), status=SessionStatus.RED_FLAG, red_flags=["fever"])
+    flag = daily_walk(0)._replace(status=SessionStatus.RED_FLAG, red_flags=["fever"])
     with Store.open(data_dir) as store:
         store.add_session(flag)
         with pytest.raises(DeletionRefused, match="medical care today"):
@@ -121,8 +119,8 @@ def test_sessions_are_listed_oldest_first_whatever_order_they_were_saved_in(
 
 def test_a_week_of_sessions_is_found_by_day_inclusive_at_both_ends(data_dir: Path) -> None:
     walks = [daily_walk(n) for n in range(21)]
-    second_walk_on_day_9 = replace(
-        daily_walk(9), started_at=walks[9].started_at + timedelta(hours=8),
+    second_walk_on_day_9 = daily_walk(9)._replace(
+        started_at=walks[9].started_at + timedelta(hours=8),
         ended_at=walks[9].ended_at + timedelta(hours=8),
     )
     with Store.open(data_dir) as store:
@@ -185,7 +183,7 @@ def test_an_invalid_walk_is_refused_and_the_file_is_left_as_it_was(
     with Store.open(data_dir) as store:
         store.add_session(daily_walk(0))
         before = store.db_path.read_bytes()
-        bad = replace(daily_walk(1), **broken)  # type: ignore[arg-type]
+        bad = daily_walk(1)._replace(**broken)
         with pytest.raises(StoreError, match="was not saved"):
             store.add_session(bad)
         assert store.db_path.read_bytes() == before

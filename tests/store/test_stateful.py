@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -44,7 +43,7 @@ class StoreAgainstAModel(RuleBasedStateMachine):
     def save_a_session_again_with_new_contents(
         self, session_id: str, session: SessionRecord
     ) -> None:
-        changed = replace(session, id=session_id)
+        changed = session._replace(id=session_id)
         self.store.add_session(changed)
         self.sessions[session_id] = changed
 

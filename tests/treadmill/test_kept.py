@@ -222,7 +222,6 @@ async def test_a_session_hands_the_treadmill_link_the_driver_and_the_usual_speed
     data_dir: Path,
 ) -> None:
     import asyncio
-    from dataclasses import replace
     from datetime import timedelta
 
     from stride_tui.core.records import BackSince, DayAfter
@@ -239,7 +238,7 @@ async def test_a_session_hands_the_treadmill_link_the_driver_and_the_usual_speed
     with Store.open(data_dir) as store:
         profile = store.load_profile()
         assert profile is not None
-        store.save_profile(replace(profile, treadmill="F7:00:00:00:18:26"))
+        store.save_profile(profile._replace(treadmill="F7:00:00:00:18:26"))
 
     class FakeLink:
         def __init__(self, address: str) -> None:

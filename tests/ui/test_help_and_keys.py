@@ -4,7 +4,6 @@ Home's call to action is what Enter does, in every state the programme model rep
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
@@ -283,7 +282,7 @@ async def test_while_paused_home_says_enter_resumes_and_enter_resumes(
     seed(_private_data_dir)
     with Store.open(_private_data_dir) as store:
         profile = store.load_profile()
-        store.save_profile(dataclasses.replace(profile, paused_from=TODAY - timedelta(days=2)))
+        store.save_profile(profile._replace(paused_from=TODAY - timedelta(days=2)))
     app, _, _ = make_app(_private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)

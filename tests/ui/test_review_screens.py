@@ -8,13 +8,12 @@ hand from the seeded walks.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import os
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -478,7 +477,7 @@ async def test_the_week_messages_are_never_shown_twice() -> None:
         screen: Any = app.screen
         want = [str(m) for m in screen.summary.messages]
         assert want
-        none = dataclasses.replace(screen.summary, messages=())
+        none = screen.summary._replace(messages=())
         for summary in (screen.summary, none, screen.summary, screen.summary):
             screen._show_messages(summary)  # as each read does, with no pause between
             lines = list(screen.query(".week-message"))
@@ -801,8 +800,8 @@ async def test_delete_from_a_sessions_detail() -> None:
 
 async def test_todays_warning_sign_is_kept_and_home_still_refuses_a_walk() -> None:
     # Deleting it from History opened the day to a walk: a warning sign walked through.
-    flag = replace(session_record(TODAY, 0, before=3, status=SessionStatus.RED_FLAG, hour=7),
-                   red_flags=["fever"], cues=[])
+    flag = session_record(TODAY, 0, before=3, status=SessionStatus.RED_FLAG, hour=7)._replace(
+        red_flags=["fever"], cues=[])
     seed(Profile(start_date=START), [*programme_walks(), flag])
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
 import signal
 import sys
 import time
@@ -83,7 +82,7 @@ def _save_address(opts: Options, address: str | None) -> Profile:
         current: Profile | None = store.load_profile()
         if current is None:
             raise UsageError("no profile yet: run `stride` (or `stride profile --start-date`)")
-        profile = dataclasses.replace(current, treadmill=address)
+        profile = current._replace(treadmill=address)
         store.save_profile(profile)
     return profile
 

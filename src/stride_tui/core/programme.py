@@ -24,7 +24,6 @@ import bisect
 import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -694,7 +693,7 @@ def record_evaluation(profile: Profile, on: date, today: date) -> Profile:
     if advised is not None and on < advised:
         raise ProfileError(f"the check must be on or after {advised}, when the warning signs "
                            "were reported")
-    return replace(profile, evaluation_advised_on=None, evaluated_on=on)
+    return profile._replace(evaluation_advised_on=None, evaluated_on=on)
 
 
 def pause_programme(
@@ -721,7 +720,7 @@ def pause_programme(
             f"you walked on {last_walk:%a %d %b %Y}: a pause starts on that day or later, "
             f"not on {first}"
         )
-    return replace(profile, paused_from=first)
+    return profile._replace(paused_from=first)
 
 
 def resume_programme(profile: Profile, today: date) -> Profile:
@@ -732,4 +731,4 @@ def resume_programme(profile: Profile, today: date) -> Profile:
     pauses = list(profile.pauses)
     if today > first:
         pauses.append(AwayPause(first, today - timedelta(days=1)))
-    return replace(profile, paused_from=None, pauses=pauses)
+    return profile._replace(paused_from=None, pauses=pauses)

@@ -1,4 +1,4 @@
-"""The records Stride keeps: the walker's profile and each session, as plain dataclasses.
+"""The records Stride keeps: the walker's profile and each session, as plain classes.
 
 They convert to and from JSON-safe dicts (``to_dict`` / ``from_dict``) so the store, the export
 file and the checkpoint all share one shape. ``from_dict`` is the one schema every door goes
@@ -19,12 +19,10 @@ for reading ten years of sessions, need no new dependency, and each message name
 
 # Annotations are objects here (no __future__ import): see the note in core/digest.py.
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar, cast
 
 SCHEMA_VERSION = 2
 
@@ -136,32 +134,84 @@ def logged_walk_times(day: date, minutes: float, now: datetime) -> tuple[datetim
     return started, ended
 
 
-@dataclass
-class Profile:
+class _Record:
+    """What ``@dataclass`` would write for a mutable record, written out: equality and a repr
+    over ``_FIELDS``, and ``_replace`` (a copy with some fields changed, as on a named tuple).
+
+    Every command reads records, and importing ``dataclasses`` (which imports ``inspect``, and
+    ``ast``, ``dis`` and ``tokenize`` with it) cost each one ~10 ms; making the two classes
+    another ~1 ms (median of 30 runs; the note in core/digest.py says why the rest are named
+    tuples).
+    """
+
+    __slots__ = ()
+    _FIELDS: ClassVar[tuple[str, ...]] = ()
+    # Compared by value and changed in place, so not hashable (as a dataclass with eq=True).
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS)
+        return f"{type(self).__name__}({shown})"
+
+    def _replace(self, **changes: Any) -> Self:
+        values = {f: getattr(self, f) for f in self._FIELDS}
+        values.update(changes)  # a name that is not a field is refused by __init__
+        return type(self)(**values)
+
+
+class Profile(_Record):
     """The walker: when the programme started, where they walk, their conditions, their sound."""
 
-    start_date: date
-    surface: Surface = Surface.TREADMILL
-    conditions: list[Condition] = field(default_factory=list)
-    surgery_date: date | None = None
-    sound: SoundMode = SoundMode.VOICE_AND_CHIME
-    notifications: bool = True
-    # Set when the walker reports the "walking isn't enough" signs (DESIGN §3.2); cleared when
-    # they confirm they have been evaluated.
-    evaluation_advised_on: date | None = None
-    # When the weekly "is walking enough?" questions were last asked (from week 5).
-    escalation_asked_on: date | None = None
-    # When a physical therapist or doctor checked the walker after the pause above.
-    evaluated_on: date | None = None
-    # An "I am ill / away" pause: progression is frozen from this day until it is lifted.
-    paused_from: date | None = None
-    # Earlier ill/away pauses, so the days they covered never count as missed weeks.
-    pauses: "list[AwayPause]" = field(default_factory=list)
-    # When the "recent" herniation / post-op questions were last answered.
-    conditions_reviewed_on: date | None = None
-    # The Bluetooth address of the walker's FTMS treadmill (``stride treadmill use``).
-    treadmill: str | None = None
-    units: Units = Units.METRIC
+    __slots__ = _FIELDS = (
+        "start_date", "surface", "conditions", "surgery_date", "sound", "notifications",
+        "evaluation_advised_on", "escalation_asked_on", "evaluated_on", "paused_from", "pauses",
+        "conditions_reviewed_on", "treadmill", "units",
+    )
+
+    def __init__(
+        self,
+        start_date: date,
+        surface: "Surface" = Surface.TREADMILL,
+        conditions: "list[Condition] | None" = None,
+        surgery_date: date | None = None,
+        sound: "SoundMode" = SoundMode.VOICE_AND_CHIME,
+        notifications: bool = True,
+        evaluation_advised_on: date | None = None,
+        escalation_asked_on: date | None = None,
+        evaluated_on: date | None = None,
+        paused_from: date | None = None,
+        pauses: "list[AwayPause] | None" = None,
+        conditions_reviewed_on: date | None = None,
+        treadmill: str | None = None,
+        units: "Units" = Units.METRIC,
+    ) -> None:
+        self.start_date = start_date
+        self.surface = surface
+        self.conditions: list[Condition] = [] if conditions is None else conditions
+        self.surgery_date = surgery_date
+        self.sound = sound
+        self.notifications = notifications
+        # Set when the walker reports the "walking isn't enough" signs (DESIGN §3.2); cleared
+        # when they confirm they have been evaluated.
+        self.evaluation_advised_on = evaluation_advised_on
+        # When the weekly "is walking enough?" questions were last asked (from week 5).
+        self.escalation_asked_on = escalation_asked_on
+        # When a physical therapist or doctor checked the walker after the pause above.
+        self.evaluated_on = evaluated_on
+        # An "I am ill / away" pause: progression is frozen from this day until it is lifted.
+        self.paused_from = paused_from
+        # Earlier ill/away pauses, so the days they covered never count as missed weeks.
+        self.pauses: list[AwayPause] = [] if pauses is None else pauses
+        # When the "recent" herniation / post-op questions were last answered.
+        self.conditions_reviewed_on = conditions_reviewed_on
+        # The Bluetooth address of the walker's FTMS treadmill (``stride treadmill use``).
+        self.treadmill = treadmill
+        self.units = units
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -259,8 +309,7 @@ class DayAfter(NamedTuple):
         )
 
 
-@dataclass
-class CueEvent:
+class CueEvent(NamedTuple):
     """A cue that fired during a walk: when it was due and when it actually fired (walk seconds)."""
 
     kind: str
@@ -280,8 +329,7 @@ class CueEvent:
         )
 
 
-@dataclass
-class PainCheck:
+class PainCheck(NamedTuple):
     """A pain score given during the walk, with the walk second it was given at."""
 
     at: float
@@ -301,8 +349,7 @@ class PainCheck:
         )
 
 
-@dataclass
-class StepRecord:
+class StepRecord(NamedTuple):
     """One move of a routine (warm-up, strength or cool-down) and whether it was done or skipped."""
 
     move: str
@@ -359,34 +406,63 @@ class BeltSummary(NamedTuple):
         )
 
 
-@dataclass
-class SessionRecord:
+class SessionRecord(_Record):
     """Everything about one session, from check-in to summary."""
 
-    id: str
-    day: date
-    started_at: datetime
-    status: SessionStatus
-    target_minutes: int
-    week: int
-    surface: Surface = Surface.TREADMILL
-    ended_at: datetime | None = None
-    walked_seconds: float = 0.0
-    pain_before: int | None = None
-    pain_after: int | None = None
-    pain_checks: list[PainCheck] = field(default_factory=list)
-    cues: list[CueEvent] = field(default_factory=list)
-    warm_up: list[StepRecord] = field(default_factory=list)
-    strength: list[StepRecord] = field(default_factory=list)
-    cool_down: list[StepRecord] = field(default_factory=list)
-    red_flags: list[str] = field(default_factory=list)
-    note: str = ""
-    # Run with --time-scale other than 1: a rehearsal, not a walk (never counts as progress).
-    rehearsal: bool = False
-    # The next-day check's answer about this walk, once given.
-    day_after: DayAfter | None = None
-    # The treadmill's figures, when one was linked (or tried) during the walk.
-    belt: BeltSummary | None = None
+    __slots__ = _FIELDS = (
+        "id", "day", "started_at", "status", "target_minutes", "week", "surface", "ended_at",
+        "walked_seconds", "pain_before", "pain_after", "pain_checks", "cues", "warm_up",
+        "strength", "cool_down", "red_flags", "note", "rehearsal", "day_after", "belt",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        day: date,
+        started_at: datetime,
+        status: "SessionStatus",
+        target_minutes: int,
+        week: int,
+        surface: Surface = Surface.TREADMILL,
+        ended_at: datetime | None = None,
+        walked_seconds: float = 0.0,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        pain_checks: list[PainCheck] | None = None,
+        cues: list[CueEvent] | None = None,
+        warm_up: list[StepRecord] | None = None,
+        strength: list[StepRecord] | None = None,
+        cool_down: list[StepRecord] | None = None,
+        red_flags: list[str] | None = None,
+        note: str = "",
+        rehearsal: bool = False,
+        day_after: DayAfter | None = None,
+        belt: BeltSummary | None = None,
+    ) -> None:
+        self.id = id
+        self.day = day
+        self.started_at = started_at
+        self.status = status
+        self.target_minutes = target_minutes
+        self.week = week
+        self.surface = surface
+        self.ended_at = ended_at
+        self.walked_seconds = walked_seconds
+        self.pain_before = pain_before
+        self.pain_after = pain_after
+        self.pain_checks: list[PainCheck] = [] if pain_checks is None else pain_checks
+        self.cues: list[CueEvent] = [] if cues is None else cues
+        self.warm_up: list[StepRecord] = [] if warm_up is None else warm_up
+        self.strength: list[StepRecord] = [] if strength is None else strength
+        self.cool_down: list[StepRecord] = [] if cool_down is None else cool_down
+        self.red_flags: list[str] = [] if red_flags is None else red_flags
+        self.note = note
+        # Run with --time-scale other than 1: a rehearsal, not a walk (never counts as progress).
+        self.rehearsal = rehearsal
+        # The next-day check's answer about this walk, once given.
+        self.day_after = day_after
+        # The treadmill's figures, when one was linked (or tried) during the walk.
+        self.belt = belt
 
     @property
     def walked_minutes(self) -> float:
@@ -687,4 +763,4 @@ def _enum(enum: type[_E], value: Any, what: str) -> _E:
     return cast(_E, member)
 
 
-_SESSION_FIELDS = frozenset(f.name for f in dataclasses.fields(SessionRecord))
+_SESSION_FIELDS = frozenset(SessionRecord._FIELDS)

@@ -5,12 +5,12 @@ the days walked before it), so it stays fast with ten years of sessions: callers
 ``SessionsByDay`` built once.
 """
 
-from __future__ import annotations
+# Annotations are objects here (no __future__ import): see the note in core/digest.py.
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.limits import (
@@ -64,14 +64,13 @@ class WeekMessage(str):
 
     tone: Tone
 
-    def __new__(cls, text: str, tone: Tone) -> WeekMessage:
+    def __new__(cls, text: str, tone: Tone) -> "WeekMessage":
         message = super().__new__(cls, text)
         message.tone = tone
         return message
 
 
-@dataclass(frozen=True)
-class PainPair:
+class PainPair(NamedTuple):
     """Pain before and after one walk."""
 
     day: date
@@ -79,8 +78,7 @@ class PainPair:
     after: int
 
 
-@dataclass(frozen=True)
-class WeekSummary:
+class WeekSummary(NamedTuple):
     """How one Monday–Sunday week went against the plan, with its messages."""
 
     monday: date
@@ -98,7 +96,7 @@ class WeekSummary:
     minutes_change: float | None
     days_change: int | None
     walked_days: tuple[date, ...] = ()
-    messages: tuple[WeekMessage, ...] = field(default=())
+    messages: tuple[WeekMessage, ...] = ()
 
     @property
     def target_minutes(self) -> int:

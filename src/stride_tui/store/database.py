@@ -18,7 +18,6 @@ is kept aside under a timestamped name, never overwritten or deleted.
 
 # Annotations are objects here (no __future__ import): see the note in core/digest.py.
 
-import dataclasses
 import functools
 import json
 import threading
@@ -235,7 +234,7 @@ class Store:
         units when it names them (``units``)."""
         profile = self._stored_profile()
         if profile is not None and self.units is not None and profile.units is not self.units:
-            profile = dataclasses.replace(profile, units=self.units)
+            profile = profile._replace(units=self.units)
         return profile
 
     def _stored_profile(self) -> Profile | None:
@@ -314,7 +313,7 @@ class Store:
         found = self._shelf.read([session_id])
         if not found:
             raise StoreError(f"No session {session_id} to keep the next-day answer on.")
-        record = dataclasses.replace(found[0], day_after=answer)
+        record = found[0]._replace(day_after=answer)
         doc = checked(record.to_dict(), SessionRecord.from_dict, f"Session {session_id}")
         self._ready_folders("Stride could not save to", "Your data saved before this is intact; "
                             "the next-day answer was not saved.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -70,18 +69,25 @@ def damage_only(parse: Callable[_P, _R]) -> Callable[_P, _R]:
 LAYOUT = "index"
 
 
-@dataclass
 class Loaded:
     """``stride.json``, parsed: its tables (meta and profile), and for a single data file of an
     earlier Stride its sessions, each checked."""
 
-    tables: Tables
-    saved: bytes | None  # the file's bytes when they match ``tables``
-    profile_doc_id: int | None
-    version: int
-    single_file: bool
-    sessions: list[SessionRecord] = field(default_factory=list)
-    upgraded_from: int | None = None
+    __slots__ = ("tables", "saved", "profile_doc_id", "version", "single_file", "sessions",
+                 "upgraded_from")
+
+    def __init__(
+        self, tables: Tables, saved: bytes | None, profile_doc_id: int | None, version: int,
+        single_file: bool, sessions: list[SessionRecord] | None = None,
+        upgraded_from: int | None = None,
+    ) -> None:
+        self.tables = tables
+        self.saved = saved  # the file's bytes when they match ``tables``
+        self.profile_doc_id = profile_doc_id
+        self.version = version
+        self.single_file = single_file
+        self.sessions: list[SessionRecord] = [] if sessions is None else sessions
+        self.upgraded_from = upgraded_from
 
     @property
     def outdated(self) -> bool:

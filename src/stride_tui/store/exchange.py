@@ -6,10 +6,9 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from stride_tui.core.records import (
     SESSION_ID,
@@ -128,8 +127,7 @@ def _done(steps: list[StepRecord]) -> int:
     return sum(1 for step in steps if step.status is StepStatus.DONE)
 
 
-@dataclass
-class ParsedExport:
+class ParsedExport(NamedTuple):
     """A Stride export that passed every check."""
 
     profile: Profile | None

@@ -8,7 +8,6 @@ single full session.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 from stride_tui.core.digest import SessionDigest
@@ -31,8 +30,8 @@ _Key = tuple[timedelta, str]
 
 def fresh(r: SessionRecord) -> SessionRecord:
     """A copy a caller may change (its lists are its own) without touching the cache."""
-    return dataclasses.replace(
-        r, pain_checks=list(r.pain_checks), cues=list(r.cues), warm_up=list(r.warm_up),
+    return r._replace(
+        pain_checks=list(r.pain_checks), cues=list(r.cues), warm_up=list(r.warm_up),
         strength=list(r.strength), cool_down=list(r.cool_down), red_flags=list(r.red_flags),
     )
 

@@ -12,7 +12,6 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +40,20 @@ from stride_tui.store.sessionfiles import (
 from stride_tui.store.storage import encode_tables
 
 
-@dataclass
 class Opened:
     """A data folder, opened: ``stride.json``, the index and session files, the index."""
 
-    main: DataFile
-    files: SessionFiles
-    index: SessionIndex
-    notices: list[str]
-    # Index years not read yet (a read-only open for the newest sessions only), oldest first.
-    unread: list[int] = field(default_factory=list)
+    __slots__ = ("main", "files", "index", "notices", "unread")
+
+    def __init__(self, main: DataFile, files: SessionFiles, index: SessionIndex,
+                 notices: list[str], unread: list[int] | None = None) -> None:
+        self.main = main
+        self.files = files
+        self.index = index
+        self.notices = notices
+        # Index years not read yet (a read-only open for the newest sessions only), oldest
+        # first.
+        self.unread: list[int] = [] if unread is None else unread
 
 
 def load_folder(data_dir: Path, *, readonly: bool, newest: int | None = None) -> Opened:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from textual import events
@@ -175,8 +174,7 @@ class CheckInScreen(SessionScreen):
     def _save_escalation(self, advised: bool) -> None:
         app: Any = self.app
         today = self.driver.engine.record.day
-        profile = dataclasses.replace(
-            self.driver.engine.profile,
+        profile = self.driver.engine.profile._replace(
             escalation_asked_on=today,
             evaluation_advised_on=today if advised else None,
         )
@@ -191,8 +189,7 @@ class CheckInScreen(SessionScreen):
         gone = {Condition(q.key) for q in questions
                 if q.id and q.id.startswith("review-") and q.answer is False}
         current = self.driver.engine.profile
-        profile = dataclasses.replace(
-            current,
+        profile = current._replace(
             conditions=[c for c in current.conditions if c not in gone],
             surgery_date=None if Condition.MICRODISCECTOMY in gone else current.surgery_date,
             conditions_reviewed_on=self.driver.engine.record.day,

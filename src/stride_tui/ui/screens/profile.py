@@ -7,7 +7,6 @@ says what is allowed, before anything is saved.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -201,8 +200,7 @@ class ProfileScreen(Screen[None]):
         if evaluated and evaluated.first(Checkbox).value:
             # The same rule as `stride profile --evaluated`: lifts the pause, keeps when.
             base = record_evaluation(base, app.today, app.today)
-        profile = dataclasses.replace(
-            base,
+        profile = base._replace(
             start_date=start,
             surface=Surface(surface_button.name or Surface.TREADMILL.value)
             if surface_button else Surface.TREADMILL,
