@@ -178,3 +178,54 @@ def test_a_logged_walk_ends_at_the_time_logged_and_always_starts_on_its_day(
     assert (started.date(), started.hour, started.minute) == (day, *start)
     assert ended - started == timedelta(minutes=minutes)
     assert (ended.hour, ended.minute) == end
+
+
+# --- the records as values (what @dataclass wrote, now written out in records._Record) --------
+
+
+def test_records_are_equal_by_value_and_any_field_tells_them_apart() -> None:
+    a, b = full_session(), full_session()
+    assert a == b and a is not b
+    for name, other in [("note", "changed"), ("pain_after", 9), ("cues", []), ("week", 12),
+                        ("surface", Surface.TREADMILL), ("red_flags", []), ("rehearsal", True)]:
+        changed = a._replace(**{name: other})
+        assert changed != a, name
+        assert getattr(changed, name) == other
+    assert a == b  # _replace made copies; the originals are as they were
+    assert Profile(start_date=date(2026, 3, 2)) != a
+    assert Profile(start_date=date(2026, 3, 2)) == Profile(start_date=date(2026, 3, 2))
+
+
+def test_replace_refuses_a_name_that_is_not_a_field() -> None:
+    with pytest.raises(TypeError, match="nickname"):
+        Profile(start_date=date(2026, 3, 2))._replace(nickname="x")  # type: ignore[call-arg]
+
+
+def test_records_are_not_hashable_and_take_no_stray_attributes() -> None:
+    # Changed in place (the walk's record), so compared by value and never a dict key; a typo
+    # in a field's name fails instead of keeping a value nobody reads.
+    p = Profile(start_date=date(2026, 3, 2))
+    with pytest.raises(TypeError):
+        hash(p)
+    with pytest.raises(AttributeError):
+        p.surfce = Surface.OUTDOOR  # type: ignore[attr-defined]
+
+
+def test_each_record_gets_lists_of_its_own() -> None:
+    a = Profile(start_date=date(2026, 3, 2))
+    b = Profile(start_date=date(2026, 3, 2))
+    a.conditions.append(Condition.SPINAL_STENOSIS)
+    assert b.conditions == []
+    s = full_session()
+    t = SessionRecord(id="x", day=s.day, started_at=s.started_at, status=s.status,
+                      target_minutes=10, week=1)
+    u = SessionRecord(id="y", day=s.day, started_at=s.started_at, status=s.status,
+                      target_minutes=10, week=1)
+    t.cues.append(CueEvent("shoulders", 300.0, 300.5))
+    assert u.cues == [] and t.red_flags is not u.red_flags
+
+
+def test_repr_names_every_field() -> None:
+    shown = repr(Profile(start_date=date(2026, 3, 2), treadmill="F7:00:00:00:18:26"))
+    assert shown.startswith("Profile(start_date=datetime.date(2026, 3, 2), ")
+    assert "treadmill='F7:00:00:00:18:26'" in shown and shown.endswith(")")

@@ -152,7 +152,8 @@ class _Record:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+        fields = self._FIELDS
+        return tuple(getattr(self, f) for f in fields) == tuple(getattr(other, f) for f in fields)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS)
