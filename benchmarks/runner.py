@@ -918,11 +918,16 @@ def _why(s: Section, r: Row, by_name: dict[str, Section]) -> str:
                         "size (from the save section), on the store thread while Home is built")
         return "; ".join(said) + "."
     if s.name == "commands" and "import json" in r.target:
+        key = next(k for k in ("plan", "progress", "log") if f"stride {k} " in r.figure)
+        start = x["plan-small"] - x["floor"]
         return (f"With {n_(x['small'])} `stride plan --json` takes {ms(x['plan-small'])} (the "
-                f"floor {ms(x['floor'])}): most of the gap is starting Stride's command line "
-                "(its imports), the rest grows with the store. The standard library modules "
-                f"Stride's core is written with take {ms(x['stdlib'])} to import on their own "
-                f"({ratio(x['stdlib'], x['floor'])} the floor), with no Stride code run.")
+                f"floor {ms(x['floor'])}): {ms(start)} of the gap is starting Stride's command "
+                f"line (its imports, an empty store); the other {ms(x[key] - x['plan-small'])} "
+                "here grows with the store (reading its index, the programme's rules over every "
+                "digest" + (", the save" if key == "log" else "") + "). The standard library "
+                f"modules Stride's core is written with take {ms(x['stdlib'])} to import on "
+                f"their own ({ratio(x['stdlib'], x['floor'])} the floor), with no Stride code "
+                "run.")
     if s.name == "commands" and "first line" in r.figure:
         return (f"The first line waits for the store to open (its index: every digest) before "
                 f"the first session is read; `--limit 20` took {ms(x['limit-' + str(x['hi'])])} "
