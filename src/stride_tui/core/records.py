@@ -177,10 +177,10 @@ class Profile(_Record):
     def __init__(
         self,
         start_date: date,
-        surface: "Surface" = Surface.TREADMILL,
-        conditions: "list[Condition] | None" = None,
+        surface: Surface = Surface.TREADMILL,
+        conditions: list[Condition] | None = None,
         surgery_date: date | None = None,
-        sound: "SoundMode" = SoundMode.VOICE_AND_CHIME,
+        sound: SoundMode = SoundMode.VOICE_AND_CHIME,
         notifications: bool = True,
         evaluation_advised_on: date | None = None,
         escalation_asked_on: date | None = None,
@@ -189,7 +189,7 @@ class Profile(_Record):
         pauses: "list[AwayPause] | None" = None,
         conditions_reviewed_on: date | None = None,
         treadmill: str | None = None,
-        units: "Units" = Units.METRIC,
+        units: Units = Units.METRIC,
     ) -> None:
         self.start_date = start_date
         self.surface = surface
@@ -421,7 +421,7 @@ class SessionRecord(_Record):
         id: str,
         day: date,
         started_at: datetime,
-        status: "SessionStatus",
+        status: SessionStatus,
         target_minutes: int,
         week: int,
         surface: Surface = Surface.TREADMILL,
