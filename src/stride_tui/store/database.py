@@ -238,8 +238,8 @@ class Store:
         return profile
 
     def _stored_profile(self) -> Profile | None:
-        docs = self._main.table("profile").all()
-        return Profile.from_dict(docs[0]) if docs else None
+        doc = next(iter(self._main.docs("profile").values()), None)
+        return None if doc is None else Profile.from_dict(doc)
 
     @_serialised
     def save_profile(self, p: Profile) -> None:

@@ -1,20 +1,18 @@
-"""The index and session files, through TinyDB: the one path by which the store reads and
-writes them.
+"""The index and session files: the one path by which the store reads and writes them.
 
 Each file is its own TinyDB database over an ``AtomicJSONStorage`` (replaced atomically on
-every save, mode 0600), opened the first time it is needed and then kept in memory: opening
+every save, mode 0600), read the first time it is needed and then kept in memory: opening
 Stride reads the index files only; a sessions file is read when a screen or command asks for
-one of its sessions, and a save rewrites one sessions file and one index file.
+one of its sessions, and a save rewrites one sessions file and one index file. Every change goes
+through TinyDB's tables; reading takes the documents from the storage TinyDB reads them from
+(``DataFile.docs``), so that a command that only reads never imports TinyDB.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from stride_tui.core.digest import SessionDigest
 from stride_tui.core.records import SessionRecord
@@ -38,6 +36,10 @@ from stride_tui.store.folder import (
 )
 from stride_tui.store.storage import AtomicJSONStorage, Tables
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
 DIGESTS = "digests"
 SESSIONS = "sessions"
 
@@ -49,18 +51,31 @@ class DataFile:
         self.path = path
         if saved is not None and not saved.strip():
             saved = None  # an empty file: its tables were made up, not read
-        storage = AtomicJSONStorage(path, tables, saved, writable=writable)
-        self.storage = storage
-        self.db = TinyDB(storage=lambda: storage)
+        self.storage = AtomicJSONStorage(path, tables, saved, writable=writable)
+        self._db: TinyDB | None = None
 
     def table(self, name: str) -> Table:
-        """A table of this file, through TinyDB."""
-        return self.db.table(name)
+        """A table of this file, through TinyDB (made at the first change: see ``docs``)."""
+        if self._db is None:
+            self._db = _tinydb(self.storage)
+        return self._db.table(name)
+
+    def docs(self, name: str) -> dict[str, dict[str, Any]]:
+        """The documents of table ``name`` by document id, in the order TinyDB's
+        ``table(name).all()`` lists them (its documents are these): for reading only."""
+        return self.storage.read().get(name, {})
 
     def replace(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
         """Replace a stored document (in place, so the storage is told to encode it afresh)."""
         self.storage.encoder.forget(name, doc_id)
         self.table(name).update(_replace_with(doc), doc_ids=[doc_id])
+
+
+def _tinydb(storage: AtomicJSONStorage) -> TinyDB:
+    from tinydb import Storage, TinyDB
+
+    Storage.register(AtomicJSONStorage)
+    return TinyDB(storage=lambda: storage)
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
@@ -179,7 +194,7 @@ class SessionFiles:
 
     def month_docs(self, month: Month) -> dict[str, dict[str, Any]]:
         """The session documents of ``month`` by session id."""
-        return {doc["id"]: doc for doc in self.month_file(month).table(SESSIONS).all()
+        return {doc["id"]: doc for doc in self.month_file(month).docs(SESSIONS).values()
                 if isinstance(doc.get("id"), str)}
 
     def ready_folders(self) -> None:
