@@ -1,3 +1,3 @@
-from stride_tui.cli import main
+from stride_tui.cli import run
 
-raise SystemExit(main())
+run()
