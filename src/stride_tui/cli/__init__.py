@@ -478,8 +478,10 @@ def run() -> NoReturn:
     interpreter: freeing every module and ten years of digests one by one, then a last
     collection over them, took 7-9 ms of each such command whatever the store's size (30
     interleaved runs: `plan --json` 80.8 -> 72.0 ms with 3,650 sessions kept, 49.1 -> 42.2 ms
-    with none). Nothing is left to do by then: the store was closed by the command, and Stride
-    registers no exit handler. Anything else, or an exception, exits the usual way.
+    with none). Nothing is left to do by then: the store was closed by the command, and no exit
+    handler has work left (the one a command can register, ``weakref.finalize``'s for `export`'s
+    temporary folder, finds it removed at the end of its ``with`` block). Anything else, or an
+    exception, exits the usual way.
     """
     code, command = _run(None)
     if command in _LEAVE_AT_ONCE and threading.active_count() == 1:
