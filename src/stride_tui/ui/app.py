@@ -121,10 +121,8 @@ class StrideApp(App[None]):
         # The store's modules are imported here, on this thread, before the store thread starts:
         # that thread importing them while this one builds Home made the two hand the
         # interpreter lock back and forth a few hundred times, and start-up slower than doing
-        # the same work in turn. TinyDB too, which the store imports at its first change: a
-        # save is not to pay for it, nor hold the interpreter lock while it is imported.
+        # the same work in turn.
         importlib.import_module("stride_tui.store")
-        importlib.import_module("tinydb")
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stride-store")
         # With a preload, Home's first data comes from it (or, if it cannot be used, from the
         # store once open), through this future; Home sets the event once it has painted it.
@@ -215,6 +213,9 @@ class StrideApp(App[None]):
             # What the app's own open had to say (the child's open had nothing): Home reads
             # its data again, which shows them.
             self.call_from_thread(self._reload_home)
+        # TinyDB, which the store imports at its first change (reading needs none of it): here,
+        # once Home has its data, so that neither the start nor the first save waits for it.
+        importlib.import_module("tinydb")
         return store
 
     def first_home_shown(self) -> None:
