@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import threading
 from datetime import date, timedelta
@@ -17,7 +18,7 @@ import pytest
 from stride_tui import cli
 from stride_tui.core.records import Profile
 from stride_tui.store import Store
-from tests.cli.helpers import run, seed, walk
+from tests.cli.helpers import STRIDE, run, seed, walk
 
 TODAY = date(2026, 3, 20)
 
@@ -112,3 +113,43 @@ def test_run_exits_the_usual_way_after_a_refused_command_line(
         cli.run()
     assert exited.value.code == 2
     assert leaving == []
+
+
+@pytest.mark.parametrize("command", [
+    ["plan"], ["export", "--format", "csv"], ["completion", "bash"],
+    ["log", "--minutes", "20", "--pain-before", "2", "--pain-after", "2"],
+])
+def test_a_closed_standard_output_is_said_not_a_traceback(
+    command: list[str], data_dir: Path, tmp_path: Path
+) -> None:
+    seed(data_dir, Profile(start_date=TODAY - timedelta(days=14)), [])
+    err = tmp_path / "err.txt"
+    done = subprocess.run(
+        # `stride … >&-`: the child starts with descriptor 1 closed.
+        ["sh", "-c", f'exec "$0" "$@" >&- 2>"{err}"', str(STRIDE), *command],
+        env={**os.environ, "STRIDE_TODAY": TODAY.isoformat()}, stdin=subprocess.DEVNULL,
+        timeout=60, check=False,
+    )
+    said = err.read_text()
+    assert done.returncode == 0, said
+    assert "Traceback" not in said
+    assert said == "stride: standard output is closed: what this command prints goes nowhere\n"
+    if command[0] == "log":  # and what it was asked to save is saved
+        with Store.open(data_dir, readonly=True) as store:
+            assert [d.walked_minutes for d in store.digests()] == [20.0]
+
+
+def test_a_closed_standard_error_changes_no_status(data_dir: Path, tmp_path: Path) -> None:
+    seed(data_dir, Profile(start_date=TODAY - timedelta(days=14)), [])
+    out = tmp_path / "out.txt"
+
+    def stride_without_stderr(*command: str) -> int:
+        return subprocess.run(
+            ["sh", "-c", f'exec "$0" "$@" 2>&- >"{out}"', str(STRIDE), *command],
+            env={**os.environ, "STRIDE_TODAY": TODAY.isoformat()}, stdin=subprocess.DEVNULL,
+            timeout=60, check=False,
+        ).returncode
+
+    assert stride_without_stderr("plan", "--json") == 0
+    assert json.loads(out.read_text())["today"] == TODAY.isoformat()
+    assert stride_without_stderr("plan", "--no-such-option") == 2

@@ -486,8 +486,9 @@ def run() -> NoReturn:
     code, command = _run(None)
     if command in _LEAVE_AT_ONCE and threading.active_count() == 1:
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:  # None: started with that descriptor closed
+                    stream.flush()
         except (OSError, ValueError):
             pass  # the usual exit then says what went wrong
         else:
@@ -515,6 +516,13 @@ def _run(argv: Sequence[str] | None) -> tuple[int, str | None]:
 
 def _main(argv: Sequence[str] | None, collecting: bool, ran: list[str]) -> int:
     args = parse_args(argv)
+    if sys.stdout is None:
+        # Started with standard output closed (`stride export >&-`): Python then has none, and
+        # a command writing to it failed with a traceback. Said once; what it prints goes
+        # nowhere, as print() does with none, and nothing stored is touched by that.
+        print("stride: standard output is closed: what this command prints goes nowhere",
+              file=sys.stderr)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (to the exit)
     if args.command == "completion":
         from stride_tui.cli.completion import script
 
