@@ -5,7 +5,10 @@ replacements, in memory and from the file saved on disk."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import Storage
 
+from stride_tui.core.records import Profile
+from stride_tui.store import Store
 from stride_tui.store.sessionfiles import DataFile
 from stride_tui.store.storage import AtomicJSONStorage
 
@@ -66,3 +71,22 @@ def test_the_storage_is_a_tinydb_storage_once_tinydb_is_used(tmp_path: Path) -> 
     assert isinstance(file.storage, AtomicJSONStorage)
     assert isinstance(file.storage, Storage)
     assert json.loads((tmp_path / "f.json").read_text()) == {"a": {"1": {"id": "x"}}}
+
+
+def test_a_writable_open_gets_tinydb_ready_and_a_read_only_one_never_loads_it(
+    tmp_path: Path,
+) -> None:
+    with Store.open(tmp_path / "data") as store:  # a folder with a profile to read back
+        store.save_profile(Profile(start_date=date(2026, 3, 1)))
+    probe = (
+        "import sys\n"
+        "from stride_tui.store import Store\n"
+        f"with Store.open({str(tmp_path / 'data')!r}, readonly=sys.argv[1] == 'ro') as s:\n"
+        "    assert s.load_profile() is not None\n"
+        "print('tinydb' in sys.modules)\n"
+    )
+    for mode, loaded in (("ro", "False"), ("rw", "True")):
+        done = subprocess.run([sys.executable, "-c", probe, mode], capture_output=True,
+                              text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == loaded, mode

@@ -19,6 +19,7 @@ is kept aside under a timestamped name, never overwritten or deleted.
 # Annotations are objects here (no __future__ import): see the note in core/digest.py.
 
 import functools
+import importlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -172,6 +173,12 @@ class Store:
             if on_locked is not None and lock is not None:
                 on_locked()
             store = cls._load(data_dir, readonly=readonly, lock=lock, newest=newest)
+            if not readonly:
+                # Opened to change things, which go through TinyDB's tables: imported with the
+                # opening (on the app's store thread, after Home's first data), so that the
+                # first save does not wait for it. A read-only open never needs it
+                # (``sessionfiles.DataFile.docs``).
+                importlib.import_module("tinydb")
             store.notices[:0] = warnings
             store.units = units
             return store

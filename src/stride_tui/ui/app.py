@@ -213,9 +213,6 @@ class StrideApp(App[None]):
             # What the app's own open had to say (the child's open had nothing): Home reads
             # its data again, which shows them.
             self.call_from_thread(self._reload_home)
-        # TinyDB, which the store imports at its first change (reading needs none of it): here,
-        # once Home has its data, so that neither the start nor the first save waits for it.
-        importlib.import_module("tinydb")
         return store
 
     def first_home_shown(self) -> None:
