@@ -175,9 +175,9 @@ class Store:
             store = cls._load(data_dir, readonly=readonly, lock=lock, newest=newest)
             if not readonly:
                 # Opened to change things, which go through TinyDB's tables: imported with the
-                # opening (on the app's store thread, after Home's first data), so that the
-                # first save does not wait for it. A read-only open never needs it
-                # (``sessionfiles.DataFile.docs``).
+                # opening (in the app, on the store thread; after Home's first data when the
+                # start-up preload gave it), so that the first save does not wait for it. A
+                # read-only open never needs it (``sessionfiles.DataFile.docs``).
                 importlib.import_module("tinydb")
             store.notices[:0] = warnings
             store.units = units
